@@ -1,0 +1,148 @@
+import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
+import type { KnowledgeProblem } from './knowledgeProblem.ts';
+import type { KnowledgeFiles, Located } from './loadKnowledge.ts';
+import { discordLimits } from './discordLimits.ts';
+import type { ComparisonTable, FaqRecord, Source, Synonyms, TermRecord } from './schema.ts';
+import type { FieldPath, YamlFile } from './yamlFile.ts';
+
+export interface CheckInput {
+  readonly sources: readonly Located<Source>[];
+  readonly faq: readonly Located<FaqRecord>[];
+  readonly terms: readonly Located<TermRecord>[];
+  readonly table: ComparisonTable | null;
+  readonly synonyms: Synonyms;
+}
+
+/** Rules that span records and files: unique ids and phrasings, references that resolve, sizes. */
+export function checkCrossReferences(input: CheckInput, files: KnowledgeFiles): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const report = (file: YamlFile, path: FieldPath, message: string) => problems.push(file.problemAt(path, message));
+
+  checkUniqueIds(input, files, report);
+  checkReferences(input, files, report);
+  checkPhrasings(input, files, report);
+  checkSynonyms(input.synonyms, files.synonyms, report);
+  if (input.table) checkTable(input.table, files.table, report);
+  checkAnswerSizes(input, files.faq, report);
+  return problems;
+}
+
+type Report = (file: YamlFile, path: FieldPath, message: string) => void;
+
+interface Site {
+  readonly file: YamlFile;
+  readonly path: FieldPath;
+}
+
+function where(site: Site): string {
+  const line = site.file.lineOf(site.path);
+  return `${site.file.describe(site.path)} (${site.file.displayPath}${line === null ? '' : `:${line}`})`;
+}
+
+function checkUniqueIds(input: CheckInput, files: KnowledgeFiles, report: Report): void {
+  const sourceIds = new Map<string, Site>();
+  for (const { value, index } of input.sources) {
+    const site = { file: files.sources, path: ['sources', index, 'id'] };
+    const first = sourceIds.get(value.id);
+    if (first) report(site.file, site.path, `duplicate id "${value.id}", already used by ${where(first)}`);
+    else sourceIds.set(value.id, site);
+  }
+  // FAQ records, terms and the table share one id space: replies and moderators name records by id alone.
+  const recordIds = new Map<string, Site>();
+  const claim = (id: string, site: Site) => {
+    const first = recordIds.get(id);
+    if (first) report(site.file, site.path, `duplicate id "${id}", already used by ${where(first)}`);
+    else recordIds.set(id, site);
+  };
+  for (const { value, index } of input.faq) claim(value.id, { file: files.faq, path: ['faq', index, 'id'] });
+  for (const { value, index } of input.terms) claim(value.id, { file: files.terms, path: ['terms', index, 'id'] });
+  if (input.table) claim(input.table.id, { file: files.table, path: ['table', 'id'] });
+}
+
+function checkReferences(input: CheckInput, files: KnowledgeFiles, report: Report): void {
+  const sourceIds = new Set(input.sources.map((s) => s.value.id));
+  const faqIds = new Set(input.faq.map((r) => r.value.id));
+  const checkSources = (file: YamlFile, base: FieldPath, ids: readonly string[]) =>
+    ids.forEach((id, i) => {
+      if (!sourceIds.has(id)) report(file, [...base, 'sources', i], `unknown source "${id}" (add it to sources.yaml or fix the id)`);
+    });
+
+  for (const { value, index } of input.faq) {
+    checkSources(files.faq, ['faq', index], value.sources);
+    value.related.forEach((id, i) => {
+      const path = ['faq', index, 'related', i];
+      if (id === value.id) report(files.faq, path, 'a record cannot be related to itself');
+      else if (!faqIds.has(id)) report(files.faq, path, `unknown FAQ record "${id}"`);
+    });
+  }
+  for (const { value, index } of input.terms) checkSources(files.terms, ['terms', index], value.sources);
+  if (input.table) checkSources(files.table, ['table'], input.table.sources);
+}
+
+/** No two places may claim the same phrasing: the engine could not tell which one was meant. */
+function checkPhrasings(input: CheckInput, files: KnowledgeFiles, report: Report): void {
+  const synonyms = buildSynonymMap(input.synonyms);
+  const claimed = new Map<string, Site>();
+  const claim = (text: string, site: Site) => {
+    const key = synonyms.rewrite(normalizeText(text));
+    if (!key) {
+      report(site.file, site.path, 'has no words left to match on after removing punctuation and links');
+      return;
+    }
+    const first = claimed.get(key);
+    if (first) report(site.file, site.path, `"${text}" is already claimed by ${where(first)}`);
+    else claimed.set(key, site);
+  };
+  for (const { value, index } of input.faq) {
+    claim(value.question, { file: files.faq, path: ['faq', index, 'question'] });
+    value.alternates.forEach((alt, i) => claim(alt, { file: files.faq, path: ['faq', index, 'alternates', i] }));
+  }
+  for (const { value, index } of input.terms) {
+    claim(value.term, { file: files.terms, path: ['terms', index, 'term'] });
+    value.aliases.forEach((alias, i) => claim(alias, { file: files.terms, path: ['terms', index, 'aliases', i] }));
+  }
+  input.table?.triggers.forEach((trigger, i) => claim(trigger, { file: files.table, path: ['table', 'triggers', i] }));
+}
+
+function checkSynonyms(synonyms: Synonyms, file: YamlFile, report: Report): void {
+  const owner = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(synonyms)) {
+    variants.forEach((variant, i) => {
+      const path = ['synonyms', canonical, i];
+      const key = normalizeText(variant);
+      if (key === normalizeText(canonical)) report(file, path, `"${variant}" is the word itself, not a variant`);
+      const first = owner.get(key);
+      if (first !== undefined && first !== canonical) report(file, path, `"${variant}" is already a variant of "${first}"`);
+      else owner.set(key, canonical);
+    });
+  }
+}
+
+function checkTable(table: ComparisonTable, file: YamlFile, report: Report): void {
+  const expectedCells = table.columns.length - 1;
+  const names = new Map<string, number>();
+  table.rows.forEach((row, index) => {
+    if (row.cells.length !== expectedCells) {
+      report(file, ['table', 'rows', index, 'cells'], `has ${row.cells.length} cells, expected ${expectedCells} (one per column after "${table.columns[0]}")`);
+    }
+    for (const [i, name] of [row.feature, ...row.aliases].entries()) {
+      const key = normalizeText(name);
+      const first = names.get(key);
+      const path = i === 0 ? ['table', 'rows', index, 'feature'] : ['table', 'rows', index, 'aliases', i - 1];
+      if (first !== undefined && first !== index) report(file, path, `"${name}" already names row ${first + 1}`);
+      else names.set(key, index);
+    }
+  });
+}
+
+// Title, answer and quote share one embed with the sources and footer, whose total Discord caps.
+const embedOverhead = 600;
+
+function checkAnswerSizes(input: CheckInput, file: YamlFile, report: Report): void {
+  for (const { value, index } of input.faq) {
+    const size = value.question.length + value.answer.length + (value.quote?.length ?? 0) + embedOverhead;
+    if (size > discordLimits.embedTotal) {
+      report(file, ['faq', index, 'answer'], `question, answer and quote together are too long for one Discord embed (${size - embedOverhead} > ${discordLimits.embedTotal - embedOverhead})`);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/** Questions longer than this are cut before matching, so every question is answered in bounded time. */
+export const maxQuestionLength = 4000;
+
+const discordMarkup = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<\/[\w -]+:\d+>|<t:\d+(?::\w)?>/g;
+const urls = /\b(?:https?:\/\/|www\.)\S+/gi;
+const atNames = /(^|\s)@\S+/g;
+const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]/gu;
+const possessive = /(\p{L})['’]s\b/gu;
+const apostrophes = /['’`]/g;
+const nonWordRuns = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * Lowercases and strips what carries no meaning for matching: Discord mentions and markup,
+ * @names, links, emoji, punctuation, accents, possessive 's and extra whitespace.
+ * Hyphenated words split in two ("non-exclusive" → "non exclusive"), the same way everywhere.
+ */
+export function normalizeText(raw: string): string {
+  return raw
+    .slice(0, maxQuestionLength)
+    .replace(discordMarkup, ' ')
+    .replace(urls, ' ')
+    .replace(atNames, '$1 ')
+    .replace(emoji, ' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(possessive, '$1')
+    .replace(apostrophes, '')
+    .replace(nonWordRuns, ' ')
+    .trim();
+}
+
+/** Word sequences rewritten to their canonical form, longest match first. */
+export interface SynonymMap {
+  readonly rewrite: (normalized: string) => string;
+}
+
+export function buildSynonymMap(synonyms: Readonly<Record<string, readonly string[]>>): SynonymMap {
+  const byFirstWord = new Map<string, { words: string[]; canonical: string }[]>();
+  for (const [canonical, variants] of Object.entries(synonyms)) {
+    const target = normalizeText(canonical);
+    for (const variant of variants) {
+      const words = normalizeText(variant).split(' ').filter(Boolean);
+      const first = words[0];
+      if (!first) continue;
+      const list = byFirstWord.get(first) ?? [];
+      list.push({ words, canonical: target });
+      byFirstWord.set(first, list);
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  return {
+    rewrite(normalized) {
+      const words = normalized.split(' ').filter(Boolean);
+      const out: string[] = [];
+      for (let i = 0; i < words.length; ) {
+        const candidates = byFirstWord.get(words[i] as string);
+        const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w));
+        if (hit) {
+          out.push(hit.canonical);
+          i += hit.words.length;
+        } else {
+          out.push(words[i] as string);
+          i += 1;
+        }
+      }
+      return out.join(' ');
+    },
+  };
+}

@@ -6,6 +6,13 @@ const urls = /\b(?:https?:\/\/|www\.)\S+/gi;
 const atNames = /(^|\s)@\S+/g;
 const emoji = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}]/gu;
 const possessive = /(\p{L})['’]s\b/gu;
+// Contractions keep their meaning: "what's X" asks for a definition, "can't" negates.
+const contractions: readonly [RegExp, string][] = [
+  [/\b(what|that|it|who|where|there|here|how)['’]s\b/g, '$1 is'],
+  [/\bcan['’]?t\b/g, 'cannot'],
+  [/\bwon['’]t\b/g, 'will not'],
+  [/\b(\p{L}+)n['’]t\b/gu, '$1 not'],
+];
 const apostrophes = /['’`]/g;
 const nonWordRuns = /[^\p{L}\p{N}]+/gu;
 
@@ -15,7 +22,7 @@ const nonWordRuns = /[^\p{L}\p{N}]+/gu;
  * Hyphenated words split in two ("non-exclusive" → "non exclusive"), the same way everywhere.
  */
 export function normalizeText(raw: string): string {
-  return raw
+  const plain = raw
     .slice(0, maxQuestionLength)
     .replace(discordMarkup, ' ')
     .replace(urls, ' ')
@@ -23,7 +30,9 @@ export function normalizeText(raw: string): string {
     .replace(emoji, ' ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase()
+    .toLowerCase();
+  return contractions
+    .reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), plain)
     .replace(possessive, '$1')
     .replace(apostrophes, '')
     .replace(nonWordRuns, ' ')

@@ -1,0 +1,27 @@
+import type { Reply } from '../reply/replyModel.ts';
+import { renderPlainText } from './renderPlainText.ts';
+
+/** The machine-readable reply printed by `ask --json`; its shape is a public contract. */
+export interface JsonReply {
+  readonly question: string;
+  readonly status: Reply['status'];
+  readonly kind: Reply['kind'];
+  readonly id: string | null;
+  readonly confidence: number;
+  readonly text: string;
+  readonly sources: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
+  readonly suggestions: readonly { readonly kind: string; readonly id: string; readonly title: string }[];
+}
+
+export function toJsonReply(reply: Reply): JsonReply {
+  return {
+    question: reply.question,
+    status: reply.status,
+    kind: reply.kind,
+    id: reply.id,
+    confidence: reply.confidence,
+    text: renderPlainText(reply),
+    sources: reply.sources.map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
+    suggestions: reply.suggestions.map(({ kind, id, title }) => ({ kind, id, title })),
+  };
+}

@@ -1,0 +1,85 @@
+import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
+import type { RecordRef, Reply, TableView } from './replyModel.ts';
+
+/** Builds replies from records; knows the knowledge, nothing about matching or transport. */
+export interface ReplyBuilder {
+  faq(record: FaqRecord, question: string, confidence: number): Reply;
+  term(record: TermRecord, question: string, confidence: number): Reply;
+  /** The whole table, or only the rows at `rowIndexes`. */
+  table(question: string, confidence: number, rowIndexes?: readonly number[]): Reply;
+  suggestions(question: string, confidence: number, refs: readonly RecordRef[]): Reply;
+  noMatch(question: string, confidence: number): Reply;
+}
+
+const empty = {
+  kind: null,
+  id: null,
+  title: '',
+  body: '',
+  quote: null,
+  sources: [],
+  table: null,
+  suggestions: [],
+  related: [],
+} as const;
+
+export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
+  const sourcesById = new Map(knowledge.sources.map((source) => [source.id, source]));
+  const faqById = new Map(knowledge.faq.map((record) => [record.id, record]));
+  // Validation guarantees every id resolves; filtering keeps the types honest.
+  const resolveSources = (ids: readonly string[]): Source[] =>
+    ids.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
+
+  return {
+    faq: (record, question, confidence) => ({
+      ...empty,
+      question,
+      status: 'answered',
+      kind: 'faq',
+      id: record.id,
+      title: record.question,
+      body: record.answer,
+      quote: record.quote ?? null,
+      sources: resolveSources(record.sources),
+      related: record.related
+        .map((id) => faqById.get(id))
+        .filter((related): related is FaqRecord => related !== undefined)
+        .map((related) => ({ kind: 'faq', id: related.id, title: related.question })),
+      confidence,
+    }),
+    term: (record, question, confidence) => ({
+      ...empty,
+      question,
+      status: 'answered',
+      kind: 'term',
+      id: record.id,
+      title: record.term,
+      body: record.definition,
+      sources: resolveSources(record.sources),
+      confidence,
+    }),
+    table: (question, confidence, rowIndexes) => ({
+      ...empty,
+      question,
+      status: 'answered',
+      kind: 'table',
+      id: knowledge.table.id,
+      title: knowledge.table.title,
+      sources: resolveSources(knowledge.table.sources),
+      table: tableView(knowledge.table, rowIndexes),
+      confidence,
+    }),
+    suggestions: (question, confidence, refs) => ({ ...empty, question, status: 'suggestions', suggestions: refs, confidence }),
+    noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence }),
+  };
+}
+
+function tableView(table: ComparisonTable, rowIndexes?: readonly number[]): TableView {
+  const rows = rowIndexes && rowIndexes.length > 0 ? rowIndexes.map((i) => table.rows[i]).filter((row) => row !== undefined) : table.rows;
+  return {
+    title: table.title,
+    columns: table.columns,
+    rows: rows.map((row) => [row.feature, ...row.cells]),
+    partial: rows.length < table.rows.length,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Source } from '../knowledge/schema.ts';
+
+export type ReplyStatus = 'answered' | 'suggestions' | 'no_match';
+export type RecordKind = 'faq' | 'term' | 'table';
+
+/** A record the bot can point to: a "did you mean" choice or a related question. */
+export interface RecordRef {
+  readonly kind: RecordKind;
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface TableView {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** True when only the rows the question asked about are shown. */
+  readonly partial: boolean;
+}
+
+/**
+ * What the bot says, independent of where it is said. Every front end (terminal, JSON,
+ * Discord embeds) renders this and nothing else, so they all give the same answer.
+ */
+export interface Reply {
+  readonly question: string;
+  readonly status: ReplyStatus;
+  readonly kind: RecordKind | null;
+  readonly id: string | null;
+  /** The matched question, term or table title; empty when nothing matched. */
+  readonly title: string;
+  /** Discord markdown: the answer or definition; empty for tables and non-answers. */
+  readonly body: string;
+  /** Verbatim sentence from the source that supports the answer. */
+  readonly quote: string | null;
+  readonly sources: readonly Source[];
+  readonly table: TableView | null;
+  /** "Did you mean…" candidates, best first (only when status is `suggestions`). */
+  readonly suggestions: readonly RecordRef[];
+  /** Records worth reading next (answered FAQ replies only). */
+  readonly related: readonly RecordRef[];
+  /** 0..1: how sure the engine is that the best record is what was asked. */
+  readonly confidence: number;
+}

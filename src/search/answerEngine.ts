@@ -1,0 +1,186 @@
+import type { Knowledge } from '../knowledge/schema.ts';
+import { createReplyBuilder } from '../reply/buildReply.ts';
+import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
+import { maxQuestionLength } from '../text/normalizeText.ts';
+import { comparisonWords, readIntent } from './intent.ts';
+import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning } from './keywordIndex.ts';
+import { createQueryTextPipeline } from './queryText.ts';
+
+export interface EngineTuning {
+  /** A best match scoring at least this is good enough to answer… */
+  readonly answerThreshold: number;
+  /** …when it is also this far ahead of the best other record. */
+  readonly answerMargin: number;
+  /**
+   * A weaker best match is still answered when it stands alone: this far ahead of the runner-up,
+   * scoring at least `leadThreshold`, and sharing at least two words with the question (one shared
+   * word is how off-topic questions reach a record).
+   */
+  readonly leadThreshold: number;
+  readonly leadMargin: number;
+  /** Below this nothing is even suggested. */
+  readonly suggestThreshold: number;
+  /** Suggestions stay within this distance of the best match. */
+  readonly suggestionWindow: number;
+  readonly maxSuggestions: number;
+  /** Added to glossary terms when the wording asks for a definition ("what is X"). */
+  readonly definitionBonus: number;
+  /** Taken from glossary terms when the wording does not ask for a definition: an FAQ answer fits better. */
+  readonly termPenalty: number;
+  /** Added to the table when the wording asks for a comparison ("old vs new"). */
+  readonly comparisonBonus: number;
+  /** A table row is picked out when it scores at least this. */
+  readonly rowThreshold: number;
+  readonly index: KeywordIndexTuning;
+}
+
+export const defaultEngineTuning: EngineTuning = {
+  answerThreshold: 0.5,
+  answerMargin: 0.06,
+  leadThreshold: 0.38,
+  leadMargin: 0.15,
+  suggestThreshold: 0.3,
+  suggestionWindow: 0.2,
+  maxSuggestions: 3,
+  definitionBonus: 0.15,
+  termPenalty: 0.1,
+  comparisonBonus: 0.3,
+  rowThreshold: 0.6,
+  index: defaultKeywordIndexTuning,
+};
+
+interface EngineRecord extends RecordRef {
+  /** Position in its knowledge list (faq or terms); 0 for the table. */
+  readonly position: number;
+}
+
+/** A record and how well it matched, after the intent adjustments; for explaining a reply. */
+export interface RankedCandidate {
+  readonly record: RecordRef;
+  readonly score: number;
+}
+
+/** The transport-neutral bot: knowledge in, replies out. Same knowledge + same question → same reply. */
+export interface AnswerEngine {
+  readonly knowledge: Knowledge;
+  ask(question: string): Reply;
+  /** The candidates `ask` chose from, best first: why a question got the reply it got. */
+  rank(question: string): RankedCandidate[];
+  /** The reply for one record, as when a member picks it from a list or a suggestion. */
+  replyFor(kind: RecordKind, id: string): Reply | null;
+  /** The comparison table, or only the row that `feature` names. */
+  compare(feature?: string): Reply;
+}
+
+export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = defaultEngineTuning): AnswerEngine {
+  const text = createQueryTextPipeline(knowledge.synonyms);
+  const replies = createReplyBuilder(knowledge);
+  const { table } = knowledge;
+
+  const records: EngineRecord[] = [];
+  const docs: IndexDocument[] = [];
+  knowledge.faq.forEach((faq, position) => {
+    records.push({ kind: 'faq', id: faq.id, title: faq.question, position });
+    docs.push({ phrasings: [faq.question, ...faq.alternates], body: [faq.answer, faq.quote ?? ''].join('\n') });
+  });
+  knowledge.terms.forEach((term, position) => {
+    records.push({ kind: 'term', id: term.id, title: term.term, position });
+    docs.push({ phrasings: [term.term, ...term.aliases], body: term.definition });
+  });
+  records.push({ kind: 'table', id: table.id, title: table.title, position: 0 });
+  docs.push({
+    phrasings: [table.title, ...table.triggers],
+    body: [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
+  });
+
+  const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index);
+  const rowIndex = createKeywordIndex(
+    table.rows.map((row) => ({ phrasings: [row.feature, ...row.aliases], body: '' })),
+    text.tokens,
+    tuning.index,
+  );
+
+  const replyForRecord = (record: EngineRecord, question: string, confidence: number): Reply => {
+    if (record.kind === 'faq') return replies.faq(knowledge.faq[record.position]!, question, confidence);
+    if (record.kind === 'term') return replies.term(knowledge.terms[record.position]!, question, confidence);
+    return replies.table(question, confidence);
+  };
+
+  /** The single table row the question names, if it names one clearly. */
+  const pickRow = (canonicalQuestion: string): number | null => {
+    const rest = canonicalQuestion.replace(comparisonWords, ' ');
+    const [best, second] = rowIndex.rank(rest);
+    if (!best || best.score < tuning.rowThreshold) return null;
+    if (second && best.score - second.score < tuning.answerMargin) return null;
+    return best.doc;
+  };
+
+  const rankRecords = (question: string, canonical: string) => {
+    const intent = readIntent(canonical);
+    const ranked = recordIndex
+      .rank(question)
+      .map(({ doc, score, matchedWords }) => {
+        const record = records[doc]!;
+        let adjusted = score;
+        if (record.kind === 'term') adjusted += intent.definition ? tuning.definitionBonus : -tuning.termPenalty;
+        if (intent.comparison && record.kind === 'table') adjusted += tuning.comparisonBonus;
+        return { record, doc, score: adjusted, matchedWords };
+      })
+      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { intent, ranked };
+  };
+
+  return {
+    knowledge,
+
+    rank(rawQuestion) {
+      const question = rawQuestion.slice(0, maxQuestionLength);
+      return rankRecords(question, text.canonical(question)).ranked.map(({ record, score }) => ({
+        record: { kind: record.kind, id: record.id, title: record.title },
+        score: round(score),
+      }));
+    },
+
+    ask(rawQuestion) {
+      const question = rawQuestion.slice(0, maxQuestionLength);
+      const canonical = text.canonical(question);
+      const { intent, ranked } = rankRecords(question, canonical);
+
+      const [best, second] = ranked;
+      if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawQuestion, round(Math.max(0, best?.score ?? 0)));
+
+      const confidence = round(Math.min(1, best.score));
+      const lead = best.score - (second?.score ?? 0);
+      const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin;
+      const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
+      if (goodAndAhead || standsAlone) {
+        if (best.record.kind === 'table') {
+          const row = intent.comparison ? pickRow(canonical) : null;
+          return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
+        }
+        return replyForRecord(best.record, rawQuestion, confidence);
+      }
+
+      const candidates = ranked
+        .filter((entry) => entry.score >= tuning.suggestThreshold && entry.score >= best.score - tuning.suggestionWindow)
+        .slice(0, tuning.maxSuggestions)
+        .map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
+      return replies.suggestions(rawQuestion, confidence, candidates);
+    },
+
+    replyFor(kind, id) {
+      const record = records.find((candidate) => candidate.kind === kind && candidate.id === id);
+      return record ? replyForRecord(record, record.title, 1) : null;
+    },
+
+    compare(feature) {
+      if (!feature?.trim()) return replies.table('', 1);
+      const row = pickRow(text.canonical(feature));
+      return replies.table(feature, 1, row === null ? undefined : [row]);
+    },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

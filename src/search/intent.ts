@@ -1,0 +1,29 @@
+/** What kind of answer a question asks for, read from its wording rather than its topic. */
+export interface QuestionIntent {
+  /** "what is X", "define X", "what does X mean": a glossary term fits best. */
+  readonly definition: boolean;
+  /** "compare", "vs", "old and new terms": the comparison table fits best. */
+  readonly comparison: boolean;
+}
+
+const definitionPatterns = [
+  /^(what|whats) (is|are) (a |an |the )?\S+( \S+){0,3}$/,
+  /^(whats|what s) (a |an |the )?\S+( \S+){0,3}$/,
+  /^(define|definition|meaning|explain|describe)\b/,
+  /\b(mean|means|meaning|stand for|stands for)$/,
+  /^what do(es)? .* (mean|stand for)$/,
+];
+
+const comparisonPattern =
+  /\b(compare|compared|comparison|comparing|vs|versus|table|side by side|difference|differences|before and after|old and new|previous and (new|amended))\b/;
+
+/** `canonical` is the normalised question with every word kept. */
+export function readIntent(canonical: string): QuestionIntent {
+  return {
+    definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
+    comparison: comparisonPattern.test(canonical),
+  };
+}
+
+/** The words that only express the comparison, removed to see which table row is meant. */
+export const comparisonWords = /\b(compare|compared|comparison|comparing|vs|versus|table|side by side|difference|differences|show|row|for|the|of|in|me|and)\b/g;

@@ -1,0 +1,235 @@
+import Fuse from 'fuse.js';
+
+/** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
+export interface IndexDocument {
+  readonly phrasings: readonly string[];
+  readonly body: string;
+}
+
+export interface KeywordIndexTuning {
+  /** How much a word found only in a body counts, relative to one in a phrasing. */
+  readonly bodyWeight: number;
+  /** Fuse (Bitap) threshold for a misspelt word to still match a known word. */
+  readonly typoThreshold: number;
+  /** Shorter unknown words are not typo-matched: "gg" or "lol" would match anything. */
+  readonly minTypoLength: number;
+  /** How much an everyday word the knowledge has never seen weighs, relative to the rarest known word. */
+  readonly unknownWordWeight: number;
+  /** The same for an unknown word that is not everyday English either: usually a name from another topic. */
+  readonly foreignWordWeight: number;
+  /** Words this close together, in this order, count as a word pair for word-order agreement. */
+  readonly pairWindow: number;
+  /** Weights of query coverage, best-phrasing coverage and word-order agreement; they sum to 1. */
+  readonly queryCoverageWeight: number;
+  readonly phrasingCoverageWeight: number;
+  readonly wordOrderWeight: number;
+}
+
+export const defaultKeywordIndexTuning: KeywordIndexTuning = {
+  bodyWeight: 0.6,
+  typoThreshold: 0.2,
+  minTypoLength: 4,
+  unknownWordWeight: 0.6,
+  foreignWordWeight: 1.5,
+  pairWindow: 3,
+  queryCoverageWeight: 0.45,
+  phrasingCoverageWeight: 0.3,
+  wordOrderWeight: 0.25,
+};
+
+export interface ScoredDocument {
+  readonly doc: number;
+  /** 0..1: how well the question and the document agree. */
+  readonly score: number;
+  /** The parts of the score, to explain a ranking. */
+  readonly queryCoverage: number;
+  readonly phrasingCoverage: number;
+  readonly orderAgreement: number;
+  /** How many of the question's words the document contains. */
+  readonly matchedWords: number;
+}
+
+export interface Token {
+  /** What is indexed and matched. */
+  readonly stem: string;
+  /** An everyday word of the language, as opposed to a name or jargon. */
+  readonly familiar: boolean;
+}
+
+/** Turns text into the tokens that are indexed and matched (normalised, stemmed, no stopwords). */
+export type Tokenizer = (text: string) => Token[];
+
+const stemsOf = (tokens: readonly Token[]) => tokens.map((token) => token.stem);
+
+export interface KeywordIndex {
+  readonly size: number;
+  rank(question: string): ScoredDocument[];
+}
+
+interface WordMatch {
+  readonly word: string;
+  readonly similarity: number;
+}
+
+/**
+ * Ranks documents by how much of the question they cover and how much of their closest
+ * phrasing the question covers, weighting words by rarity (BM25 idf). Exact words are looked up
+ * in an inverted index; only unknown words go through Fuse, against the vocabulary rather than
+ * every document, which keeps a query fast at any knowledge size.
+ */
+export function createKeywordIndex(
+  docs: readonly IndexDocument[],
+  tokenize: Tokenizer,
+  tuning: KeywordIndexTuning = defaultKeywordIndexTuning,
+): KeywordIndex {
+  const postings = new Map<string, Map<number, number>>();
+  const wordPairs = new Map<string, Map<number, number>>();
+  const phrasingTokens: string[][][] = [];
+
+  const post = (index: Map<string, Map<number, number>>, key: string, doc: number, strength: number) => {
+    let byDoc = index.get(key);
+    if (!byDoc) index.set(key, (byDoc = new Map()));
+    byDoc.set(doc, Math.max(byDoc.get(doc) ?? 0, strength));
+  };
+  const postText = (tokens: readonly string[], doc: number, strength: number) => {
+    for (const token of tokens) post(postings, token, doc, strength);
+    for (const pair of orderedPairs(tokens, tuning.pairWindow)) post(wordPairs, pair, doc, strength);
+  };
+
+  docs.forEach((document, doc) => {
+    const phrasings = document.phrasings.map((phrasing) => stemsOf(tokenize(phrasing))).filter((tokens) => tokens.length > 0);
+    phrasingTokens.push(phrasings);
+    for (const tokens of phrasings) postText(tokens, doc, 1);
+    postText(stemsOf(tokenize(document.body)), doc, tuning.bodyWeight);
+  });
+
+  const docCount = Math.max(docs.length, 1);
+  const idfOf = (documentFrequency: number) => Math.log(1 + (docCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  const idf = new Map<string, number>();
+  for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size));
+  const unknownWordIdf = idfOf(0);
+
+  const vocabulary = new Fuse([...postings.keys()], { includeScore: true, threshold: tuning.typoThreshold });
+
+  const matchWord = (token: string): WordMatch[] => {
+    if (postings.has(token)) return [{ word: token, similarity: 1 }];
+    if (token.length < tuning.minTypoLength) return [];
+    // Bitap also finds the word inside longer ones ("game" in "gamechanger"); a typo keeps the length.
+    const maxLengthDifference = Math.max(1, Math.floor(token.length / 4));
+    return vocabulary
+      .search(token, { limit: 5 })
+      .filter((hit) => Math.abs(hit.item.length - token.length) <= maxLengthDifference)
+      .slice(0, 3)
+      .map((hit) => ({ word: hit.item, similarity: 1 - (hit.score ?? 1) }));
+  };
+
+  return {
+    size: docs.length,
+    rank(question) {
+      const questionTokens = uniqueByStem(tokenize(question));
+      if (questionTokens.length === 0) return [];
+      const tokens = stemsOf(questionTokens);
+      const matches = tokens.map(matchWord);
+      const weights = matches.map((found, i) => {
+        const known = found[0];
+        if (known) return idf.get(known.word) ?? unknownWordIdf;
+        return unknownWordIdf * (questionTokens[i]?.familiar ? tuning.unknownWordWeight : tuning.foreignWordWeight);
+      });
+      const totalWeight = weights.reduce((sum, w) => sum + w, 0);
+
+      // Per document, per query word: the best similarity × field strength.
+      const covered = new Map<number, number[]>();
+      const similarityOfWord = new Map<string, number>();
+      // The weight of the query word each known word stands in for.
+      const queryWeightOf = new Map<string, number>();
+      matches.forEach((found, i) => {
+        for (const { word, similarity } of found) {
+          similarityOfWord.set(word, Math.max(similarityOfWord.get(word) ?? 0, similarity));
+          queryWeightOf.set(word, Math.max(queryWeightOf.get(word) ?? 0, weights[i] ?? 0));
+          for (const [doc, strength] of postings.get(word) ?? []) {
+            let row = covered.get(doc);
+            if (!row) covered.set(doc, (row = new Array<number>(tokens.length).fill(0)));
+            row[i] = Math.max(row[i] ?? 0, similarity * strength);
+          }
+        }
+      });
+
+      // Pairs over every question word: a word the knowledge lacks breaks the pairs it is in.
+      const queryPairs = orderedPairs(
+        matches.map((found) => found[0]?.word ?? ''),
+        tuning.pairWindow,
+      );
+      const possiblePairs = countPairs(tokens.length, tuning.pairWindow);
+
+      const scored: ScoredDocument[] = [];
+      for (const [doc, row] of covered) {
+        const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
+        const phrasingCoverage = bestPhrasingAgreement(phrasingTokens[doc] ?? [], similarityOfWord, idf, queryWeightOf, totalWeight);
+        const orderAgreement =
+          possiblePairs === 0 ? 0 : queryPairs.reduce((sum, pair) => sum + (wordPairs.get(pair)?.get(doc) ?? 0), 0) / possiblePairs;
+        const score =
+          tuning.queryCoverageWeight * queryCoverage +
+          tuning.phrasingCoverageWeight * phrasingCoverage +
+          tuning.wordOrderWeight * orderAgreement;
+        const matchedWords = row.filter((value) => value > 0).length;
+        scored.push({ doc, score, queryCoverage, phrasingCoverage, orderAgreement, matchedWords });
+      }
+      return scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    },
+  };
+}
+
+function uniqueByStem(tokens: readonly Token[]): Token[] {
+  const seen = new Set<string>();
+  return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
+}
+
+function countPairs(words: number, window: number): number {
+  let pairs = 0;
+  for (let i = 0; i < words; i++) pairs += Math.min(window, words - 1 - i);
+  return pairs;
+}
+
+/** "a b", "a c", "b c"… for words at most `window` apart, in order; empty words are skipped. */
+function orderedPairs(words: readonly string[], window: number): string[] {
+  const pairs: string[] = [];
+  words.forEach((left, i) => {
+    if (!left) return;
+    for (let j = i + 1; j <= i + window && j < words.length; j++) {
+      const right = words[j];
+      if (right && right !== left) pairs.push(`${left} ${right}`);
+    }
+  });
+  return pairs;
+}
+
+/**
+ * How closely the question matches the record's closest phrasing: the harmonic mean of the
+ * share of the phrasing the question covers and the share of the question the phrasing covers
+ * (both idf-weighted), so a two-word phrasing inside a long question does not count as exact.
+ */
+function bestPhrasingAgreement(
+  phrasings: readonly (readonly string[])[],
+  similarityOfWord: ReadonlyMap<string, number>,
+  idf: ReadonlyMap<string, number>,
+  queryWeightOf: ReadonlyMap<string, number>,
+  totalQueryWeight: number,
+): number {
+  let best = 0;
+  for (const tokens of phrasings) {
+    let matched = 0;
+    let total = 0;
+    let queryMatched = 0;
+    for (const token of new Set(tokens)) {
+      const weight = idf.get(token) ?? 0;
+      const similarity = similarityOfWord.get(token) ?? 0;
+      total += weight;
+      matched += weight * similarity;
+      queryMatched += (queryWeightOf.get(token) ?? 0) * similarity;
+    }
+    const recall = total > 0 ? matched / total : 0;
+    const precision = Math.min(1, queryMatched / totalQueryWeight);
+    if (recall + precision > 0) best = Math.max(best, (2 * recall * precision) / (recall + precision));
+  }
+  return best;
+}

@@ -5,12 +5,20 @@ import { discordLimits } from './discordLimits.ts';
 import type { ComparisonTable, FaqRecord, Source, Synonyms, TermRecord } from './schema.ts';
 import type { FieldPath, YamlFile } from './yamlFile.ts';
 
+/** Ids written in the files, including those of records that failed their own checks. */
+export interface DeclaredIds {
+  readonly sources: ReadonlySet<string>;
+  readonly faq: ReadonlySet<string>;
+}
+
 export interface CheckInput {
   readonly sources: readonly Located<Source>[];
   readonly faq: readonly Located<FaqRecord>[];
   readonly terms: readonly Located<TermRecord>[];
   readonly table: ComparisonTable | null;
   readonly synonyms: Synonyms;
+  /** References are checked against these, so one broken record does not make others look dangling. */
+  readonly declared: DeclaredIds;
 }
 
 /** Rules that span records and files: unique ids and phrasings, references that resolve, sizes. */
@@ -60,8 +68,7 @@ function checkUniqueIds(input: CheckInput, files: KnowledgeFiles, report: Report
 }
 
 function checkReferences(input: CheckInput, files: KnowledgeFiles, report: Report): void {
-  const sourceIds = new Set(input.sources.map((s) => s.value.id));
-  const faqIds = new Set(input.faq.map((r) => r.value.id));
+  const { sources: sourceIds, faq: faqIds } = input.declared;
   const checkSources = (file: YamlFile, base: FieldPath, ids: readonly string[]) =>
     ids.forEach((id, i) => {
       if (!sourceIds.has(id)) report(file, [...base, 'sources', i], `unknown source "${id}" (add it to sources.yaml or fix the id)`);

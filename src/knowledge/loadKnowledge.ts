@@ -47,7 +47,8 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const table = validateOne(files.table, 'table', comparisonTableSchema, problems);
   const synonyms = validateOne(files.synonyms, null, synonymsFileSchema, problems)?.synonyms ?? {};
 
-  problems.push(...checkCrossReferences({ sources, faq, terms, table, synonyms }, files));
+  const declared = { sources: declaredIds(files.sources, 'sources'), faq: declaredIds(files.faq, 'faq') };
+  problems.push(...checkCrossReferences({ sources, faq, terms, table, synonyms, declared }, files));
   if (problems.length > 0 || !table) return { ok: false, problems: sortProblems(problems) };
   const knowledge: Knowledge = {
     sources: sources.map((s) => s.value),
@@ -147,6 +148,12 @@ function issuesToProblems(file: YamlFile, prefix: FieldPath, issues: readonly z.
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
     return [file.problemAt(fieldPath, missing ? 'is required' : issue.message)];
   });
+}
+
+function declaredIds(file: YamlFile, key: string): Set<string> {
+  const list = isRecord(file.data) ? file.data[key] : undefined;
+  if (!Array.isArray(list)) return new Set();
+  return new Set(list.map((item: unknown) => (isRecord(item) ? item.id : undefined)).filter((id): id is string => typeof id === 'string'));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

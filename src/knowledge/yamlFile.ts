@@ -30,12 +30,12 @@ export async function readYamlFile(filePath: string, displayPath: string): Promi
 
 export function parseYamlText(text: string, displayPath: string): YamlFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const problems: KnowledgeProblem[] = doc.errors.map((error) => ({
     file: displayPath,
     line: error.linePos?.[0]?.line ?? null,
     where: '',
-    message: `YAML syntax error: ${firstLine(error.message)}`,
+    message: `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
   }));
   const data: unknown = problems.length === 0 ? doc.toJS() : null;
 

@@ -4,7 +4,9 @@ import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, readIntent } from './intent.ts';
 import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning } from './keywordIndex.ts';
+import { completeNames, maxChoices, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
+import { normalizeText } from '../text/normalizeText.ts';
 
 export interface EngineTuning {
   /** A best match scoring at least this is good enough to answer… */
@@ -70,7 +72,13 @@ export interface AnswerEngine {
   replyFor(kind: RecordKind, id: string): Reply | null;
   /** The comparison table, or only the row that `feature` names. */
   compare(feature?: string): Reply;
+  /** The FAQ record or term that `text` names (id, title, alias) or best matches, within that kind only. */
+  lookup(kind: 'faq' | 'term', text: string): Reply;
+  /** Autocomplete choices for FAQ questions, terms or table rows, best first, at most 25. */
+  complete(list: 'faq' | 'term' | 'row', typed: string): NamedChoice[];
 }
+
+export type { NamedChoice };
 
 export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = defaultEngineTuning): AnswerEngine {
   const text = createQueryTextPipeline(knowledge.synonyms);
@@ -100,6 +108,12 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     tuning.index,
   );
 
+  const namesOf = {
+    faq: knowledge.faq.flatMap((faq) => [faq.question, ...faq.alternates].map((name) => ({ name, value: faq.id }))),
+    term: knowledge.terms.flatMap((term) => [term.term, ...term.aliases].map((name) => ({ name, value: term.id }))),
+    row: table.rows.flatMap((row) => [row.feature, ...row.aliases].map((name) => ({ name, value: row.feature }))),
+  } satisfies Record<string, NamedChoice[]>;
+
   const replyForRecord = (record: EngineRecord, question: string, confidence: number): Reply => {
     if (record.kind === 'faq') return replies.faq(knowledge.faq[record.position]!, question, confidence);
     if (record.kind === 'term') return replies.term(knowledge.terms[record.position]!, question, confidence);
@@ -108,6 +122,8 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
   /** The single table row the question names, if it names one clearly. */
   const pickRow = (canonicalQuestion: string): number | null => {
+    const exact = table.rows.findIndex((row) => [row.feature, ...row.aliases].some((name) => text.canonical(name) === canonicalQuestion));
+    if (exact >= 0) return exact;
     const rest = canonicalQuestion.replace(comparisonWords, ' ');
     const [best, second] = rowIndex.rank(rest);
     if (!best || best.score < tuning.rowThreshold) return null;
@@ -171,6 +187,32 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     replyFor(kind, id) {
       const record = records.find((candidate) => candidate.kind === kind && candidate.id === id);
       return record ? replyForRecord(record, record.title, 1) : null;
+    },
+
+    lookup(kind, rawText) {
+      const query = rawText.slice(0, maxQuestionLength);
+      const normalized = normalizeText(query);
+      const named = namesOf[kind].find((choice) => choice.value === query.trim() || normalizeText(choice.name) === normalized);
+      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
+      const ranked = rankRecords(query, text.canonical(query)).ranked.filter((entry) => entry.record.kind === kind);
+      const [best, second] = ranked;
+      if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
+      if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
+        return replyForRecord(best.record, rawText, round(Math.min(1, best.score)));
+      }
+      const refs = ranked.slice(0, tuning.maxSuggestions).map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
+      return replies.suggestions(rawText, round(Math.min(1, best.score)), refs);
+    },
+
+    complete(list, typed) {
+      const choices = completeNames(namesOf[list], typed);
+      if (choices.length >= maxChoices || list === 'row' || !typed.trim()) return choices;
+      // Nothing spelled like that: fall back to what the question means.
+      const seen = new Set(choices.map((choice) => choice.value));
+      const byMeaning = rankRecords(typed, text.canonical(typed))
+        .ranked.filter((entry) => entry.record.kind === list && entry.score >= tuning.suggestThreshold && !seen.has(entry.record.id))
+        .map(({ record }) => ({ name: record.title, value: record.id }));
+      return [...choices, ...byMeaning].slice(0, maxChoices);
     },
 
     compare(feature) {

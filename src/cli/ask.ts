@@ -1,0 +1,58 @@
+import { createInterface } from 'node:readline';
+import { toJsonReply } from '../render/renderJson.ts';
+import { renderPlainText } from '../render/renderPlainText.ts';
+import type { AnswerEngine } from '../search/answerEngine.ts';
+import { parseAskArgs, UsageError, type AskArgs } from './cliArgs.ts';
+import { loadEngineOrExit } from './loadEngine.ts';
+
+const usage = `Ask the FAQ bot from the terminal.
+
+  npm run ask -- "can openai use aws?"          the reply as a person reads it
+  npm run ask -- --json "can openai use aws?"   one JSON object
+  npm run ask -- --json < questions.txt          one JSON object per line of stdin, in order
+  npm run ask -- --explain "question"           also list the candidates the engine weighed
+
+Options: --knowledge DIR (or KNOWLEDGE_DIR) to use another knowledge folder.`;
+
+function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
+  const reply = engine.ask(question);
+  if (args.json) return JSON.stringify(toJsonReply(reply));
+  const text = renderPlainText(reply);
+  if (!args.explain) return text;
+  const candidates = engine
+    .rank(question)
+    .slice(0, 5)
+    .map((c) => `  ${c.score.toFixed(3)}  ${c.record.kind}:${c.record.id}`);
+  return `${text}\n\n[${reply.status}, confidence ${reply.confidence}]\n${candidates.join('\n') || '  (no candidates)'}`;
+}
+
+async function main(): Promise<void> {
+  let args: AskArgs;
+  try {
+    args = parseAskArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (args.question === null && process.stdin.isTTY) {
+    process.stderr.write(`Give a question, or pipe questions on stdin.\n\n${usage}\n`);
+    process.exit(2);
+  }
+  const engine = await loadEngineOrExit(args.knowledgeDir);
+
+  if (args.question !== null) {
+    process.stdout.write(`${answer(engine, args, args.question)}\n`);
+    return;
+  }
+  // Batch mode: one process, one reply per input line, in order.
+  const separator = args.json ? '\n' : '\n\n';
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) process.stdout.write(`${answer(engine, args, line)}${separator}`);
+}
+
+await main();

@@ -1,0 +1,77 @@
+import { createInterface } from 'node:readline/promises';
+import { formatSourceCitation } from '../reply/formatSource.ts';
+import type { Reply } from '../reply/replyModel.ts';
+import { renderPlainText } from '../render/renderPlainText.ts';
+import { parseAskArgs, UsageError, type AskArgs } from './cliArgs.ts';
+import { loadEngineOrExit } from './loadEngine.ts';
+
+const help = `Ask anything about the Microsoft–OpenAI partnership amendment, e.g. "Can OpenAI use AWS?".
+
+  /faq            list the questions I know     /faq N    answer question N of that list
+  /term NAME      look up a glossary term       /terms    list the glossary
+  /compare [ROW]  the comparison table, or one row of it ("/compare ip license")
+  /sources        what my answers are based on
+  /help           this text                     /quit     leave (or Ctrl+D)
+After "did you mean…", type the number of a suggestion to see it.`;
+
+async function main(): Promise<void> {
+  let args: AskArgs;
+  try {
+    args = parseAskArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const engine = await loadEngineOrExit(args.knowledgeDir);
+  const { knowledge } = engine;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const say = (text: string) => process.stdout.write(`\n${text}\n\n`);
+
+  // What a bare number picks: the last suggestions, or the /faq list.
+  let numbered: Reply['suggestions'] = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
+  const show = (reply: Reply) => {
+    if (reply.status === 'suggestions') numbered = reply.suggestions;
+    say(renderPlainText(reply));
+  };
+
+  say(`FAQ bot — ${knowledge.faq.length} questions, ${knowledge.terms.length} terms, one comparison table. Type /help for commands.`);
+  rl.setPrompt('you> ');
+  rl.prompt();
+  for await (const rawLine of rl) {
+    const line = rawLine.trim();
+    const [command = '', ...rest] = line.split(/\s+/);
+    const argument = rest.join(' ');
+    if (!line) {
+      // nothing to do
+    } else if (command === '/quit' || command === '/exit') {
+      break;
+    } else if (command === '/help') {
+      say(help);
+    } else if (command === '/faq' && !argument) {
+      numbered = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
+      say(numbered.map((ref, i) => `${String(i + 1).padStart(3)}. ${ref.title}`).join('\n'));
+    } else if (command === '/terms' || (command === '/term' && !argument)) {
+      say(knowledge.terms.map((term) => `  - ${term.term}`).join('\n'));
+    } else if (command === '/term') {
+      show(engine.lookup('term', argument));
+    } else if (command === '/compare') {
+      show(engine.compare(argument));
+    } else if (command === '/sources') {
+      say(knowledge.sources.map((source) => `  - ${formatSourceCitation(source)}${source.url ? ` <${source.url}>` : ''}${source.description ? `\n    ${source.description}` : ''}`).join('\n'));
+    } else if (/^\d+$/.test(line) || (command === '/faq' && /^\d+$/.test(argument))) {
+      const picked = numbered[Number(command === '/faq' ? argument : line) - 1];
+      const reply = picked ? engine.replyFor(picked.kind, picked.id) : null;
+      if (reply) show(reply);
+      else say(`There is no number ${line} in the last list.`);
+    } else if (line.startsWith('/')) {
+      say(`Unknown command ${command}. Type /help for the list.`);
+    } else {
+      show(engine.ask(line));
+    }
+    rl.prompt();
+  }
+  rl.close();
+}
+
+await main();

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { knowledgeDirFromEnv } from '../config/cliEnv.ts';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const optionsSchema = z.object({
+  json: z.boolean().default(false),
+  explain: z.boolean().default(false),
+  help: z.boolean().default(false),
+  knowledge: z.string().trim().min(1, { error: '--knowledge needs a folder' }).optional(),
+});
+
+export interface AskArgs {
+  readonly json: boolean;
+  readonly explain: boolean;
+  readonly help: boolean;
+  readonly knowledgeDir: string;
+  /** The question from the command line, or null to read questions from stdin. */
+  readonly question: string | null;
+}
+
+/** Parses `ask`/`chat` arguments; throws UsageError with a message fit for the terminal. */
+export function parseAskArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AskArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        explain: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        knowledge: { type: 'string', short: 'k' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const options = optionsSchema.safeParse(parsed.values);
+  if (!options.success) throw new UsageError(options.error.issues.map((issue) => issue.message).join('; '));
+  const question = parsed.positionals.join(' ').trim();
+  return {
+    json: options.data.json,
+    explain: options.data.explain,
+    help: options.data.help,
+    knowledgeDir: options.data.knowledge ? path.resolve(options.data.knowledge) : knowledgeDirFromEnv(env),
+    question: question || null,
+  };
+}

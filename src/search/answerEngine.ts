@@ -131,18 +131,20 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     return best.doc;
   };
 
-  const rankRecords = (question: string, canonical: string) => {
+  /** Enough candidates for the best, the runner-up and every suggestion. */
+  const candidateLimit = tuning.maxSuggestions + 2;
+
+  const rankRecords = (question: string, canonical: string, kind?: RecordKind) => {
     const intent = readIntent(canonical);
+    const boost = (doc: number) => {
+      const record = records[doc];
+      if (record?.kind === 'term') return intent.definition ? tuning.definitionBonus : -tuning.termPenalty;
+      if (record?.kind === 'table' && intent.comparison) return tuning.comparisonBonus;
+      return 0;
+    };
     const ranked = recordIndex
-      .rank(question)
-      .map(({ doc, score, matchedWords }) => {
-        const record = records[doc]!;
-        let adjusted = score;
-        if (record.kind === 'term') adjusted += intent.definition ? tuning.definitionBonus : -tuning.termPenalty;
-        if (intent.comparison && record.kind === 'table') adjusted += tuning.comparisonBonus;
-        return { record, doc, score: adjusted, matchedWords };
-      })
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+      .rank(question, { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
+      .map(({ doc, score, matchedWords }) => ({ record: records[doc]!, doc, score, matchedWords }));
     return { intent, ranked };
   };
 
@@ -194,7 +196,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       const normalized = normalizeText(query);
       const named = namesOf[kind].find((choice) => choice.value === query.trim() || normalizeText(choice.name) === normalized);
       if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
-      const ranked = rankRecords(query, text.canonical(query)).ranked.filter((entry) => entry.record.kind === kind);
+      const { ranked } = rankRecords(query, text.canonical(query), kind);
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
       if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
@@ -209,8 +211,8 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       if (choices.length >= maxChoices || list === 'row' || !typed.trim()) return choices;
       // Nothing spelled like that: fall back to what the question means.
       const seen = new Set(choices.map((choice) => choice.value));
-      const byMeaning = rankRecords(typed, text.canonical(typed))
-        .ranked.filter((entry) => entry.record.kind === list && entry.score >= tuning.suggestThreshold && !seen.has(entry.record.id))
+      const byMeaning = rankRecords(typed, text.canonical(typed), list)
+        .ranked.filter((entry) => entry.score >= tuning.suggestThreshold && !seen.has(entry.record.id))
         .map(({ record }) => ({ name: record.title, value: record.id }));
       return [...choices, ...byMeaning].slice(0, maxChoices);
     },

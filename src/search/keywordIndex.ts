@@ -61,9 +61,18 @@ export type Tokenizer = (text: string) => Token[];
 
 const stemsOf = (tokens: readonly Token[]) => tokens.map((token) => token.stem);
 
+export interface RankOptions {
+  /** Return at most this many documents (the best ones); ranking stops early once they are certain. */
+  readonly limit?: number;
+  /** Added to a document's score, e.g. to favour a kind of record the wording asks for. */
+  readonly boost?: (doc: number) => number;
+  /** Only documents for which this is true are ranked. */
+  readonly accept?: (doc: number) => boolean;
+}
+
 export interface KeywordIndex {
   readonly size: number;
-  rank(question: string): ScoredDocument[];
+  rank(question: string, options?: RankOptions): ScoredDocument[];
 }
 
 interface WordMatch {
@@ -91,16 +100,16 @@ export function createKeywordIndex(
     if (!byDoc) index.set(key, (byDoc = new Map()));
     byDoc.set(doc, Math.max(byDoc.get(doc) ?? 0, strength));
   };
-  const postText = (tokens: readonly string[], doc: number, strength: number) => {
+  const postText = (tokens: readonly string[], doc: number, strength: number, pairWindow: number) => {
     for (const token of tokens) post(postings, token, doc, strength);
-    for (const pair of orderedPairs(tokens, tuning.pairWindow)) post(wordPairs, pair, doc, strength);
+    for (const pair of orderedPairs(tokens, pairWindow)) post(wordPairs, pair, doc, strength);
   };
 
   docs.forEach((document, doc) => {
     const phrasings = document.phrasings.map((phrasing) => stemsOf(tokenize(phrasing))).filter((tokens) => tokens.length > 0);
     phrasingTokens.push(phrasings);
-    for (const tokens of phrasings) postText(tokens, doc, 1);
-    postText(stemsOf(tokenize(document.body)), doc, tuning.bodyWeight);
+    for (const tokens of phrasings) postText(tokens, doc, 1, tuning.pairWindow);
+    postText(stemsOf(tokenize(document.body)), doc, tuning.bodyWeight, tuning.pairWindow);
   });
 
   const docCount = Math.max(docs.length, 1);
@@ -109,23 +118,34 @@ export function createKeywordIndex(
   for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size));
   const unknownWordIdf = idfOf(0);
 
-  const vocabulary = new Fuse([...postings.keys()], { includeScore: true, threshold: tuning.typoThreshold });
+  // One Fuse index per word length: a typo keeps a word's length within a letter or two, so a
+  // misspelt word is compared with a few hundred words rather than the whole vocabulary.
+  const vocabularyByLength = new Map<number, string[]>();
+  for (const word of postings.keys()) {
+    const words = vocabularyByLength.get(word.length) ?? [];
+    words.push(word);
+    vocabularyByLength.set(word.length, words);
+  }
+  const fuseByLength = new Map(
+    [...vocabularyByLength].map(([length, words]) => [length, new Fuse(words, { includeScore: true, threshold: tuning.typoThreshold })]),
+  );
 
   const matchWord = (token: string): WordMatch[] => {
     if (postings.has(token)) return [{ word: token, similarity: 1 }];
     if (token.length < tuning.minTypoLength) return [];
-    // Bitap also finds the word inside longer ones ("game" in "gamechanger"); a typo keeps the length.
     const maxLengthDifference = Math.max(1, Math.floor(token.length / 4));
-    return vocabulary
-      .search(token, { limit: 5 })
-      .filter((hit) => Math.abs(hit.item.length - token.length) <= maxLengthDifference)
-      .slice(0, 3)
-      .map((hit) => ({ word: hit.item, similarity: 1 - (hit.score ?? 1) }));
+    const hits: WordMatch[] = [];
+    for (let length = token.length - maxLengthDifference; length <= token.length + maxLengthDifference; length++) {
+      for (const hit of fuseByLength.get(length)?.search(token, { limit: 3 }) ?? []) {
+        hits.push({ word: hit.item, similarity: 1 - (hit.score ?? 1) });
+      }
+    }
+    return hits.sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word)).slice(0, 3);
   };
 
   return {
     size: docs.length,
-    rank(question) {
+    rank(question, options = {}) {
       const questionTokens = uniqueByStem(tokenize(question));
       if (questionTokens.length === 0) return [];
       const tokens = stemsOf(questionTokens);
@@ -133,7 +153,10 @@ export function createKeywordIndex(
       const weights = matches.map((found, i) => {
         const known = found[0];
         if (known) return idf.get(known.word) ?? unknownWordIdf;
-        return unknownWordIdf * (questionTokens[i]?.familiar ? tuning.unknownWordWeight : tuning.foreignWordWeight);
+        // Short unknown words are as often chat slang or typos ("wen", "pls") as names.
+        const token = questionTokens[i];
+        const foreign = token !== undefined && !token.familiar && token.stem.length >= tuning.minTypoLength;
+        return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight);
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
 
@@ -161,27 +184,71 @@ export function createKeywordIndex(
       );
       const possiblePairs = countPairs(tokens.length, tuning.pairWindow);
 
-      const scored: ScoredDocument[] = [];
+      const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true } = options;
+      // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
+      // question than the whole document does, and only pairs of covered words can agree in order.
+      // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
+      // the top `limit`.
+      const candidates: { doc: number; row: number[]; queryCoverage: number; bound: number }[] = [];
       for (const [doc, row] of covered) {
+        if (!accept(doc)) continue;
         const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
+        const phrasingBound = Math.min(1, (2 * queryCoverage) / (1 + queryCoverage));
+        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row, tuning.pairWindow) / possiblePairs;
+        const bound =
+          tuning.queryCoverageWeight * queryCoverage +
+          tuning.phrasingCoverageWeight * phrasingBound +
+          tuning.wordOrderWeight * orderBound +
+          boost(doc);
+        candidates.push({ doc, row, queryCoverage, bound });
+      }
+      candidates.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
+
+      const best: ScoredDocument[] = [];
+      for (const { doc, row, queryCoverage, bound } of candidates) {
+        const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
+        if (worstKept && bound < worstKept.score) break;
         const phrasingCoverage = bestPhrasingAgreement(phrasingTokens[doc] ?? [], similarityOfWord, idf, queryWeightOf, totalWeight);
         const orderAgreement =
           possiblePairs === 0 ? 0 : queryPairs.reduce((sum, pair) => sum + (wordPairs.get(pair)?.get(doc) ?? 0), 0) / possiblePairs;
         const score =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingCoverage +
-          tuning.wordOrderWeight * orderAgreement;
+          tuning.wordOrderWeight * orderAgreement +
+          boost(doc);
         const matchedWords = row.filter((value) => value > 0).length;
-        scored.push({ doc, score, queryCoverage, phrasingCoverage, orderAgreement, matchedWords });
+        insertRanked(best, { doc, score, queryCoverage, phrasingCoverage, orderAgreement, matchedWords }, limit);
       }
-      return scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      return best;
     },
   };
+}
+
+/** Keeps `ranked` sorted best first (ties by document order) and no longer than `limit`. */
+function insertRanked(ranked: ScoredDocument[], entry: ScoredDocument, limit: number): void {
+  let at = ranked.length;
+  while (at > 0) {
+    const previous = ranked[at - 1] as ScoredDocument;
+    if (previous.score > entry.score || (previous.score === entry.score && previous.doc < entry.doc)) break;
+    at--;
+  }
+  ranked.splice(at, 0, entry);
+  if (ranked.length > limit) ranked.pop();
 }
 
 function uniqueByStem(tokens: readonly Token[]): Token[] {
   const seen = new Set<string>();
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
+}
+
+/** Pairs of question words at most `window` apart that the document both contains. */
+function coveredPairs(row: readonly number[], window: number): number {
+  let pairs = 0;
+  for (let i = 0; i < row.length; i++) {
+    if (!row[i]) continue;
+    for (let j = i + 1; j <= i + window && j < row.length; j++) if (row[j]) pairs++;
+  }
+  return pairs;
 }
 
 function countPairs(words: number, window: number): number {

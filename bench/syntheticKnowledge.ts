@@ -1,0 +1,68 @@
+import type { FaqRecord, Knowledge } from '../src/knowledge/schema.ts';
+
+/** Deterministic pseudo-random numbers, so every run measures the same knowledge. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+
+const vocabulary = `account agreement alliance amendment analytics api application architecture audit backup bandwidth
+barrier billing boundary budget capacity certificate channel chip cloud cluster compliance compute contract cost
+customer dashboard database datacenter deployment developer device distribution domain encryption energy enterprise
+environment exclusive feature firewall footprint framework gateway governance growth hardware hosting identity
+incident infrastructure integration invoice kernel latency license limit market migration milestone model monitoring
+network partner partnership payment percentage platform policy power precedent pricing priority privacy processor
+product provider quota region reliance release requirement revenue roadmap runtime scale security server service
+share silicon software storage strategy subscription subsidy support technology tenant training upgrade vendor
+version workload`.split(/\s+/);
+
+const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'do', 'gri', 'fen', 'hal', 'mor', 'tek'];
+
+/**
+ * Real FAQ text follows Zipf's law: a few words are everywhere, most are rare. The generated
+ * vocabulary is the domain words above plus made-up words, drawn with probability ∝ 1/rank.
+ */
+function zipfVocabulary(random: () => number, size: number): () => string {
+  const words = [...vocabulary];
+  while (words.length < size) {
+    const length = 2 + Math.floor(random() * 3);
+    words.push(Array.from({ length }, () => syllables[Math.floor(random() * syllables.length)]).join(''));
+  }
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let rank = 1; rank <= words.length; rank++) cumulative.push((total += 1 / rank));
+  return () => {
+    const target = random() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((cumulative[mid] ?? 0) < target) low = mid + 1;
+      else high = mid;
+    }
+    return words[low] ?? 'cloud';
+  };
+}
+
+const openers = ['How does', 'Can we', 'What is the', 'When will the', 'Why does the', 'Is there a', 'Who owns the', 'Where is the'];
+
+/** The real knowledge plus `count` generated FAQ records of realistic length and word frequencies. */
+export function syntheticKnowledge(base: Knowledge, count: number): Knowledge {
+  const random = seededRandom(count);
+  const word = zipfVocabulary(random, 20_000);
+  const phrase = (words: number) => Array.from({ length: words }, word).join(' ');
+  const sentence = () => `${openers[Math.floor(random() * openers.length)]} ${phrase(3 + Math.floor(random() * 5))}?`;
+  const generated: FaqRecord[] = Array.from({ length: count }, (_, i) => ({
+    id: `generated-${i}`,
+    question: `${sentence().slice(0, 90)} ${i}`,
+    alternates: [sentence(), sentence(), sentence()],
+    answer: Array.from({ length: 4 }, () => `${phrase(12)}.`).join(' '),
+    quote: `${phrase(15)}.`,
+    sources: ['article'],
+    related: [],
+  }));
+  return { ...base, faq: [...base.faq, ...generated] };
+}

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+function runAsk(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(tsx, ['src/cli/ask.ts', ...args], {
+    cwd: projectRoot,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, KNOWLEDGE_DIR: '', ...env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run ask', () => {
+  it('prints the reply as a person reads it: answer, quote and sources', () => {
+    const { status, stdout } = runAsk(['can openai use aws?']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Can OpenAI now use AWS or Google Cloud\?\n\n/);
+    expect(stdout).toContain('any cloud provider');
+    expect(stdout).toContain('“The amended agreement allows OpenAI');
+    expect(stdout).toContain('Sources:\n  - Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation');
+  });
+
+  it('prints one JSON object in the documented shape with --json', () => {
+    const { status, stdout } = runAsk(['--json', 'compare', 'old', 'and', 'new', 'terms']);
+    expect(status).toBe(0);
+    const reply: unknown = JSON.parse(stdout);
+    expect(reply).toEqual({
+      question: 'compare old and new terms',
+      status: 'answered',
+      kind: 'table',
+      id: 'partnership-terms',
+      confidence: expect.any(Number),
+      text: expect.stringMatching(/Cloud Deployment .*\| Primarily Azure .*\| Any cloud provider/),
+      sources: [{ id: 'article', title: 'Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation' }],
+      suggestions: [],
+    });
+  });
+
+  it('answers every stdin line in order in batch mode, in one process', () => {
+    const questions = ['hello', 'when does the ip license expire', 'what is an llm', '', 'is the revenue share openai pays capped'];
+    const { status, stdout } = runAsk(['--json'], `${questions.join('\n')}\n`);
+    expect(status).toBe(0);
+    const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; status: string; id: string | null });
+    expect(replies.map((reply) => reply.question)).toEqual(questions);
+    expect(replies.map((reply) => [reply.status, reply.id])).toEqual([
+      ['no_match', null],
+      ['answered', 'ip-license-term'],
+      ['answered', 'large-language-models'],
+      ['no_match', null],
+      ['answered', 'openai-revenue-share-capped'],
+    ]);
+  });
+
+  it('rejects unknown options with exit code 2 and the usage', () => {
+    const { status, stderr } = runAsk(['--jsn', 'hi']);
+    expect(status).toBe(2);
+    expect(stderr).toContain("Unknown option '--jsn'");
+    expect(stderr).toContain('npm run ask --');
+  });
+
+  describe('with another knowledge folder', () => {
+    let kb: TempKnowledge;
+    beforeAll(async () => {
+      kb = await makeTempKnowledge();
+    });
+    afterAll(async () => {
+      await kb.remove();
+    });
+
+    it('serves an edited answer from --knowledge DIR and from KNOWLEDGE_DIR', async () => {
+      await kb.replace('faq.yaml', 'continues\n      **through 2032**.', 'continues\n      **through 2032** (edited copy).');
+      expect(runAsk(['--knowledge', kb.dir, 'when does the ip license expire']).stdout).toContain('(edited copy)');
+      expect(runAsk(['when does the ip license expire'], '', { KNOWLEDGE_DIR: kb.dir }).stdout).toContain('(edited copy)');
+    });
+
+    it('refuses invalid knowledge with every problem and exit code 1', async () => {
+      await kb.replace('faq.yaml', 'sources: [article]', 'sources: [nowhere]');
+      const { status, stdout, stderr } = runAsk(['--knowledge', kb.dir, 'hi']);
+      expect(status).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/faq\.yaml:\d+ faq\[0\] \(any-cloud-provider\)\.sources\[0\]: unknown source "nowhere"/);
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/knowledge/knowledgeProblem.ts';
+import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
+import { bundledKnowledgeDir } from '../../src/config/paths.ts';
+import { lineOf, makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+
+async function problemsIn(dir: string): Promise<string[]> {
+  const result = await loadKnowledge(dir);
+  if (result.ok) return [];
+  return result.problems.map((problem) => formatProblem({ ...problem, file: problem.file.replace(/^.*[\\/]/, '') }));
+}
+
+describe('the bundled knowledge', () => {
+  it('is valid and has every kind of record the bot serves', async () => {
+    const result = await loadKnowledge(bundledKnowledgeDir);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.knowledge.faq.length).toBeGreaterThanOrEqual(16);
+    expect(result.knowledge.terms.length).toBeGreaterThanOrEqual(8);
+    expect(result.knowledge.table.rows.map((row) => row.feature)).toEqual([
+      'Cloud Deployment',
+      'IP License',
+      'Microsoft → OpenAI',
+      'OpenAI → Microsoft',
+    ]);
+    for (const record of [...result.knowledge.faq, ...result.knowledge.terms]) expect(record.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('knowledge validation errors', () => {
+  let kb: TempKnowledge;
+  beforeEach(async () => {
+    kb = await makeTempKnowledge();
+  });
+  afterEach(async () => {
+    await kb.remove();
+  });
+
+  it('names file, line, record and field for an answer over the embed limit', async () => {
+    const faq = await kb.read('faq.yaml');
+    const line = lineOf(faq, '- id: ip-license-term') + lineOf(faq.slice(faq.indexOf('- id: ip-license-term')), 'answer:') - 1;
+    await kb.replace('faq.yaml', "Microsoft's license to OpenAI IP for models and products continues\n      **through 2032**.", `${'x'.repeat(4210)}`);
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^faq\\.yaml:${line} faq\\[1\\] \\(ip-license-term\\)\\.answer: too long \\(\\d{4} > 4096\\)$`));
+  });
+
+  it('reports a YAML syntax error with its line', async () => {
+    await kb.write('terms.yaml', `${await kb.read('terms.yaml')}  - id: broken\n    term: [unclosed\n`);
+    const lines = (await kb.read('terms.yaml')).split('\n').length;
+    const [problem, ...rest] = await problemsIn(kb.dir);
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^terms\.yaml:(\d+): YAML syntax error: /);
+    expect(Number(problem?.match(/:(\d+):/)?.[1])).toBeGreaterThan(lines - 4);
+  });
+
+  it('reports a missing required field and an unknown (misspelt) one', async () => {
+    const faq = await kb.read('faq.yaml');
+    await kb.replace('faq.yaml', '    quote: >-\n      When a platform reaches', '    qoute: >-\n      When a platform reaches');
+    await kb.replace('faq.yaml', '    question: Does the partnership cover cybersecurity?\n', '');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toContain(`faq.yaml:${lineOf(faq, '- id: cybersecurity')} faq[13] (cybersecurity).question: is required`);
+    expect(problems.some((p) => /^faq\.yaml:\d+ faq\[14\] \(industry-precedent\)\.qoute: unknown field/.test(p))).toBe(true);
+  });
+
+  it('reports duplicate ids, dangling sources and related ids, all at once', async () => {
+    await kb.replace('faq.yaml', '- id: ip-license-term', '- id: any-cloud-provider');
+    await kb.replace('terms.yaml', 'sources: [article]', 'sources: [press-release]');
+    await kb.replace('faq.yaml', 'related: [openai-revenue-share-capped, financial-relationship]', 'related: [no-such-record]');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^faq\.yaml:\d+ faq\[1\] \(any-cloud-provider\)\.id: duplicate id "any-cloud-provider", already used by faq\[0\]/),
+        expect.stringMatching(/^terms\.yaml:\d+ terms\[0\] \(azure\)\.sources\[0\]: unknown source "press-release"/),
+        expect.stringMatching(/^faq\.yaml:\d+ faq\[8\] \(microsoft-revenue-share-ended\)\.related\[0\]: unknown FAQ record "no-such-record"/),
+      ]),
+    );
+    // Renaming ip-license-term left a real dangling reference; nothing else is reported as one.
+    expect(problems.filter((p) => p.includes('unknown FAQ record')).map((p) => p.replace(/^.*: /, ''))).toEqual([
+      'unknown FAQ record "no-such-record"',
+      'unknown FAQ record "ip-license-term"',
+    ]);
+  });
+
+  it('refuses two records claiming the same question or alias', async () => {
+    await kb.replace('terms.yaml', 'aliases: [LLM]', 'aliases: [LLM, Revenue share]');
+    await kb.replace('faq.yaml', '      - Is Microsoft an investor in OpenAI?\n', '      - Can OpenAI now use AWS or Google Cloud?\n');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/terms\[7\] \(large-language-models\)\.aliases\[1\]: "Revenue share" is already claimed by terms\[3\] \(revenue-share\)\.term/),
+        expect.stringMatching(/faq\[2\] \(microsoft-shareholder\)\.alternates\[\d+\]: "Can OpenAI now use AWS or Google Cloud\?" is already claimed by faq\[0\] \(any-cloud-provider\)\.question/),
+      ]),
+    );
+  });
+
+  it('checks the table shape and synonym conflicts', async () => {
+    await kb.replace('table.yaml', 'cells: [Primarily Azure, Any cloud provider]', 'cells: [Primarily Azure]');
+    await kb.replace('synonyms.yaml', 'google cloud: [gcp, google cloud platform]', 'google cloud: [gcp, google cloud platform, msft]');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^table\.yaml:\d+ table\.rows\[0\] \(Cloud Deployment\)\.cells: has 1 cells, expected 2/),
+        expect.stringMatching(/^synonyms\.yaml:\d+ synonyms\.google cloud\[2\]: "msft" is already a variant of "microsoft"/),
+      ]),
+    );
+  });
+
+  it('rejects empty text, bad slugs, and names too long for autocomplete', async () => {
+    await kb.replace('faq.yaml', 'question: Why did Microsoft and OpenAI change their partnership terms?', `question: "   "`);
+    await kb.replace('faq.yaml', '- id: multi-cloud-market', '- id: Multi Cloud');
+    await kb.replace('terms.yaml', 'term: Azure', `term: ${'A'.repeat(101)}`);
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/faq\[3\] \(why-terms-changed\)\.question: must not be empty/),
+        expect.stringMatching(/faq\[4\] \(Multi Cloud\)\.id: must be a lowercase slug/),
+        expect.stringMatching(/terms\[0\] \(azure\)\.term: too long \(101 > 100\)/),
+      ]),
+    );
+  });
+
+  it('reports a missing file', async () => {
+    const { rm } = await import('node:fs/promises');
+    await rm(kb.file('sources.yaml'));
+    expect(await problemsIn(kb.dir)).toContain('sources.yaml: file is missing');
+  });
+});

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
+import type { Knowledge } from '../../src/knowledge/schema.ts';
+import { bundledKnowledgeDir } from '../../src/config/paths.ts';
+import { createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { renderPlainText } from '../../src/render/renderPlainText.ts';
+
+let knowledge: Knowledge;
+let engine: AnswerEngine;
+
+beforeAll(async () => {
+  const result = await loadKnowledge(bundledKnowledgeDir);
+  if (!result.ok) throw new Error('bundled knowledge must be valid');
+  knowledge = result.knowledge;
+  engine = createAnswerEngine(knowledge);
+});
+
+describe('answered questions', () => {
+  it('answers an FAQ with its sources and supporting quote', () => {
+    const reply = engine.ask('can openai use aws now?');
+    expect(reply).toMatchObject({ status: 'answered', kind: 'faq', id: 'any-cloud-provider' });
+    expect(reply.body).toContain('any cloud provider');
+    expect(reply.quote).toContain('ship first on Azure');
+    expect(reply.sources.map((source) => source.title)).toEqual(['Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation']);
+    expect(reply.confidence).toBeGreaterThan(0.5);
+    expect(reply.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('answers through mentions, typos and abbreviations', () => {
+    expect(engine.ask('<@!1234> wheN does msft licence to openai ip expir??').id).toBe('ip-license-term');
+    expect(engine.ask('@FAQBot is microsft a shareholder in openai').id).toBe('microsoft-shareholder');
+  });
+
+  it('tells the two directions of the revenue share apart', () => {
+    expect(engine.ask('does microsoft still pay openai a revenue share').id).toBe('microsoft-revenue-share-ended');
+    expect(engine.ask('does openai still have to pay microsoft revenue share').id).toBe('openai-revenue-share-capped');
+  });
+
+  it('answers "what is X" with the glossary term and its definition', () => {
+    const reply = engine.ask('what is vendor lock-in?');
+    expect(reply).toMatchObject({ status: 'answered', kind: 'term', id: 'vendor-lock-in', title: 'Vendor lock-in' });
+    expect(reply.sources.length).toBeGreaterThan(0);
+  });
+
+  it('shows the whole comparison table when asked to compare the terms', () => {
+    const reply = engine.ask('old terms vs new terms');
+    expect(reply.kind).toBe('table');
+    expect(reply.table?.rows).toHaveLength(4);
+    expect(reply.table?.partial).toBe(false);
+    expect(renderPlainText(reply)).toMatch(/IP License\s+\| Exclusive focus\s+\| Non-exclusive through 2032/);
+  });
+
+  it('shows one row when the comparison names a feature', () => {
+    const reply = engine.ask('compare IP license');
+    expect(reply.table).toMatchObject({ partial: true, rows: [['IP License', 'Exclusive focus', 'Non-exclusive through 2032']] });
+  });
+});
+
+describe('questions the bot must not answer', () => {
+  it.each(['hello', 'lol', "what's the weather like today", 'how tall is mount everest', 'can you ban that spammer', '😂😂', ''])(
+    'does not answer %j',
+    (question) => {
+      expect(engine.ask(question).status).not.toBe('answered');
+    },
+  );
+
+  it('says no_match with zero suggestions for pure chatter', () => {
+    expect(engine.ask('good morning everyone')).toMatchObject({ status: 'no_match', suggestions: [], kind: null, id: null });
+  });
+
+  it('offers at most three suggestions, best first, when two records fit equally', () => {
+    const ambiguous: Knowledge = {
+      ...knowledge,
+      faq: [
+        { id: 'red-apples', question: 'Are the apples red?', alternates: [], answer: 'Red.', sources: ['article'], related: [] },
+        { id: 'green-apples', question: 'Are the apples green?', alternates: [], answer: 'Green.', sources: ['article'], related: [] },
+      ],
+      terms: [],
+    };
+    const reply = createAnswerEngine(ambiguous).ask('apples?');
+    expect(reply.status).toBe('suggestions');
+    expect(reply.suggestions.map((ref) => ref.id)).toEqual(['red-apples', 'green-apples']);
+  });
+});
+
+describe('robustness', () => {
+  it('gives the same reply for the same question every time', () => {
+    const again = createAnswerEngine(knowledge);
+    for (const question of ['can openai use gcp', 'revenue share', 'compare', 'what is ip']) {
+      expect(again.ask(question)).toEqual(engine.ask(question));
+    }
+  });
+
+  it('does not read user text as Fuse extended-search syntax', () => {
+    expect(engine.ask("'aws !azure ^openai =cloud | $").status).toBeDefined();
+    expect(engine.ask('=when does the ip license expire$').id).toBe('ip-license-term');
+  });
+
+  it('reads only the first 4,000 characters of a question', () => {
+    const padding = 'blah '.repeat(1000);
+    expect(engine.ask(`when does the ip license expire ${padding}`).id).toBe('ip-license-term');
+    const hiddenPastTheCut = engine.ask(`${padding}when does the ip license expire`);
+    expect(hiddenPastTheCut.question.length).toBeGreaterThan(4000);
+    expect(hiddenPastTheCut.status).toBe('no_match');
+  });
+});
+
+describe('lookups and autocomplete', () => {
+  it('looks records up by id, title or alias, and by meaning within a kind', () => {
+    expect(engine.replyFor('faq', 'cybersecurity')?.title).toBe('Does the partnership cover cybersecurity?');
+    expect(engine.replyFor('faq', 'nope')).toBeNull();
+    expect(engine.lookup('term', 'LLM').id).toBe('large-language-models');
+    expect(engine.lookup('term', 'lockin').id).toBe('vendor-lock-in');
+    expect(engine.lookup('term', 'pizza').status).toBe('no_match');
+  });
+
+  it('completes in tiers within Discord limits', () => {
+    const all = engine.complete('faq', '');
+    expect(all.length).toBe(Math.min(25, knowledge.faq.length));
+    expect(all[0]).toEqual({ name: knowledge.faq[0]?.question, value: knowledge.faq[0]?.id });
+    const terms = engine.complete('term', 'lo');
+    expect(terms[0]?.value).toBe('vendor-lock-in');
+    for (const choice of [...all, ...engine.complete('term', ''), ...engine.complete('row', '')]) {
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(engine.complete('row', 'ip').map((choice) => choice.value)).toEqual(['IP License']);
+  });
+});

@@ -1,0 +1,28 @@
+export { DiscordEmulator } from './DiscordEmulator.ts';
+export type {
+  CommandOptionInput,
+  ComponentOptions,
+  ForumThreadOptions,
+  InteractionResult,
+  ModalSubmitOptions,
+  SelectMenuOptions,
+  SendMessageOptions,
+  SlashCommandOptions,
+} from './DiscordEmulator.ts';
+export type { InteractionCallbackBody, InteractionEdit, RejectedAttempt } from './interactions.ts';
+export type { FixtureChannels, FixtureRoles, FixtureUsers } from './fixtures.ts';
+export { Limits } from './limits.ts';
+export { Permission } from './permissions.ts';
+export type {
+  EmulatorMessage,
+  EmulatorOptions,
+  FailureRule,
+  JsonObject,
+  MessageWrite,
+  MessageWriteKind,
+  RecordedFrame,
+  RecordedIdentify,
+  RecordedRequest,
+  RecordedResume,
+  UploadedFile,
+} from './types.ts';

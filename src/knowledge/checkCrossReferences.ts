@@ -79,7 +79,7 @@ function checkReferences(input: CheckInput, files: KnowledgeFiles, report: Repor
     value.related.forEach((id, i) => {
       const path = ['faq', index, 'related', i];
       if (id === value.id) report(files.faq, path, 'a record cannot be related to itself');
-      else if (!faqIds.has(id)) report(files.faq, path, `unknown FAQ record "${id}"`);
+      else if (!faqIds.has(id) && id !== input.table?.id) report(files.faq, path, `unknown FAQ record "${id}" (related lists FAQ ids or the table id)`);
     });
   }
   for (const { value, index } of input.terms) checkSources(files.terms, ['terms', index], value.sources);

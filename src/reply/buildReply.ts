@@ -41,10 +41,11 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       body: record.answer,
       quote: record.quote ?? null,
       sources: resolveSources(record.sources),
-      related: record.related
-        .map((id) => faqById.get(id))
-        .filter((related): related is FaqRecord => related !== undefined)
-        .map((related) => ({ kind: 'faq', id: related.id, title: related.question })),
+      related: record.related.flatMap((id): RecordRef[] => {
+        if (id === knowledge.table.id) return [{ kind: 'table', id, title: knowledge.table.title }];
+        const related = faqById.get(id);
+        return related ? [{ kind: 'faq', id: related.id, title: related.question }] : [];
+      }),
       confidence,
     }),
     term: (record, question, confidence) => ({

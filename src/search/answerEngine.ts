@@ -4,7 +4,7 @@ import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, readIntent } from './intent.ts';
 import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning } from './keywordIndex.ts';
-import { completeNames, maxChoices, type NamedChoice } from './completeNames.ts';
+import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
 import { normalizeText } from '../text/normalizeText.ts';
 
@@ -109,10 +109,10 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   );
 
   const namesOf = {
-    faq: knowledge.faq.flatMap((faq) => [faq.question, ...faq.alternates].map((name) => ({ name, value: faq.id }))),
-    term: knowledge.terms.flatMap((term) => [term.term, ...term.aliases].map((name) => ({ name, value: term.id }))),
-    row: table.rows.flatMap((row) => [row.feature, ...row.aliases].map((name) => ({ name, value: row.feature }))),
-  } satisfies Record<string, NamedChoice[]>;
+    faq: knowledge.faq.flatMap((faq) => nameablesOf(faq.id, faq.question, faq.alternates)),
+    term: knowledge.terms.flatMap((term) => nameablesOf(term.id, term.term, term.aliases)),
+    row: table.rows.flatMap((row) => nameablesOf(row.feature, row.feature, row.aliases)),
+  } satisfies Record<string, Nameable[]>;
 
   const replyForRecord = (record: EngineRecord, question: string, confidence: number): Reply => {
     if (record.kind === 'faq') return replies.faq(knowledge.faq[record.position]!, question, confidence);
@@ -194,8 +194,8 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     lookup(kind, rawText) {
       const query = rawText.slice(0, maxQuestionLength);
       const normalized = normalizeText(query);
-      const named = namesOf[kind].find((choice) => choice.value === query.trim() || normalizeText(choice.name) === normalized);
-      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
+      const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || normalizeText(match) === normalized);
+      if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
       const { ranked } = rankRecords(query, text.canonical(query), kind);
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));

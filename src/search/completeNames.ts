@@ -8,6 +8,23 @@ export interface NamedChoice {
   readonly value: string;
 }
 
+/** A name to match what was typed against, and the choice to offer when it matches. */
+export interface Nameable {
+  readonly match: string;
+  readonly choice: NamedChoice;
+}
+
+/** A record's title, and its other names shown as "alias — title" so members see what they pick. */
+export function nameablesOf(value: string, title: string, aliases: readonly string[]): Nameable[] {
+  return [
+    { match: title, choice: { name: title, value } },
+    ...aliases.map((alias) => {
+      const name = `${alias} — ${title}`;
+      return { match: alias, choice: { name: name.length <= 100 ? name : alias, value } };
+    }),
+  ];
+}
+
 export const maxChoices = 25;
 
 /**
@@ -15,11 +32,11 @@ export const maxChoices = 25;
  * then names starting with it, then names containing it, then names containing every typed word.
  * Each record appears once, under its best-matching name; an empty query lists titles in file order.
  */
-export function completeNames(choices: readonly NamedChoice[], typed: string, limit = maxChoices): NamedChoice[] {
+export function completeNames(names: readonly Nameable[], typed: string, limit = maxChoices): NamedChoice[] {
   const query = normalizeText(typed);
   const picked = new Map<string, { choice: NamedChoice; tier: number; order: number }>();
-  choices.forEach((choice, order) => {
-    const tier = tierOf(normalizeText(choice.name), query);
+  names.forEach(({ match, choice }, order) => {
+    const tier = tierOf(normalizeText(match), query);
     if (tier === null) return;
     const previous = picked.get(choice.value);
     if (!previous || tier < previous.tier) picked.set(choice.value, { choice, tier, order: previous?.order ?? order });

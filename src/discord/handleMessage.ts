@@ -1,0 +1,73 @@
+import type { Client, Message } from 'discord.js';
+import type { Reply } from '../reply/replyModel.ts';
+import type { BotContext } from './commandModule.ts';
+import type { Cooldowns } from './cooldowns.ts';
+import { noPings } from './interactionReplies.ts';
+import { looksLikeQuestion } from './looksLikeQuestion.ts';
+import { renderReply } from './render/renderReply.ts';
+
+/** Why the bot is looking at a message: spoken to directly, or overhearing an answer channel. */
+type Addressed = 'direct' | 'passive' | null;
+
+async function howAddressed(message: Message, client: Client<true>, answerChannelIds: ReadonlySet<string>): Promise<Addressed> {
+  if (message.channel.isDMBased()) return 'direct';
+  if (message.mentions.users.has(client.user.id)) return 'direct';
+  // Picking the bot from the @ menu sometimes inserts its managed role instead of the user.
+  const botRoleId = message.guild?.members.me?.roles.botRole?.id;
+  if (botRoleId && message.mentions.roles.has(botRoleId)) return 'direct';
+  if (message.reference?.messageId) {
+    const repliedTo = message.mentions.repliedUser ?? (await message.fetchReference().catch(() => null))?.author;
+    if (repliedTo?.id === client.user.id) return 'direct';
+  }
+  if (answerChannelIds.has(message.channelId)) return 'passive';
+  const { channel } = message;
+  // A forum post's starter message has the thread's id; later replies in the post are conversation.
+  if (channel.isThread() && channel.parentId && answerChannelIds.has(channel.parentId) && message.id === channel.id) return 'passive';
+  return null;
+}
+
+function questionText(message: Message): string {
+  const { channel } = message;
+  const isForumStarter = channel.isThread() && message.id === channel.id;
+  return isForumStarter ? `${channel.name}\n${message.content}` : message.content;
+}
+
+/**
+ * Answers channel messages: always when spoken to (mention, reply to the bot, DM) — with the
+ * answer, suggestions or a short hint — and in answer channels only when confident, staying
+ * silent otherwise so the channel is not flooded with "I don't know".
+ */
+export async function handleMessage(message: Message, client: Client<true>, context: BotContext, cooldowns: Cooldowns): Promise<void> {
+  if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
+  const answerChannelIds = new Set(context.config.answerChannelIds);
+  const addressed = await howAddressed(message, client, answerChannelIds);
+  if (!addressed) return;
+
+  const question = questionText(message);
+  if (addressed === 'passive' && !looksLikeQuestion(question)) return;
+
+  const { engine } = context.knowledge.current();
+  const reply = engine.ask(question);
+  if (addressed === 'passive' && reply.status !== 'answered') return;
+
+  const cooldown = cooldowns.check(message.author.id);
+  if (cooldown === 'silent') return;
+  if (cooldown === 'notify') {
+    if (addressed === 'direct') {
+      const wait = cooldowns.remainingSeconds(message.author.id);
+      await message.reply({ content: `⏳ One moment please — you can ask again in ${wait}s.`, allowedMentions: noPings });
+    }
+    return;
+  }
+
+  context.logger.info(
+    { userId: message.author.id, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
+    'Answering a channel question',
+  );
+  await message.reply({ ...renderForChannel(reply), allowedMentions: noPings });
+}
+
+function renderForChannel(reply: Reply) {
+  const { content, embeds, components } = renderReply(reply, { showConfidence: true, tableRelated: reply.related.some((ref) => ref.kind === 'table') });
+  return { ...(content ? { content } : {}), embeds, components };
+}

@@ -1,0 +1,45 @@
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+  type MessageMentionOptions,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+
+export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+/** No reply of this bot may ping anyone: member text and knowledge alike are shown, never notified. */
+export const noPings: MessageMentionOptions = { parse: [], repliedUser: false };
+
+export interface ReplyContent {
+  readonly content?: string;
+  readonly embeds?: NonNullable<InteractionReplyOptions['embeds']>;
+  readonly components?: NonNullable<InteractionReplyOptions['components']>;
+}
+
+/** Replies, or follows up when the interaction was already answered or deferred, always without pings. */
+export async function respond(interaction: RepliableInteraction, payload: ReplyContent, { ephemeral = false } = {}): Promise<void> {
+  const options = {
+    ...payload,
+    allowedMentions: noPings,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+  };
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply({ ...payload, allowedMentions: noPings });
+  } else if (interaction.replied) {
+    await interaction.followUp(options);
+  } else {
+    await interaction.reply(options);
+  }
+}
+
+/** Autocomplete must answer within 3 s with at most 25 choices; an empty list is better than none. */
+export async function respondChoices(
+  interaction: AutocompleteInteraction,
+  choices: readonly { readonly name: string; readonly value: string }[],
+): Promise<void> {
+  if (interaction.responded) return;
+  await interaction.respond(choices.slice(0, 25).map(({ name, value }) => ({ name: name.slice(0, 100), value: value.slice(0, 100) })));
+}

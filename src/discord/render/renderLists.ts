@@ -1,0 +1,103 @@
+import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { Source } from '../../knowledge/schema.ts';
+import { encodeCustomId } from './customIds.ts';
+import { embedLimits, fitEmbed } from './fitEmbed.ts';
+import { linkedCitation } from './linkedCitation.ts';
+import { buttonRows, noPings, type ReplyPayload } from './replyPayload.ts';
+import { joinWithin } from './safeText.ts';
+
+export const faqPageSize = 10;
+export const listColour = 0x5865f2;
+export const pageButtonLabels = { previous: '◀ Previous', next: 'Next ▶' } as const;
+
+export interface ListedQuestion {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** How many pages the FAQ list has; an empty list still has its one (empty) page. */
+export function faqPageCount(questionCount: number): number {
+  return Math.max(1, Math.ceil(questionCount / faqPageSize));
+}
+
+/**
+ * One page (1-based, clamped to the pages there are) of the numbered FAQ list. Prev/Next stay in
+ * place but are disabled at the ends, so the buttons do not jump around while paging.
+ */
+export function renderFaqList(questions: readonly ListedQuestion[], page: number): ReplyPayload {
+  const pageCount = faqPageCount(questions.length);
+  const current = Math.min(Math.max(Math.trunc(page) || 1, 1), pageCount);
+  const first = (current - 1) * faqPageSize;
+  const lines = questions.slice(first, first + faqPageSize).map((question, i) => `${first + i + 1}. ${question.title}`);
+  const embed = new EmbedBuilder(
+    fitEmbed({
+      color: listColour,
+      title: 'Questions I can answer',
+      description: lines.length > 0 ? `${lines.join('\n')}\n\nPick one with \`/faq question:\`, or just ask me in your own words.` : 'No questions yet.',
+      footer: { text: `Page ${current} of ${pageCount} · ${questions.length} ${questions.length === 1 ? 'question' : 'questions'}` },
+    }),
+  );
+  if (pageCount === 1) return { embeds: [embed], components: [], allowedMentions: noPings };
+  // Disabled buttons point one step past the ends, so the two custom ids never collide.
+  const previous = new ButtonBuilder()
+    .setCustomId(encodeCustomId({ action: 'faqpage', page: current - 1 }))
+    .setLabel(pageButtonLabels.previous)
+    .setStyle(ButtonStyle.Secondary)
+    .setDisabled(current === 1);
+  const next = new ButtonBuilder()
+    .setCustomId(encodeCustomId({ action: 'faqpage', page: current + 1 }))
+    .setLabel(pageButtonLabels.next)
+    .setStyle(ButtonStyle.Secondary)
+    .setDisabled(current === pageCount);
+  return { embeds: [embed], components: buttonRows([previous, next]), allowedMentions: noPings };
+}
+
+/** Every source the answers cite: linked citation, then what it is. */
+export function renderSourcesList(sources: readonly Source[]): ReplyPayload {
+  const entries = sources.map((source) => [`**${linkedCitation(source)}**`, ...(source.description ? [source.description] : [])].join('\n'));
+  const embed = new EmbedBuilder(
+    fitEmbed({
+      color: listColour,
+      title: 'Sources',
+      description:
+        entries.length > 0
+          ? joinWithin(entries, embedLimits.description, (count) => `…and ${count} more`, '\n\n')
+          : 'No sources are listed yet.',
+      footer: { text: 'Every answer names the sources it is based on.' },
+    }),
+  );
+  return { embeds: [embed], components: [], allowedMentions: noPings };
+}
+
+/** What the bot does and every way to ask it. */
+export function renderHelp(): ReplyPayload {
+  const embed = new EmbedBuilder(
+    fitEmbed({
+      color: listColour,
+      title: 'How to use this bot',
+      description:
+        'I answer questions about the Microsoft–OpenAI partnership amendment from a curated FAQ, glossary and comparison table. ' +
+        "Every answer names its sources; when I'm not sure what you mean I show a few choices instead of guessing.",
+      fields: [
+        {
+          name: 'Ask in a channel',
+          value: 'Mention me with your question (e.g. `@bot can OpenAI use AWS?`), or reply to one of my messages.',
+        },
+        {
+          name: 'Slash commands',
+          value: [
+            '`/ask` — ask in your own words',
+            '`/faq` — browse the questions I know, or pick one',
+            '`/term` — look up a glossary term',
+            '`/compare` — the old and new terms side by side',
+            '`/sources` — what the answers are based on',
+            '`/help` — this message',
+          ].join('\n'),
+        },
+        { name: 'Private answers', value: 'Set `private: True` on any command and only you will see the reply.' },
+        { name: 'Moderators', value: '`/kb` — review and update the knowledge base.' },
+      ],
+    }),
+  );
+  return { embeds: [embed], components: [], allowedMentions: noPings };
+}

@@ -1,0 +1,124 @@
+import { ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { RecordKind, RecordRef, Reply, TableView } from '../../reply/replyModel.ts';
+import { replyMessages } from '../../reply/replyMessages.ts';
+import { encodeCustomId } from './customIds.ts';
+import { embedLimits, fitEmbed } from './fitEmbed.ts';
+import { linkedCitation } from './linkedCitation.ts';
+import { buttonRows, buttonsPerMessage, noPings, type ReplyPayload } from './replyPayload.ts';
+import { joinWithin, truncate } from './safeText.ts';
+import { tableCodeBlock, tableRowFields } from './tableParts.ts';
+
+export interface RenderReplyOptions {
+  /** Show how sure the engine was: useful under answers to free text, noise under direct lookups. */
+  readonly showConfidence?: boolean;
+  /** The answered record is about something the comparison table shows: offer a button for it. */
+  readonly tableRelated?: boolean;
+  /** Rows in the whole table, so a partial table can say "1 of 4 rows". */
+  readonly tableRowCount?: number;
+}
+
+export const kindColours: Readonly<Record<RecordKind, number>> = { faq: 0x5865f2, term: 0x57f287, table: 0xfee75c };
+export const kindLabels: Readonly<Record<RecordKind, string>> = { faq: 'FAQ', term: 'Glossary term', table: 'Comparison table' };
+export const fieldNames = { quote: 'Quote', sources: replyMessages.sources } as const;
+export const buttonLabels = { showTable: 'Show comparison table', noneOfThese: 'None of these' } as const;
+export const buttonLabelMaxLength = 80;
+export const maxRelatedButtons = 3;
+
+/** The reply as a Discord message: the same words as the terminal, laid out as embed and buttons. */
+export function renderReply(reply: Reply, options: RenderReplyOptions = {}): ReplyPayload {
+  switch (reply.status) {
+    case 'no_match':
+      return { content: `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`, embeds: [], components: [], allowedMentions: noPings };
+    case 'suggestions':
+      return renderSuggestions(reply.suggestions);
+    case 'answered':
+      return renderAnswer(reply, options);
+  }
+}
+
+function renderSuggestions(suggestions: readonly RecordRef[]): ReplyPayload {
+  // One button is kept for "None of these".
+  const choices = uniqueRefs(suggestions).slice(0, buttonsPerMessage - 1).map((ref) => refButton(ref, ButtonStyle.Primary));
+  const none = new ButtonBuilder().setCustomId(encodeCustomId({ action: 'none' })).setLabel(buttonLabels.noneOfThese).setStyle(ButtonStyle.Secondary);
+  return { content: replyMessages.suggestionsIntro, embeds: [], components: buttonRows([...choices, none]), allowedMentions: noPings };
+}
+
+function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
+  const kind = reply.kind ?? (reply.table ? 'table' : 'faq');
+  const sources = sourcesField(reply);
+  const body: Pick<APIEmbed, 'description' | 'fields'> = reply.table
+    ? tableBody(reply.table, sources)
+    : {
+        ...(reply.body ? { description: reply.body } : {}),
+        fields: [...(reply.quote ? [{ name: fieldNames.quote, value: blockquote(reply.quote) }] : []), ...sources],
+      };
+  const embed: APIEmbed = {
+    color: kindColours[kind],
+    title: reply.title,
+    ...body,
+    footer: { text: footerText(reply, kind, options) },
+  };
+
+  const related = uniqueRefs(reply.related.filter((ref) => ref.kind !== 'table')).slice(0, maxRelatedButtons);
+  const offerTable = options.tableRelated === true || reply.related.some((ref) => ref.kind === 'table') || reply.table?.partial === true;
+  const buttons = related.map((ref) => refButton(ref, ButtonStyle.Secondary));
+  if (offerTable) {
+    buttons.push(new ButtonBuilder().setCustomId(encodeCustomId({ action: 'table' })).setLabel(buttonLabels.showTable).setStyle(ButtonStyle.Secondary));
+  }
+  return {
+    embeds: [new EmbedBuilder(fitEmbed(embed, [fieldNames.quote]))],
+    components: buttonRows(buttons),
+    allowedMentions: noPings,
+  };
+}
+
+/** A code block where it reads well on every screen, otherwise one field per row. */
+function tableBody(table: TableView, sources: APIEmbedField[]): Pick<APIEmbed, 'description' | 'fields'> {
+  const block = tableCodeBlock(table);
+  if (block) return { description: block, fields: sources };
+  const rowFields = tableRowFields(table);
+  const room = embedLimits.fields - sources.length;
+  if (rowFields.length <= room) return { fields: [...rowFields, ...sources] };
+  return { description: `Showing ${room} of ${rowFields.length} rows.`, fields: [...rowFields.slice(0, room), ...sources] };
+}
+
+function sourcesField(reply: Reply): APIEmbedField[] {
+  if (reply.sources.length === 0) return [];
+  const lines = reply.sources.map((source) => `- ${linkedCitation(source)}`);
+  return [{ name: fieldNames.sources, value: joinWithin(lines, embedLimits.fieldValue, (count) => `…and ${count} more (see /sources)`) }];
+}
+
+function footerText(reply: Reply, kind: RecordKind, options: RenderReplyOptions): string {
+  const parts: string[] = [kindLabels[kind]];
+  if (reply.table?.partial) {
+    const shown = reply.table.rows.length;
+    parts.push(options.tableRowCount ? `${shown} of ${options.tableRowCount} rows` : `${shown} ${shown === 1 ? 'row' : 'rows'} shown`);
+  }
+  if (options.showConfidence) parts.push(`confidence ${Math.round(reply.confidence * 100)}%`);
+  return parts.join(' · ');
+}
+
+function blockquote(quote: string): string {
+  return quote
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function refButton(ref: RecordRef, style: ButtonStyle.Primary | ButtonStyle.Secondary): ButtonBuilder {
+  return new ButtonBuilder()
+    .setCustomId(encodeCustomId({ action: 'show', kind: ref.kind, id: ref.id }))
+    .setLabel(truncate(ref.title, buttonLabelMaxLength) || ref.id)
+    .setStyle(style);
+}
+
+/** Discord refuses two buttons with one custom id in a message. */
+function uniqueRefs(refs: readonly RecordRef[]): RecordRef[] {
+  const seen = new Set<string>();
+  return refs.filter((ref) => {
+    const key = `${ref.kind}:${ref.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,10 +1,9 @@
 import type { Client, Message } from 'discord.js';
-import type { Reply } from '../reply/replyModel.ts';
 import type { BotContext } from './commandModule.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
-import { renderReply } from './render/renderReply.ts';
+import { renderForDiscord } from './sendReply.ts';
 
 /** Why the bot is looking at a message: spoken to directly, or overhearing an answer channel. */
 type Addressed = 'direct' | 'passive' | null;
@@ -64,10 +63,5 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     { userId: message.author.id, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
-  await message.reply({ ...renderForChannel(reply), allowedMentions: noPings });
-}
-
-function renderForChannel(reply: Reply) {
-  const { content, embeds, components } = renderReply(reply, { showConfidence: true, tableRelated: reply.related.some((ref) => ref.kind === 'table') });
-  return { ...(content ? { content } : {}), embeds, components };
+  await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings });
 }

@@ -8,7 +8,12 @@ export async function sendReply(
   reply: Reply,
   { ephemeral = false, showConfidence = false } = {},
 ): Promise<void> {
-  const tableRelated = reply.related.some((ref) => ref.kind === 'table');
-  const { content, embeds, components } = renderReply(reply, { showConfidence, tableRelated });
-  await respond(interaction, { ...(content ? { content } : {}), embeds, components }, { ephemeral });
+  await respond(interaction, renderForDiscord(reply, { showConfidence }), { ephemeral });
+}
+
+/** The message for a reply, in the shape both interactions and channel replies take. */
+export function renderForDiscord(reply: Reply, { showConfidence }: { showConfidence: boolean }) {
+  const tableRowCount = reply.table?.totalRows;
+  const { content, embeds, components } = renderReply(reply, { showConfidence, ...(tableRowCount ? { tableRowCount } : {}) });
+  return { ...(content ? { content } : {}), embeds, components };
 }

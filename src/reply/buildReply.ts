@@ -82,5 +82,6 @@ function tableView(table: ComparisonTable, rowIndexes?: readonly number[]): Tabl
     columns: table.columns,
     rows: rows.map((row) => [row.feature, ...row.cells]),
     partial: rows.length < table.rows.length,
+    totalRows: table.rows.length,
   };
 }

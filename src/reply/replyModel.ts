@@ -16,6 +16,8 @@ export interface TableView {
   readonly rows: readonly (readonly string[])[];
   /** True when only the rows the question asked about are shown. */
   readonly partial: boolean;
+  /** How many rows the whole table has. */
+  readonly totalRows: number;
 }
 
 /**

@@ -66,7 +66,7 @@ describe('knowledge validation errors', () => {
   it('reports duplicate ids, dangling sources and related ids, all at once', async () => {
     await kb.replace('faq.yaml', '- id: ip-license-term', '- id: any-cloud-provider');
     await kb.replace('terms.yaml', 'sources: [article]', 'sources: [press-release]');
-    await kb.replace('faq.yaml', 'related: [openai-revenue-share-capped, financial-relationship]', 'related: [no-such-record]');
+    await kb.replace('faq.yaml', 'related: [openai-revenue-share-capped, financial-relationship, partnership-terms]', 'related: [no-such-record]');
     const problems = await problemsIn(kb.dir);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -77,8 +77,8 @@ describe('knowledge validation errors', () => {
     );
     // Renaming ip-license-term left a real dangling reference; nothing else is reported as one.
     expect(problems.filter((p) => p.includes('unknown FAQ record')).map((p) => p.replace(/^.*: /, ''))).toEqual([
-      'unknown FAQ record "no-such-record"',
-      'unknown FAQ record "ip-license-term"',
+      'unknown FAQ record "no-such-record" (related lists FAQ ids or the table id)',
+      'unknown FAQ record "ip-license-term" (related lists FAQ ids or the table id)',
     ]);
   });
 

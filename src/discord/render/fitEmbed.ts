@@ -72,7 +72,8 @@ export function fitMessageEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   const fitted: APIEmbed[] = [];
   let budget: number = embedLimits.total;
   for (const embed of embeds.slice(0, embedLimits.embedsPerMessage)) {
-    if (budget <= 0) break;
+    // A sliver of an embed would say nothing; the rest are left out.
+    if (budget < shortestUsefulField) break;
     const one = fitEmbed(embed, [], budget);
     budget -= embedLength(one);
     fitted.push(one);

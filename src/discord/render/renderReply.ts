@@ -45,19 +45,16 @@ function renderSuggestions(suggestions: readonly RecordRef[]): ReplyPayload {
 
 function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
   const kind = reply.kind ?? (reply.table ? 'table' : 'faq');
+  const title = truncate(reply.title, embedLimits.title);
+  const footer = footerText(reply, kind, options);
   const sources = sourcesField(reply);
   const body: Pick<APIEmbed, 'description' | 'fields'> = reply.table
-    ? tableBody(reply.table, sources)
+    ? tableBody(reply.table, sources, embedLimits.total - title.length - footer.length)
     : {
         ...(reply.body ? { description: reply.body } : {}),
         fields: [...(reply.quote ? [{ name: fieldNames.quote, value: blockquote(reply.quote) }] : []), ...sources],
       };
-  const embed: APIEmbed = {
-    color: kindColours[kind],
-    title: reply.title,
-    ...body,
-    footer: { text: footerText(reply, kind, options) },
-  };
+  const embed: APIEmbed = { color: kindColours[kind], title, ...body, footer: { text: footer } };
 
   const related = uniqueRefs(reply.related.filter((ref) => ref.kind !== 'table')).slice(0, maxRelatedButtons);
   const offerTable = options.tableRelated === true || reply.related.some((ref) => ref.kind === 'table') || reply.table?.partial === true;
@@ -72,14 +69,32 @@ function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
   };
 }
 
-/** A code block where it reads well on every screen, otherwise one field per row. */
-function tableBody(table: TableView, sources: APIEmbedField[]): Pick<APIEmbed, 'description' | 'fields'> {
+/**
+ * A code block where it reads well on every screen, otherwise one field per row. Rows are whole
+ * facts, so when they cannot all fit (in `room` characters or 25 fields) the last ones are left
+ * out and the description says so, rather than cutting the sources or a row in half.
+ */
+function tableBody(table: TableView, sources: APIEmbedField[], room: number): Pick<APIEmbed, 'description' | 'fields'> {
   const block = tableCodeBlock(table);
   if (block) return { description: block, fields: sources };
-  const rowFields = tableRowFields(table);
-  const room = embedLimits.fields - sources.length;
-  if (rowFields.length <= room) return { fields: [...rowFields, ...sources] };
-  return { description: `Showing ${room} of ${rowFields.length} rows.`, fields: [...rowFields.slice(0, room), ...sources] };
+  const rowFields = tableRowFields(table).map(({ name, value }) => ({
+    name: truncate(name, embedLimits.fieldName),
+    value: truncate(value, embedLimits.fieldValue),
+  }));
+  const note = (shown: number) => `Showing ${shown} of ${rowFields.length} rows.`;
+  let budget = room - fieldsLength(sources) - note(rowFields.length).length;
+  const shown: APIEmbedField[] = [];
+  for (const field of rowFields.slice(0, embedLimits.fields - sources.length)) {
+    budget -= field.name.length + field.value.length;
+    if (budget < 0) break;
+    shown.push(field);
+  }
+  if (shown.length === rowFields.length) return { fields: [...shown, ...sources] };
+  return { description: note(shown.length), fields: [...shown, ...sources] };
+}
+
+function fieldsLength(fields: readonly APIEmbedField[]): number {
+  return fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
 }
 
 function sourcesField(reply: Reply): APIEmbedField[] {

@@ -1,0 +1,35 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FaqRecord, TermRecord } from '../knowledge/schema.ts';
+
+export interface Actor {
+  /** Discord user id. */
+  readonly id: string;
+  /** Discord user name as shown, e.g. `mod#0001` or `mod`. */
+  readonly tag: string;
+}
+
+export type EditAction = 'add' | 'update' | 'remove';
+export type EditKind = 'faq' | 'term';
+
+/** One line of the audit log: who changed which record, and what it was before and after. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly actor: Actor;
+  readonly action: EditAction;
+  readonly kind: EditKind;
+  readonly id: string;
+  readonly before: FaqRecord | TermRecord | null;
+  readonly after: FaqRecord | TermRecord | null;
+}
+
+/** The audit log lives outside the knowledge folder, so writing it never triggers a reload. */
+export function defaultAuditLogPath(knowledgeDir: string): string {
+  return path.join(path.dirname(path.resolve(knowledgeDir)), 'data', 'audit.log.jsonl');
+}
+
+/** One JSON object per line, appended: the log is only ever added to. */
+export async function appendAuditEntry(filePath: string, entry: AuditEntry): Promise<void> {
+  await mkdir(path.dirname(filePath), { recursive: true });
+  await appendFile(filePath, `${JSON.stringify(entry)}\n`, 'utf8');
+}

@@ -1,0 +1,154 @@
+import { Document, isNode, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import { canonicalJson } from './contentHash.ts';
+
+/**
+ * Edits one record of a YAML list (`faq:` or `terms:`) by splicing text: the record's source span
+ * is found through the yaml Document API and only that span is replaced. Re-serialising the whole
+ * document would re-wrap folded text and re-space flow lists of records nobody touched.
+ */
+
+/** How each field of a new or edited record is written, in order. */
+export type FieldStyle = 'plain' | 'block' | 'flow-list' | 'block-list';
+export type RecordLayout = readonly (readonly [field: string, style: FieldStyle])[];
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface RecordList {
+  readonly text: string;
+  readonly key: string;
+  /** Each record as parsed (not yet validated), in file order. */
+  readonly items: readonly unknown[];
+  /** Source span of each record; null when the list is not a block list of records to splice. */
+  readonly spans: readonly Span[] | null;
+  /** Column of each record's `-`. */
+  readonly indent: number;
+  /** What separates two records (usually one blank line). */
+  readonly separator: string;
+}
+
+/** Reads the list under `key`; call only on text that parses without YAML errors. */
+export function readRecordList(text: string, key: string): RecordList {
+  const doc = parseDocument(text);
+  const node = doc.get(key, true);
+  const list = listIn(doc.toJS(), key);
+  const items = Array.isArray(list) ? list : [];
+  const spans = isSeq(node) && !node.flow && node.items.length > 0 && node.items.length === items.length ? spansOf(text, node.items) : null;
+  const indent = spans?.[0] ? spans[0].dash - spans[0].start : 2;
+  const between = spans && spans.length > 1 ? text.slice(spans[0]!.end, spans[1]!.start) : '\n';
+  return { text, key, items, spans, indent, separator: /^\s*$/.test(between) ? between : '\n' };
+}
+
+export function replaceRecord(list: RecordList, index: number, record: Record<string, unknown>, layout: RecordLayout): string {
+  const items = list.items.map((item, i) => (i === index ? record : item));
+  const span = list.spans?.[index];
+  if (!span) return rebuild(list, items);
+  const text = list.text.slice(0, span.start) + renderRecord(record, layout, list.indent) + list.text.slice(span.end);
+  return checked(list, text, items);
+}
+
+export function appendRecord(list: RecordList, record: Record<string, unknown>, layout: RecordLayout): string {
+  const items = [...list.items, record];
+  const lastSpan = list.spans?.at(-1);
+  if (!lastSpan) return rebuild(list, items);
+  const at = lastSpan.end;
+  const newline = at === list.text.length && !list.text.endsWith('\n') ? '\n' : '';
+  const text = list.text.slice(0, at) + newline + list.separator + renderRecord(record, layout, list.indent) + list.text.slice(at);
+  return checked(list, text, items);
+}
+
+export function removeRecord(list: RecordList, index: number): string {
+  const items = list.items.filter((_item, i) => i !== index);
+  const span = list.spans?.[index];
+  if (!span || items.length === 0) return rebuild(list, items);
+  const { text } = list;
+  // Take the blank lines after the record with it; at the end of the file, the ones before it instead.
+  let end = span.end;
+  while (end < text.length && isBlankLineAt(text, end)) end = lineEndAt(text, end);
+  let start = span.start;
+  if (text.slice(end).trim() === '') {
+    while (start > 0 && isBlankLineAt(text, lineStartAt(text, start - 1))) start = lineStartAt(text, start - 1);
+    end = text.length;
+  }
+  return checked(list, text.slice(0, start) + text.slice(end), items);
+}
+
+/** A record as a `- ` list item indented to `indent`, each field in the style records are written in by hand. */
+export function renderRecord(record: Record<string, unknown>, layout: RecordLayout, indent: number): string {
+  const contentIndent = indent + 2;
+  const styled = layout.filter(([field]) => record[field] !== undefined).map(([field, style]) => renderField(field, record[field], style, contentIndent));
+  const rest = Object.keys(record).filter((field) => record[field] !== undefined && !layout.some(([name]) => name === field));
+  const fields = [...styled, ...rest.map((field) => renderField(field, record[field], 'plain', contentIndent))].join('');
+  const item = indentItem(fields, indent);
+  // Styles are a nicety; the data must survive. Fall back to the library's own choices if it would not.
+  if (canonicalJson(parse(item)) === canonicalJson([record])) return item;
+  return indentItem(new Document(record).toString(), indent);
+}
+
+function renderField(field: string, value: unknown, style: FieldStyle, contentIndent: number): string {
+  const doc = new Document({ [field]: value });
+  const node = doc.get(field, true);
+  if (style === 'block' && isScalar(node) && typeof value === 'string') node.type = value.includes('\n') ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED';
+  if (style === 'flow-list' && isSeq(node)) node.flow = true;
+  // Folded text wraps like the hand-written records; other fields stay on one line however long.
+  return doc.toString({ lineWidth: style === 'block' ? Math.max(40, 80 - contentIndent) : 0, flowCollectionPadding: false });
+}
+
+function indentItem(fields: string, indent: number): string {
+  const lines = fields.replace(/\n$/, '').split('\n');
+  return `${lines.map((line, i) => (i === 0 ? `${' '.repeat(indent)}- ${line}` : line === '' ? '' : `${' '.repeat(indent + 2)}${line}`)).join('\n')}\n`;
+}
+
+/** The spliced text, if it parses to exactly the intended records; otherwise the safe rebuild. */
+function checked(list: RecordList, text: string, items: readonly unknown[]): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length === 0 && canonicalJson(listIn(doc.toJS(), list.key)) === canonicalJson(items)) return text;
+  return rebuild(list, items);
+}
+
+/**
+ * Rewrites the whole list through the Document API. Used only when there are no records to keep
+ * as they were (an empty or flow-style list) or when splicing would not give the intended data.
+ */
+function rebuild(list: RecordList, items: readonly unknown[]): string {
+  const doc = parseDocument(list.text);
+  doc.set(list.key, doc.createNode(items));
+  return doc.toString({ flowCollectionPadding: false });
+}
+
+/** Where each `- ` item starts (its line) and ends (its last line); null if the items are not laid out that way. */
+function spansOf(text: string, items: readonly unknown[]): (Span & { dash: number })[] | null {
+  const spans: (Span & { dash: number })[] = [];
+  for (const item of items) {
+    const range = isNode(item) ? item.range : undefined;
+    if (!range) return null;
+    let dash = range[0] - 1;
+    while (dash > 0 && /\s/.test(text[dash] ?? '')) dash--;
+    const start = lineStartAt(text, dash);
+    if (text[dash] !== '-' || text.slice(start, dash).trim() !== '') return null;
+    let end = range[1];
+    while (end > range[0] && /\s/.test(text[end - 1] ?? '')) end--;
+    spans.push({ start, dash, end: lineEndAt(text, end) });
+  }
+  return spans;
+}
+
+function listIn(data: unknown, key: string): unknown {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)[key] : undefined;
+}
+
+function lineStartAt(text: string, index: number): number {
+  return text.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** Index just after the newline ending the line that contains `index` (or the end of the text). */
+function lineEndAt(text: string, index: number): number {
+  const newline = text.indexOf('\n', index);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function isBlankLineAt(text: string, lineStart: number): boolean {
+  return text.slice(lineStart, lineEndAt(text, lineStart)).trim() === '';
+}

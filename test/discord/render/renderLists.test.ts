@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCustomId } from '../../../src/discord/render/customIds.ts';
+import { faqPageCount, faqPageSize, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
+import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
+import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
+import { expectWithinDiscordLimits, type PayloadJson } from './payloadLimits.ts';
+import { loadBundledEngine, longText, makeSource } from './replyFixtures.ts';
+
+let engine: AnswerEngine;
+let shipped: ListedQuestion[];
+beforeAll(async () => {
+  engine = await loadBundledEngine();
+  shipped = engine.knowledge.faq.map((record) => ({ id: record.id, title: record.question }));
+});
+
+const numbered = (count: number): ListedQuestion[] => Array.from({ length: count }, (_, i) => ({ id: `q-${i + 1}`, title: `Question ${i + 1}?` }));
+const pager = (json: PayloadJson) => json.buttons.map((button) => ({ action: decodeCustomId(button.custom_id), disabled: button.disabled ?? false }));
+
+describe('the FAQ list', () => {
+  it('numbers the first ten shipped questions on page 1, with Previous disabled', () => {
+    expect(shipped.length).toBeGreaterThan(faqPageSize);
+    const json = expectWithinDiscordLimits(renderFaqList(shipped, 1));
+    const description = json.embeds[0]?.description ?? '';
+    for (const [i, question] of shipped.slice(0, faqPageSize).entries()) expect(description).toContain(`${i + 1}. ${question.title}`);
+    expect(description).not.toContain(`${faqPageSize + 1}. `);
+    const pages = faqPageCount(shipped.length);
+    expect(json.embeds[0]?.footer?.text).toBe(`Page 1 of ${pages} · ${shipped.length} questions`);
+    expect(pager(json)).toEqual([
+      { action: { action: 'faqpage', page: 0 }, disabled: true },
+      { action: { action: 'faqpage', page: 2 }, disabled: false },
+    ]);
+  });
+
+  it('continues the numbering on the last page, with Next disabled', () => {
+    const pages = faqPageCount(shipped.length);
+    const json = expectWithinDiscordLimits(renderFaqList(shipped, pages));
+    const first = (pages - 1) * faqPageSize;
+    expect(json.embeds[0]?.description).toContain(`${first + 1}. ${shipped[first]?.title ?? ''}`);
+    expect(json.embeds[0]?.description).toContain(`${shipped.length}. ${shipped.at(-1)?.title ?? ''}`);
+    expect(json.embeds[0]?.footer?.text).toBe(`Page ${pages} of ${pages} · ${shipped.length} questions`);
+    expect(pager(json)).toEqual([
+      { action: { action: 'faqpage', page: pages - 1 }, disabled: false },
+      { action: { action: 'faqpage', page: pages + 1 }, disabled: true },
+    ]);
+  });
+
+  it('pages forward by the page its Next button names', () => {
+    const next = expectWithinDiscordLimits(renderFaqList(numbered(25), 1)).buttons[1];
+    const action = decodeCustomId(next?.custom_id ?? '');
+    expect(action).toEqual({ action: 'faqpage', page: 2 });
+    const page = action?.action === 'faqpage' ? action.page : 0;
+    const json = expectWithinDiscordLimits(renderFaqList(numbered(25), page));
+    expect(json.embeds[0]?.description).toContain('11. Question 11?');
+    expect(json.embeds[0]?.description).toContain('20. Question 20?');
+    expect(pager(json).map((button) => button.disabled)).toEqual([false, false]);
+  });
+
+  it.each([
+    [0, 1],
+    [-3, 1],
+    [Number.NaN, 1],
+    [99, 3],
+  ])('shows page %s as page %s', (asked, shown) => {
+    const json = expectWithinDiscordLimits(renderFaqList(numbered(25), asked));
+    expect(json.embeds[0]?.footer?.text).toBe(`Page ${shown} of 3 · 25 questions`);
+  });
+
+  it('has no paging buttons when everything fits on one page', () => {
+    const json = expectWithinDiscordLimits(renderFaqList(numbered(3), 1));
+    expect(json.rows).toHaveLength(0);
+    expect(json.embeds[0]?.footer?.text).toBe('Page 1 of 1 · 3 questions');
+  });
+
+  it('says so when there are no questions', () => {
+    const json = expectWithinDiscordLimits(renderFaqList([], 1));
+    expect(json.embeds[0]?.description).toBe('No questions yet.');
+  });
+
+  it('fits ten of the longest questions knowledge allows', () => {
+    const longest = Array.from({ length: 30 }, (_, i) => ({ id: `q-${i}`, title: longText(100) }));
+    expectWithinDiscordLimits(renderFaqList(longest, 2));
+  });
+});
+
+describe('the sources list', () => {
+  it('lists every shipped source with what it is', () => {
+    const json = expectWithinDiscordLimits(renderSourcesList(engine.knowledge.sources));
+    const description = json.embeds[0]?.description ?? '';
+    for (const source of engine.knowledge.sources) {
+      expect(description).toContain(formatSourceCitation(source));
+      if (source.description) expect(description).toContain(source.description);
+    }
+  });
+
+  it('links a source that has a url', () => {
+    const json = expectWithinDiscordLimits(renderSourcesList([makeSource(1, { title: 'Article', url: 'https://example.com/article' })]));
+    expect(json.embeds[0]?.description).toBe('**[Article](https://example.com/article)**');
+  });
+
+  it('stays within limits for many long sources, saying how many were left out', () => {
+    const sources = Array.from({ length: 60 }, (_, i) =>
+      makeSource(i, { title: longText(256), publisher: longText(100), date: '2025', url: `https://example.com/${'p'.repeat(480)}`, description: longText(500) }),
+    );
+    const json = expectWithinDiscordLimits(renderSourcesList(sources));
+    expect(json.embeds[0]?.description).toMatch(/…and \d+ more$/);
+  });
+});
+
+describe('help', () => {
+  it('explains what the bot does and every way to ask it', () => {
+    const json = expectWithinDiscordLimits(renderHelp());
+    const text = JSON.stringify(json.embeds);
+    expect(text).toContain('Microsoft–OpenAI partnership amendment');
+    expect(text.toLowerCase()).toContain('mention me');
+    expect(text.toLowerCase()).toContain('reply to one of my messages');
+    for (const command of ['/ask', '/faq', '/term', '/compare', '/sources', '/help', '/kb']) expect(text).toContain(command);
+    expect(text).toContain('private');
+  });
+});

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const commands = await loadCommands(logger);
   let bot;
   try {
-    bot = await startBot({ config, logger, knowledge, ...knowledge.extras }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: knowledge.moderation }, commands);
   } catch (error) {
     const invalidToken = error instanceof Error && /invalid token|401|Unauthorized/i.test(`${error.message} ${String((error as { code?: unknown }).code)}`);
     logger.fatal(

@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { knowledgeDirFromEnv } from '../config/cliEnv.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
+import type { Knowledge } from '../knowledge/schema.ts';
+import { createAnswerEngine } from '../search/answerEngine.ts';
+import { formatRegressionFailure, loadRegressions, regressionsFileName, runRegressions } from '../store/regressions.ts';
 
 const usage = 'Usage: npm run validate [-- DIR]   (default: KNOWLEDGE_DIR, else ./knowledge)';
 
@@ -31,7 +34,34 @@ async function main(): Promise<number> {
       `a table with ${knowledge.table.rows.length} rows, ${knowledge.sources.length} sources, ` +
       `${Object.keys(knowledge.synonyms).length} synonym groups.\n`,
   );
-  return 0;
+  return checkRegressions(dir, knowledge);
+}
+
+/** Asks every regression question; lists each one that no longer reaches its record. */
+async function checkRegressions(dir: string, knowledge: Knowledge): Promise<number> {
+  const loaded = await loadRegressions(dir);
+  if (!loaded.ok) {
+    const count = loaded.problems.length;
+    process.stderr.write(`✗ ${count} problem${count === 1 ? '' : 's'} in the regression questions:\n`);
+    for (const problem of loaded.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+    return 1;
+  }
+  if (loaded.file === null) {
+    process.stdout.write(`No ${regressionsFileName} in ${dir}: no regression questions to check.\n`);
+    return 0;
+  }
+  const report = runRegressions(createAnswerEngine(knowledge), loaded.regressions);
+  if (report.failures.length === 0) {
+    process.stdout.write(`✓ All ${report.total} regression questions in ${loaded.file} still reach their records.\n`);
+    return 0;
+  }
+  process.stderr.write(`✗ ${report.failures.length} of ${report.total} regression questions now get a different answer:\n`);
+  for (const failure of report.failures) process.stderr.write(`  ${formatRegressionFailure(failure)}\n`);
+  process.stderr.write(
+    '\nFix the knowledge (often an alternate or alias on the wrong record), or, if the new answer is right, ' +
+      `change that question's "expect" in ${regressionsFileName}.\n`,
+  );
+  return 1;
 }
 
 process.exitCode = await main();

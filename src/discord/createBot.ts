@@ -4,7 +4,10 @@ import { Cooldowns } from './cooldowns.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { handleMessage } from './handleMessage.ts';
 import { noPings } from './interactionReplies.ts';
+import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
+import { postToModLog } from './moderation/modLog.ts';
 import { registerCommands } from './registerCommands.ts';
+import { fileChangeReason } from '../store/knowledgeStore.ts';
 
 export interface RunningBot {
   readonly client: Client<true>;
@@ -74,6 +77,15 @@ async function wire(client: Client<true>, context: BotContext, commands: Readonl
   client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'Gateway disconnected'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));
+
+  context.moderation?.store.onReload((event) => {
+    // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
+    if (event.reason !== fileChangeReason) return;
+    const message = event.result.ok
+      ? `🔄 Knowledge files changed on disk and were reloaded (version ${event.result.version}): ${formatChanges(event.result.changes)}.`
+      : formatProblems(`⚠️ The knowledge files changed on disk but do not validate; still serving version ${event.snapshot.version}.`, event.result.problems);
+    track(() => postToModLog(client, config.modLogChannelId, message, logger), 'mod-log');
+  });
 
   const { engine } = context.knowledge.current();
   logger.info(

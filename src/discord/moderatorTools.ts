@@ -1,7 +1,8 @@
-/**
- * The moderator side of the bot (/kb), provided by the knowledge store. Kept as an interface here so
- * the Discord layer depends on what it needs, not on how the store works.
- */
+import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { KnowledgeWriter } from '../store/knowledgeWriter.ts';
+
+/** The moderator side of the bot (/kb): the live knowledge store and the writer that edits its files. */
 export interface ModeratorTools {
-  readonly placeholder?: never;
+  readonly store: KnowledgeStore;
+  readonly writer: KnowledgeWriter;
 }

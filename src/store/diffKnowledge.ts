@@ -53,7 +53,3 @@ function compareById(
   }
   for (const id of old.keys()) if (!seen.has(id)) changes.removed.push(`${prefix}:${id}`);
 }
-
-export function hasChanges(changes: KnowledgeChanges): boolean {
-  return changes.added.length + changes.changed.length + changes.removed.length > 0;
-}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { formatProblem, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
 import { displayPathOf, loadKnowledge, type LoadResult } from '../knowledge/loadKnowledge.ts';
@@ -34,6 +35,9 @@ export interface ReloadEvent {
   /** What is served after this reload: the new snapshot, or the last good one when the files are invalid. */
   readonly snapshot: Snapshot;
 }
+
+/** The reason given for reloads the file watcher starts, as opposed to `/kb reload` or an edit. */
+export const fileChangeReason = 'files changed on disk';
 
 export type ReloadListener = (event: ReloadEvent) => void;
 
@@ -107,8 +111,8 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
     }
   };
 
-  const reloadNow = async (reason: string): Promise<ReloadResult> => {
-    const loaded = await loadStable(dir);
+  /** Serves `loaded` if it is valid (else keeps the last good snapshot) and tells the listeners. */
+  const apply = (loaded: Loaded, reason: string): ReloadResult => {
     lastSeenHash = loaded.hash;
     let result: ReloadResult;
     if (!loaded.ok) {
@@ -127,16 +131,28 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
     return result;
   };
 
-  /** After file events: reload only when the files differ from what was last read. */
+  /**
+   * After file events: reload only when the files differ from what was last read. An invalid
+   * load is reported only if the files then stay as they are for another debounce period; if they
+   * change, it was a save in progress (a file written in chunks) and they are read again instead.
+   */
   const reloadIfChanged = async (): Promise<void> => {
-    if ((await hashKnowledgeFiles(dir)) === lastSeenHash) return;
-    await reloadNow('files changed on disk');
+    for (let attempt = 1; ; attempt++) {
+      if ((await hashKnowledgeFiles(dir)) === lastSeenHash) return;
+      const loaded = await loadStable(dir);
+      if (!loaded.ok && attempt < maxLoadAttempts) {
+        await delay(debounceMs);
+        if ((await hashKnowledgeFiles(dir)) !== loaded.hash) continue;
+      }
+      apply(loaded, fileChangeReason);
+      return;
+    }
   };
 
   return {
     dir,
     current: () => snapshot,
-    reload: (reason) => queue(() => reloadNow(reason)),
+    reload: (reason) => queue(async () => apply(await loadStable(dir), reason)),
     validate: () => loadKnowledge(dir),
     stats: () => ({
       version: snapshot.version,

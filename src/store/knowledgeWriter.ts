@@ -8,6 +8,7 @@ import { displayPathOf, knowledgeFileNames, type KnowledgeFileKind } from '../kn
 import { faqRecordSchema, termRecordSchema, type FaqRecord, type TermRecord } from '../knowledge/schema.ts';
 import { parseYamlText } from '../knowledge/yamlFile.ts';
 import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomicWrite.ts';
+import { canonicalJson } from './contentHash.ts';
 import { appendAuditEntry, defaultAuditLogPath, type Actor, type AuditEntry, type EditAction, type EditKind } from './auditLog.ts';
 import type { KnowledgeStore, ReloadResult } from './knowledgeStore.ts';
 import { recordVersion } from './recordVersion.ts';
@@ -114,7 +115,7 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
   ): Promise<EditResult<R>> {
     const actor = actorSchema.parse(rawActor);
     if (request.id !== null && !idSchema.safeParse(request.id).success) {
-      return refuse('invalid', `"${request.id}" is not a valid ${spec.label} id: ids are lowercase slugs such as "ip-license".`);
+      return refuse('invalid', `${JSON.stringify(request.id.slice(0, 80))} is not a valid ${spec.label} id: ids are lowercase slugs such as "ip-license".`);
     }
     let record: R | null = null;
     if (action !== 'remove') {
@@ -144,6 +145,10 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
         if (recordVersion(before) !== request.expectedVersion) {
           return refuse('conflict', `The ${spec.label} "${id}" was changed by someone else since you opened it; reopen it and try again.`);
         }
+      }
+      // Saving a record unchanged (opened and saved as is) writes and logs nothing.
+      if (before && record && canonicalJson(before) === canonicalJson(record)) {
+        return { ok: true, action, record, version: recordVersion(record), reload: null };
       }
       if (record && (action === 'add' || record.id !== id)) {
         const owner = (await idsInUse(dir)).get(record.id);

@@ -1,4 +1,4 @@
-import { Document, isNode, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import { canonicalJson } from './contentHash.ts';
 
 /**
@@ -44,19 +44,19 @@ export function readRecordList(text: string, key: string): RecordList {
 export function replaceRecord(list: RecordList, index: number, record: Record<string, unknown>, layout: RecordLayout): string {
   const items = list.items.map((item, i) => (i === index ? record : item));
   const span = list.spans?.[index];
-  if (!span) return rebuild(list, items);
+  if (!span) return rebuild(list, items, layout);
   const text = list.text.slice(0, span.start) + renderRecord(record, layout, list.indent) + list.text.slice(span.end);
-  return checked(list, text, items);
+  return checked(list, text, items, layout);
 }
 
 export function appendRecord(list: RecordList, record: Record<string, unknown>, layout: RecordLayout): string {
   const items = [...list.items, record];
   const lastSpan = list.spans?.at(-1);
-  if (!lastSpan) return rebuild(list, items);
+  if (!lastSpan) return rebuild(list, items, layout);
   const at = lastSpan.end;
   const newline = at === list.text.length && !list.text.endsWith('\n') ? '\n' : '';
   const text = list.text.slice(0, at) + newline + list.separator + renderRecord(record, layout, list.indent) + list.text.slice(at);
-  return checked(list, text, items);
+  return checked(list, text, items, layout);
 }
 
 export function removeRecord(list: RecordList, index: number): string {
@@ -102,19 +102,30 @@ function indentItem(fields: string, indent: number): string {
 }
 
 /** The spliced text, if it parses to exactly the intended records; otherwise the safe rebuild. */
-function checked(list: RecordList, text: string, items: readonly unknown[]): string {
+function checked(list: RecordList, text: string, items: readonly unknown[], layout: RecordLayout = []): string {
   const doc = parseDocument(text);
   if (doc.errors.length === 0 && canonicalJson(listIn(doc.toJS(), list.key)) === canonicalJson(items)) return text;
-  return rebuild(list, items);
+  return rebuild(list, items, layout);
 }
 
 /**
  * Rewrites the whole list through the Document API. Used only when there are no records to keep
  * as they were (an empty or flow-style list) or when splicing would not give the intended data.
  */
-function rebuild(list: RecordList, items: readonly unknown[]): string {
+function rebuild(list: RecordList, items: readonly unknown[], layout: RecordLayout = []): string {
   const doc = parseDocument(list.text);
-  doc.set(list.key, doc.createNode(items));
+  const seq = doc.createNode(items);
+  if (isSeq(seq)) {
+    for (const item of seq.items) {
+      if (!isMap(item)) continue;
+      for (const [field, style] of layout) {
+        const node = item.get(field, true);
+        if (style === 'block' && isScalar(node) && typeof node.value === 'string') node.type = node.value.includes('\n') ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED';
+        if (style === 'flow-list' && isSeq(node)) node.flow = true;
+      }
+    }
+  }
+  doc.set(list.key, seq);
   return doc.toString({ flowCollectionPadding: false });
 }
 

@@ -1,0 +1,39 @@
+import { formatProblem, type KnowledgeProblem } from '../../knowledge/knowledgeProblem.ts';
+import type { KnowledgeChanges, KnowledgeCounts, StoreStats } from '../../store/knowledgeStore.ts';
+import { joinWithin, truncate } from '../render/safeText.ts';
+
+// Discord messages hold 2,000 characters; long lists end with "…and N more".
+const messageMax = 1900;
+
+export function formatCounts(counts: KnowledgeCounts): string {
+  return `${counts.faq} FAQ records, ${counts.terms} terms, ${counts.tableRows} table rows, ${counts.sources} sources, ${counts.synonymGroups} synonym groups`;
+}
+
+export function formatChanges(changes: KnowledgeChanges): string {
+  const parts = [
+    changes.added.length ? `added ${changes.added.join(', ')}` : '',
+    changes.changed.length ? `changed ${changes.changed.join(', ')}` : '',
+    changes.removed.length ? `removed ${changes.removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'no records changed';
+}
+
+/** Every problem, one per line, as `npm run validate` prints them, within one message. */
+export function formatProblems(heading: string, problems: readonly KnowledgeProblem[]): string {
+  const body = joinWithin(
+    problems.map((problem) => truncate(formatProblem(problem), 300)),
+    messageMax - heading.length - 10,
+    (count) => `…and ${count} more (run npm run validate for the full list)`,
+  );
+  return `${heading}\n\`\`\`\n${body}\n\`\`\``;
+}
+
+export function formatStats(stats: StoreStats): string {
+  const last = stats.lastResult === null ? 'none since start' : stats.lastResult.ok ? 'valid, swapped in' : `refused (${stats.lastResult.problemCount} problems; still serving the last good knowledge)`;
+  return [
+    `**Knowledge version ${stats.version}**, loaded <t:${Math.floor(stats.loadedAt.getTime() / 1000)}:R>`,
+    formatCounts(stats.counts),
+    `Last reload: ${stats.lastReloadAt ? `<t:${Math.floor(stats.lastReloadAt.getTime() / 1000)}:R> (${stats.lastReason ?? 'unknown'})` : 'none'} — ${last}`,
+    `Watching the files for changes: ${stats.watching ? 'yes' : 'no'}`,
+  ].join('\n');
+}

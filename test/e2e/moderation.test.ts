@@ -1,0 +1,155 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
+import { DiscordEmulator } from '../support/emulator/index.ts';
+import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+
+let emu: DiscordEmulator;
+let bot: BotProcess;
+let kb: TempKnowledge;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+  kb = await makeTempKnowledge();
+  bot = await startBotProcess(
+    botEnv(emu, { KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data`, MOD_LOG_CHANNEL_ID: emu.channels.modLog.id }),
+  );
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+  await emu.stop();
+  await kb.remove();
+});
+
+const ask = async (question: string) => {
+  const result = await emu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId: emu.users.member.id });
+  const message = await result.message();
+  return JSON.stringify({ content: message.content, embeds: message.embeds });
+};
+
+/** Polls until the served answer satisfies `check` (the watcher reloads within a second or so). */
+async function eventually(question: string, check: (reply: string) => boolean, timeoutMs = 8000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = await ask(question);
+    if (check(reply) || Date.now() > deadline) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+describe('editing the files', () => {
+  it('serves a valid edit without a restart', async () => {
+    await kb.replace('faq.yaml', 'continues\n      **through 2032**.', 'continues\n      **through 2032** (edited on disk).');
+    expect(await eventually('when does the ip license expire', (reply) => reply.includes('edited on disk'))).toContain('edited on disk');
+  });
+
+  it('keeps the last good answers when an edit breaks the files, and tells the mod-log where', async () => {
+    const before = await ask('what is vendor lock-in');
+    const terms = await kb.read('terms.yaml');
+    await kb.write('terms.yaml', terms.replace('sources: [article]', 'sources: [nowhere]'));
+    const notice = await emu.waitForMessage((m) => m.channel_id === emu.channels.modLog.id && m.content.includes('do not validate'), 10_000);
+    expect(notice.content).toMatch(/terms\.yaml:\d+ terms\[0\] \(azure\)\.sources\[0\]: unknown source "nowhere"/);
+    expect(await ask('what is vendor lock-in')).toBe(before);
+    await kb.write('terms.yaml', terms);
+  });
+});
+
+describe('editing from Discord', () => {
+  const moderator = () => emu.users.moderator.id;
+
+  it('adds an FAQ record through a form, writes it to the file, and answers it at once', async () => {
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'add', userId: moderator() });
+    expect(opened.callbackType).toBe(9);
+    const customId = String(opened.modal?.custom_id);
+    const saved = await emu.submitModal({
+      customId,
+      userId: moderator(),
+      fields: {
+        question: 'Does the article name a publication date?',
+        alternates: 'When was the article published?',
+        answer: 'The article does not state a publication date.',
+        quote: '',
+        sources: 'article',
+      },
+    });
+    const confirmation = JSON.stringify(await saved.message());
+    expect(confirmation).toContain('Added **faq:does-the-article-name-a-publication-date**');
+    const file = await kb.read('faq.yaml');
+    expect(file).toContain('- id: does-the-article-name-a-publication-date');
+    expect(file).toContain('# FAQ records: what members ask, and the sourced answer the bot gives.');
+    expect(await ask('when was the article published?')).toContain('does not state a publication date');
+    const audit = await readFile(`${kb.dir}-data/audit.log.jsonl`, 'utf8');
+    expect(audit).toContain('"action":"add"');
+    await emu.waitForMessage((m) => m.channel_id === emu.channels.modLog.id && m.content.includes('added **faq:does-the-article-name-a-publication-date**'));
+  });
+
+  it('edits a record in a form prefilled with the current text', async () => {
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'azure' }], userId: moderator() });
+    const modal = JSON.stringify(opened.modal);
+    expect(modal).toContain("Microsoft's cloud platform.");
+    const saved = await emu.submitModal({
+      customId: String(opened.modal?.custom_id),
+      userId: moderator(),
+      fields: { term: 'Azure', aliases: 'Microsoft Azure cloud', definition: "Microsoft's cloud platform (edited from Discord).", sources: 'article' },
+    });
+    expect(JSON.stringify(await saved.message())).toContain('Saved **term:azure**');
+    expect(await kb.read('terms.yaml')).toContain("Microsoft's cloud platform (edited from Discord).");
+    const term = await emu.runSlashCommand({ name: 'term', options: [{ name: 'name', value: 'azure' }], userId: emu.users.member.id });
+    expect(JSON.stringify(await term.message())).toContain('edited from Discord');
+  });
+
+  it('removes a record after confirmation, but not one that others still link to', async () => {
+    const remove = async (id: string) => {
+      const asked = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'remove', options: [{ name: 'id', value: id }], userId: moderator() });
+      const confirm = await asked.message();
+      const removeButton = JSON.stringify(confirm.components).match(/"custom_id":"(kb:remove:[^"]+)"/)?.[1];
+      expect(removeButton).toBeDefined();
+      const removed = await emu.clickButton({ customId: removeButton!, messageId: confirm.id, userId: moderator() });
+      return (await removed.message()).content;
+    };
+    expect(await remove('cybersecurity')).toMatch(/Not saved.*\n```\n.*faq\.yaml:\d+ faq\[\d+\] \(silicon-and-datacenters\)\.related\[0\]: unknown FAQ record "cybersecurity"/s);
+    expect(await kb.read('faq.yaml')).toContain('- id: cybersecurity');
+    expect(await remove('initial-azure-phase')).toContain('Removed **faq:initial-azure-phase**');
+    expect(await kb.read('faq.yaml')).not.toContain('- id: initial-azure-phase');
+  });
+
+  it('refuses an invalid edit with the reason and leaves the file untouched', async () => {
+    const before = await kb.read('faq.yaml');
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'add', userId: moderator() });
+    const saved = await emu.submitModal({
+      customId: String(opened.modal?.custom_id),
+      userId: moderator(),
+      fields: { question: 'A question citing nothing real?', alternates: '', answer: 'An answer.', quote: '', sources: 'made-up-source' },
+    });
+    expect(JSON.stringify(await saved.message())).toMatch(/Not saved.*unknown source \\"made-up-source\\"/);
+    expect(await kb.read('faq.yaml')).toBe(before);
+  });
+
+  it('refuses members without Manage Server or a moderator role, and changes nothing', async () => {
+    const before = await kb.read('faq.yaml');
+    const refused = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'remove', options: [{ name: 'id', value: 'any-cloud-provider' }], userId: emu.users.member.id });
+    const message = await refused.message();
+    expect(message.content).toContain('Only moderators can change the knowledge base');
+    expect((message.flags ?? 0) & 64).toBe(64);
+    const reload = await emu.runSlashCommand({ name: 'kb', subcommand: 'reload', userId: emu.users.member.id });
+    expect((await reload.message()).content).toContain('Only moderators');
+    expect(await kb.read('faq.yaml')).toBe(before);
+  });
+
+  it('reloads, validates and reports stats on request', async () => {
+    const reload = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'reload', userId: moderator() })).message();
+    expect(reload.content).toMatch(/Reloaded \(version \d+\): \d+ FAQ records/);
+    const validate = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'validate', userId: moderator() })).message();
+    expect(validate.content).toContain('The knowledge files are valid');
+    const stats = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'stats', userId: moderator() })).message();
+    expect(stats.content).toMatch(/Knowledge version \d+/);
+  });
+});
+
+describe('the bot keeps working after bad input', () => {
+  it('still answers after all of the above', async () => {
+    await writeFile(kb.file('notes.tmp'), 'editor scratch file');
+    expect(await ask('can openai use aws')).toContain('any cloud provider');
+  });
+});

@@ -147,6 +147,15 @@ describe('/faq, /term, /compare, /sources, /help', () => {
   });
 });
 
+describe('connection', () => {
+  it('resumes after the gateway drops the connection and keeps answering', async () => {
+    emu.disconnectClients(4000);
+    await emu.waitForResume(10_000);
+    const message = await (await emu.runSlashCommand({ name: 'ask', options: question('what is an llm'), userId: asMember.userId() })).message();
+    expect(embedOf(message).title).toBe('Large language models (LLMs)');
+  });
+});
+
 describe('every payload', () => {
   it('sets allowed_mentions so nothing can ping, and stays within Discord limits', () => {
     const writes = emu.messageWrites;

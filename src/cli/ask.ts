@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { toJsonReply } from '../render/renderJson.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
-import { parseAskArgs, UsageError, type AskArgs } from './cliArgs.ts';
+import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
 const usage = `Ask the FAQ bot from the terminal.
@@ -27,14 +27,7 @@ function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
 }
 
 async function main(): Promise<void> {
-  let args: AskArgs;
-  try {
-    args = parseAskArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
-    process.exit(2);
-  }
+  const args = parseAskArgsOrExit(process.argv.slice(2), usage);
   if (args.help) {
     process.stdout.write(`${usage}\n`);
     return;

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { formatSourceCitation } from '../reply/formatSource.ts';
 import type { Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
-import { parseAskArgs, UsageError, type AskArgs } from './cliArgs.ts';
+import { parseAskArgsOrExit } from './cliArgs.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
 const help = `Ask anything about the Microsoft–OpenAI partnership amendment, e.g. "Can OpenAI use AWS?".
@@ -15,14 +15,7 @@ const help = `Ask anything about the Microsoft–OpenAI partnership amendment, e
 After "did you mean…", type the number of a suggestion to see it.`;
 
 async function main(): Promise<void> {
-  let args: AskArgs;
-  try {
-    args = parseAskArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const args = parseAskArgsOrExit(process.argv.slice(2), help);
   const engine = await loadEngineOrExit(args.knowledgeDir);
   const { knowledge } = engine;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

@@ -51,3 +51,14 @@ export function parseAskArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     question: question || null,
   };
 }
+
+/** Parsed arguments, or the problem and `usage` on stderr and exit code 2. */
+export function parseAskArgsOrExit(argv: readonly string[], usage: string): AskArgs {
+  try {
+    return parseAskArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+}

@@ -60,7 +60,7 @@ async function logIn(client: Client, token: string): Promise<Client<true>> {
 
 async function wire(client: Client<true>, context: BotContext, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
   const { config, logger } = context;
-  const cooldowns = new Cooldowns(config.cooldownSeconds);
+  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
@@ -73,7 +73,7 @@ async function wire(client: Client<true>, context: BotContext, commands: Readonl
   };
 
   client.on(Events.InteractionCreate, (interaction) => track(() => handleInteraction(interaction, commands, context), 'interaction'));
-  client.on(Events.MessageCreate, (message) => track(() => handleMessage(message, client, context, cooldowns), 'message'));
+  client.on(Events.MessageCreate, (message) => track(() => handleMessage(message, client, context, channels), 'message'));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'Gateway disconnected'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));

@@ -36,9 +36,13 @@ function questionText(message: Message): string {
  * answer, suggestions or a short hint — and in answer channels only when confident, staying
  * silent otherwise so the channel is not flooded with "I don't know".
  */
-export async function handleMessage(message: Message, client: Client<true>, context: BotContext, cooldowns: Cooldowns): Promise<void> {
+export interface ChannelState {
+  readonly cooldowns: Cooldowns;
+  readonly answerChannelIds: ReadonlySet<string>;
+}
+
+export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds }: ChannelState): Promise<void> {
   if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
-  const answerChannelIds = new Set(context.config.answerChannelIds);
   const addressed = await howAddressed(message, client, answerChannelIds);
   if (!addressed) return;
 

@@ -10,7 +10,8 @@ import {
   termRecordSchema,
   type Knowledge,
 } from './schema.ts';
-import { readYamlFile, type FieldPath, type YamlFile } from './yamlFile.ts';
+import { issuesToProblems } from './issuesToProblems.ts';
+import { readYamlFile, type YamlFile } from './yamlFile.ts';
 
 export const knowledgeFileNames = {
   sources: 'sources.yaml',
@@ -139,16 +140,6 @@ function reportUnknownTopLevelKeys(
   }
 }
 
-function issuesToProblems(file: YamlFile, prefix: FieldPath, issues: readonly z.core.$ZodIssue[]): KnowledgeProblem[] {
-  return issues.flatMap((issue) => {
-    const fieldPath = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => file.problemAt([...fieldPath, key], 'unknown field (check the spelling; see the comment at the top of the file)'));
-    }
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    return [file.problemAt(fieldPath, missing ? 'is required' : issue.message)];
-  });
-}
 
 function declaredIds(file: YamlFile, key: string): Set<string> {
   const list = isRecord(file.data) ? file.data[key] : undefined;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { sortProblems, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
 import { displayPathOf } from '../knowledge/loadKnowledge.ts';
-import { readYamlFile, type YamlFile } from '../knowledge/yamlFile.ts';
+import { issuesToProblems } from '../knowledge/issuesToProblems.ts';
+import { readYamlFile } from '../knowledge/yamlFile.ts';
 import type { Reply, ReplyStatus } from '../reply/replyModel.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 import { maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
@@ -61,7 +62,7 @@ export async function loadRegressions(dir: string): Promise<RegressionsLoadResul
   list.forEach((item: unknown, index) => {
     const result = regressionSchema.safeParse(item, { reportInput: true });
     if (!result.success) {
-      problems.push(...result.error.issues.flatMap((issue) => issueProblems(file, index, issue)));
+      problems.push(...issuesToProblems(file, ['regressions', index], result.error.issues, 'unknown field (only "q" and "expect")'));
       return;
     }
     const line = file.lineOf(['regressions', index]);
@@ -74,11 +75,6 @@ export async function loadRegressions(dir: string): Promise<RegressionsLoadResul
   return problems.length > 0 ? { ok: false, problems: sortProblems(problems) } : { ok: true, regressions, file: file.displayPath };
 }
 
-function issueProblems(file: YamlFile, index: number, issue: z.core.$ZodIssue): KnowledgeProblem[] {
-  const at = ['regressions', index, ...issue.path];
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => file.problemAt([...at, key], 'unknown field (only "q" and "expect")'));
-  return [file.problemAt(at, issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message)];
-}
 
 /** A question that no longer reaches the record it must. */
 export interface RegressionFailure {

@@ -11,7 +11,7 @@ const definitionPatterns = [
   /^(whats|what s) (a |an |the )?\S+( \S+){0,3}$/,
   /^(define|definition|meaning|explain|describe)\b/,
   /\b(mean|means|meaning|stand for|stands for)$/,
-  /^what do(es)? .* (mean|stand for)$/,
+  /^what do(es)? \S+( \S+){0,3} (mean|stand for)\b/,
 ];
 
 const comparisonPattern =

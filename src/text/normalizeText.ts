@@ -13,6 +13,8 @@ const contractions: readonly [RegExp, string][] = [
   [/\bwon['’]t\b/g, 'will not'],
   [/\b(\p{L}+)n['’]t\b/gu, '$1 not'],
 ];
+// "msft -> openai" names a direction, as the table's "Microsoft → OpenAI" does: read it as "to".
+const arrows = /\s*(?:-+>|=+>|→|⟶|➡️?)\s*/gu;
 const apostrophes = /['’`]/g;
 const nonWordRuns = /[^\p{L}\p{N}]+/gu;
 
@@ -24,6 +26,7 @@ const nonWordRuns = /[^\p{L}\p{N}]+/gu;
 export function normalizeText(raw: string): string {
   const plain = raw
     .slice(0, maxQuestionLength)
+    .replace(arrows, ' to ')
     .replace(discordMarkup, ' ')
     .replace(urls, ' ')
     .replace(atNames, '$1 ')

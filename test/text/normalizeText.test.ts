@@ -20,6 +20,10 @@ describe('normalizeText', () => {
     expect(normalizeText('non-exclusive multi-cloud lock-in')).toBe('non exclusive multi cloud lock in');
   });
 
+  it('reads arrows as "to", the way the comparison table names directions', () => {
+    expect(normalizeText('msft -> openai, OpenAI → Microsoft, a=>b')).toBe('msft to openai openai to microsoft a to b');
+  });
+
   it('treats extended-search operators as plain punctuation', () => {
     expect(normalizeText("=exact ^prefix !not 'quoted' a|b suffix$")).toBe('exact prefix not quoted a b suffix');
   });

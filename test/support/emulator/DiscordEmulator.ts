@@ -154,11 +154,11 @@ export class DiscordEmulator {
    * Environment for a bot process under test. DISCORD_API_BASE is the agreed name; the others are offered for
    * convenience and may be ignored.
    */
-  botEnv(): Record<'DISCORD_TOKEN' | 'DISCORD_API_BASE' | 'DISCORD_APPLICATION_ID' | 'DISCORD_GUILD_ID', string> {
+  botEnv(): Record<'DISCORD_TOKEN' | 'DISCORD_API_BASE' | 'DISCORD_CLIENT_ID' | 'DISCORD_GUILD_ID', string> {
     return {
       DISCORD_TOKEN: this.token,
       DISCORD_API_BASE: this.apiBase,
-      DISCORD_APPLICATION_ID: this.applicationId,
+      DISCORD_CLIENT_ID: this.applicationId,
       DISCORD_GUILD_ID: this.guildId,
     };
   }

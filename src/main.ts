@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { ConfigError, readBotConfig } from './config/botConfig.ts';
+import { readBotConfigOrExit } from './config/botConfig.ts';
 import { createLogger } from './discord/logger.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { startBot } from './discord/createBot.ts';
@@ -7,14 +7,7 @@ import { openKnowledge } from './discord/openKnowledge.ts';
 
 // `npm start`: validate the whole configuration, load the knowledge, then connect.
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = readBotConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n\nSee .env.example for every setting and how to fill it in.\n`);
-    process.exit(1);
-  }
+  const config = readBotConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
   const knowledge = await openKnowledge(config, logger);
   const commands = await loadCommands(logger);

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
-import { ConfigError, readBotConfig } from '../config/botConfig.ts';
+import { readBotConfigOrExit } from '../config/botConfig.ts';
 import { createLogger } from '../discord/logger.ts';
 import { loadCommands } from '../discord/loadCommands.ts';
 import { registerCommands } from '../discord/registerCommands.ts';
@@ -10,15 +10,8 @@ const applicationSchema = z.object({ id: z.string() });
 
 // `npm run deploy-commands [-- --force]`: registers the slash commands now (guild-scoped when DISCORD_GUILD_ID is set).
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = readBotConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
-  const logger = createLogger(config.logLevel === 'info' ? 'info' : config.logLevel);
+  const config = readBotConfigOrExit(process.env);
+  const logger = createLogger(config.logLevel);
   const commands = await loadCommands(logger);
   const applicationId =
     config.clientId ?? applicationSchema.parse(await new REST({ api: config.apiBase }).setToken(config.token).get(Routes.currentApplication())).id;

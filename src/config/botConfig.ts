@@ -126,3 +126,14 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     apiBase: config.DISCORD_API_BASE,
   };
 }
+
+/** For entry points: the configuration, or every problem on stderr and exit code 1. */
+export function readBotConfigOrExit(env: NodeJS.ProcessEnv): BotConfig {
+  try {
+    return readBotConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n\nSee .env.example for every setting and how to fill it in.\n`);
+    process.exit(1);
+  }
+}

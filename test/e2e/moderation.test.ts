@@ -114,6 +114,20 @@ describe('editing from Discord', () => {
     expect(await kb.read('faq.yaml')).not.toContain('- id: initial-azure-phase');
   });
 
+  it('refuses an edit based on a record someone else changed in the meantime', async () => {
+    const open = () => emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'gigawatt-scale-power' }], userId: moderator() });
+    const first = await open();
+    const second = await open();
+    const fields = (definition: string) => ({ term: 'Gigawatt-scale power', aliases: 'gigawatt scale\ngigawatt', definition, sources: 'article' });
+    const saved = await emu.submitModal({ customId: String(first.modal?.custom_id), userId: moderator(), fields: fields('First moderator’s wording.') });
+    expect((await saved.message()).content).toContain('Saved **term:gigawatt-scale-power**');
+    const stale = await emu.submitModal({ customId: String(second.modal?.custom_id), userId: moderator(), fields: fields('Second moderator’s wording.') });
+    expect((await stale.message()).content).toMatch(/Not saved: .*changed by someone else/);
+    const file = await kb.read('terms.yaml');
+    expect(file).toContain('First moderator’s wording.');
+    expect(file).not.toContain('Second moderator’s wording.');
+  });
+
   it('refuses an invalid edit with the reason and leaves the file untouched', async () => {
     const before = await kb.read('faq.yaml');
     const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'add', userId: moderator() });

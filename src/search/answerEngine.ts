@@ -194,7 +194,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     lookup(kind, rawText) {
       const query = rawText.slice(0, maxQuestionLength);
       const normalized = normalizeText(query);
-      const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || normalizeText(match) === normalized);
+      const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || match === normalized);
       if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
       const { ranked } = rankRecords(query, text.canonical(query), kind);
       const [best, second] = ranked;

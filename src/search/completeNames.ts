@@ -8,7 +8,7 @@ export interface NamedChoice {
   readonly value: string;
 }
 
-/** A name to match what was typed against, and the choice to offer when it matches. */
+/** A name to match what was typed against (normalised once, when the engine is built), and the choice to offer. */
 export interface Nameable {
   readonly match: string;
   readonly choice: NamedChoice;
@@ -17,10 +17,10 @@ export interface Nameable {
 /** A record's title, and its other names shown as "alias — title" so members see what they pick. */
 export function nameablesOf(value: string, title: string, aliases: readonly string[]): Nameable[] {
   return [
-    { match: title, choice: { name: title, value } },
+    { match: normalizeText(title), choice: { name: title, value } },
     ...aliases.map((alias) => {
       const name = `${alias} — ${title}`;
-      return { match: alias, choice: { name: name.length <= 100 ? name : alias, value } };
+      return { match: normalizeText(alias), choice: { name: name.length <= 100 ? name : alias, value } };
     }),
   ];
 }
@@ -36,7 +36,7 @@ export function completeNames(names: readonly Nameable[], typed: string, limit =
   const query = normalizeText(typed);
   const picked = new Map<string, { choice: NamedChoice; tier: number; order: number }>();
   names.forEach(({ match, choice }, order) => {
-    const tier = tierOf(normalizeText(match), query);
+    const tier = tierOf(match, query);
     if (tier === null) return;
     const previous = picked.get(choice.value);
     if (!previous || tier < previous.tier) picked.set(choice.value, { choice, tier, order: previous?.order ?? order });

@@ -12,6 +12,8 @@ const contractions: readonly [RegExp, string][] = [
   [/\bcan['’]?t\b/g, 'cannot'],
   [/\bwon['’]t\b/g, 'will not'],
   [/\b(\p{L}+)n['’]t\b/gu, '$1 not'],
+  // "why'd", "they'll", "we've": the verb part carries nothing to match on.
+  [/\b(\p{L}+)['’](d|ll|ve|re|m)\b/gu, '$1'],
 ];
 // "msft -> openai" names a direction, as the table's "Microsoft → OpenAI" does: read it as "to".
 const arrows = /\s*(?:-+>|=+>|→|⟶|➡️?)\s*/gu;

@@ -25,11 +25,15 @@ describe('question sets', () => {
     expect(score.heldBack / score.offTopic, score.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Written by someone who saw only the article, never the knowledge or the engine. It measures
-  // questions nobody tuned for, so its bar is a floor against regressions, not a target.
-  it('keeps its measured level on the held-out question set', () => {
-    const score = scoreQuestionSet(readQuestionSet(fixture('holdout.jsonl')), (q) => toJsonReply(engine.ask(q)));
-    expect(score.answeredCorrectly / score.answerable, score.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
-    expect(score.heldBack / score.offTopic, score.misses.join('\n')).toBeGreaterThanOrEqual(0.88);
+  // Written by people who saw only the article, never the knowledge or the engine (the second one
+  // on purpose in words the article does not use). Their bars are floors against regressions at
+  // the measured level, not targets.
+  it.each([
+    ['holdout.jsonl', 0.8, 0.88],
+    ['holdout2.jsonl', 0.6, 0.9],
+  ])('keeps its measured level on the held-out set %s', (name, minAnswered, minHeldBack) => {
+    const score = scoreQuestionSet(readQuestionSet(fixture(name)), (q) => toJsonReply(engine.ask(q)));
+    expect(score.answeredCorrectly / score.answerable, score.misses.join('\n')).toBeGreaterThanOrEqual(minAnswered);
+    expect(score.heldBack / score.offTopic, score.misses.join('\n')).toBeGreaterThanOrEqual(minHeldBack);
   });
 });

@@ -14,6 +14,7 @@ describe('normalizeText', () => {
     expect(normalizeText("what's Microsoft's licence? can't stop, won't stop, doesn't")).toBe(
       'what is microsoft licence cannot stop will not stop does not',
     );
+    expect(normalizeText("why'd they've we're")).toBe('why they we');
   });
 
   it('splits hyphenated words the same way everywhere', () => {

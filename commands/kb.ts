@@ -10,6 +10,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import { UserFacingError, type BotContext } from '../src/discord/commandModule.ts';
 import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
@@ -22,7 +23,7 @@ import type { ModeratorTools } from '../src/discord/moderatorTools.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import type { EditResult } from '../src/store/knowledgeWriter.ts';
 
-const idOption = (kind: string) => (option: import('discord.js').SlashCommandStringOption) =>
+const idOption = (kind: string) => (option: SlashCommandStringOption) =>
   option.setName('id').setDescription(`The ${kind} to change; start typing to search`).setAutocomplete(true).setRequired(true);
 
 // One command holds every moderator tool, so one permission hides them all from members.

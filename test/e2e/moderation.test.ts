@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
@@ -20,6 +20,7 @@ afterAll(async () => {
   expect(await bot.stop()).toBe(0);
   await emu.stop();
   await kb.remove();
+  await rm(`${kb.dir}-data`, { recursive: true, force: true });
 });
 
 const ask = async (question: string) => {

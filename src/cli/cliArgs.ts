@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { knowledgeDirFromEnv } from '../config/cliEnv.ts';
+import { knowledgeDirFromEnv } from '../config/botConfig.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { knowledgeDirFromEnv } from '../config/cliEnv.ts';
+import { knowledgeDirFromEnv } from '../config/botConfig.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
@@ -14,7 +14,7 @@ async function main(): Promise<number> {
   try {
     const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new Error('give at most one folder');
-    dir = positionals[0] ? path.resolve(positionals[0]) : knowledgeDirFromEnv();
+    dir = positionals[0] ? path.resolve(positionals[0]) : knowledgeDirFromEnv(process.env);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
     return 2;

@@ -24,6 +24,18 @@ const optionalId = (name: string, what: string) =>
       error: `${name} must be a ${what} id (17–20 digits; right-click → Copy ID with Developer Mode on), or left empty`,
     });
 
+// The terminal tools read only this one; the bot reads it with everything else below.
+const knowledgeDirField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((dir) => path.resolve(dir || bundledKnowledgeDir));
+
+/** KNOWLEDGE_DIR, or the knowledge folder shipped with the bot. */
+export function knowledgeDirFromEnv(env: NodeJS.ProcessEnv): string {
+  return knowledgeDirField.parse(env.KNOWLEDGE_DIR);
+}
+
 const envSchema = z.object({
   // The token's own text never appears in a message: a bad token is described, not echoed.
   DISCORD_TOKEN: z
@@ -38,11 +50,7 @@ const envSchema = z.object({
   ANSWER_CHANNEL_IDS: idList('ANSWER_CHANNEL_IDS', 'channel'),
   MOD_ROLE_IDS: idList('MOD_ROLE_IDS', 'role'),
   MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
-  KNOWLEDGE_DIR: z
-    .string()
-    .trim()
-    .optional()
-    .transform((dir) => path.resolve(dir || bundledKnowledgeDir)),
+  KNOWLEDGE_DIR: knowledgeDirField,
   DATA_DIR: z
     .string()
     .trim()

@@ -4,14 +4,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type InteractionReplyOptions,
-  type MessageMentionOptions,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { noPings } from './render/replyPayload.ts';
 
 export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-/** No reply of this bot may ping anyone: member text and knowledge alike are shown, never notified. */
-export const noPings: MessageMentionOptions = { parse: [], repliedUser: false };
+export { noPings };
 
 export interface ReplyContent {
   readonly content?: string;

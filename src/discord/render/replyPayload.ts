@@ -1,12 +1,9 @@
-import { ActionRowBuilder, type ButtonBuilder, type EmbedBuilder } from 'discord.js';
+import { ActionRowBuilder, type ButtonBuilder, type EmbedBuilder, type MessageMentionOptions } from 'discord.js';
 
-/** What every reply of this bot allows: no @everyone, no roles, no users, not even the asker. */
-export const noPings: NoPings = Object.freeze({ parse: Object.freeze([] as const), repliedUser: false });
+/** What every message of this bot allows: no @everyone, no roles, no users, not even the asker. */
+export const noPings = Object.freeze({ parse: [] as never[], repliedUser: false as const }) satisfies MessageMentionOptions;
 
-export interface NoPings {
-  readonly parse: readonly [];
-  readonly repliedUser: false;
-}
+export type NoPings = typeof noPings;
 
 /** A message ready for `reply`, `followUp` or `editReply`. */
 export interface ReplyPayload {

@@ -121,11 +121,12 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   };
 
   /** The single table row the question names, if it names one clearly. */
+  const rowNames = table.rows.map((row) => [row.feature, ...row.aliases].map(text.canonical));
   const pickRow = (canonicalQuestion: string): number | null => {
-    const exact = table.rows.findIndex((row) => [row.feature, ...row.aliases].some((name) => text.canonical(name) === canonicalQuestion));
+    const exact = rowNames.findIndex((names) => names.includes(canonicalQuestion));
     if (exact >= 0) return exact;
     const rest = canonicalQuestion.replace(comparisonWords, ' ');
-    const [best, second] = rowIndex.rank(rest);
+    const [best, second] = rowIndex.rank(text.tokensOf(rest));
     if (!best || best.score < tuning.rowThreshold) return null;
     if (second && best.score - second.score < tuning.answerMargin) return null;
     return best.doc;
@@ -134,7 +135,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   /** Enough candidates for the best, the runner-up and every suggestion. */
   const candidateLimit = tuning.maxSuggestions + 2;
 
-  const rankRecords = (question: string, canonical: string, kind?: RecordKind) => {
+  const rankRecords = (canonical: string, kind?: RecordKind) => {
     const intent = readIntent(canonical);
     const boost = (doc: number) => {
       const record = records[doc];
@@ -143,7 +144,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       return 0;
     };
     const ranked = recordIndex
-      .rank(question, { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
+      .rank(text.tokensOf(canonical), { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
       .map(({ doc, score, matchedWords }) => ({ record: records[doc]!, doc, score, matchedWords }));
     return { intent, ranked };
   };
@@ -152,17 +153,15 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     knowledge,
 
     rank(rawQuestion) {
-      const question = rawQuestion.slice(0, maxQuestionLength);
-      return rankRecords(question, text.canonical(question)).ranked.map(({ record, score }) => ({
+      return rankRecords(text.canonical(rawQuestion)).ranked.map(({ record, score }) => ({
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
       }));
     },
 
     ask(rawQuestion) {
-      const question = rawQuestion.slice(0, maxQuestionLength);
-      const canonical = text.canonical(question);
-      const { intent, ranked } = rankRecords(question, canonical);
+      const canonical = text.canonical(rawQuestion);
+      const { intent, ranked } = rankRecords(canonical);
 
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawQuestion, round(Math.max(0, best?.score ?? 0)));
@@ -196,7 +195,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       const normalized = normalizeText(query);
       const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || match === normalized);
       if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
-      const { ranked } = rankRecords(query, text.canonical(query), kind);
+      const { ranked } = rankRecords(text.canonical(query), kind);
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
       if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
@@ -211,7 +210,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       if (choices.length >= maxChoices || list === 'row' || !typed.trim()) return choices;
       // Nothing spelled like that: fall back to what the question means.
       const seen = new Set(choices.map((choice) => choice.value));
-      const byMeaning = rankRecords(typed, text.canonical(typed), list)
+      const byMeaning = rankRecords(text.canonical(typed), list)
         .ranked.filter((entry) => entry.score >= tuning.suggestThreshold && !seen.has(entry.record.id))
         .map(({ record }) => ({ name: record.title, value: record.id }));
       return [...choices, ...byMeaning].slice(0, maxChoices);

@@ -41,10 +41,6 @@ export interface ScoredDocument {
   readonly doc: number;
   /** 0..1: how well the question and the document agree. */
   readonly score: number;
-  /** The parts of the score, to explain a ranking. */
-  readonly queryCoverage: number;
-  readonly phrasingCoverage: number;
-  readonly orderAgreement: number;
   /** How many of the question's words the document contains. */
   readonly matchedWords: number;
 }
@@ -72,7 +68,8 @@ export interface RankOptions {
 
 export interface KeywordIndex {
   readonly size: number;
-  rank(question: string, options?: RankOptions): ScoredDocument[];
+  /** Ranks by the question's tokens (from the same tokenizer the documents were indexed with). */
+  rank(questionTokens: readonly Token[], options?: RankOptions): ScoredDocument[];
 }
 
 interface WordMatch {
@@ -145,8 +142,8 @@ export function createKeywordIndex(
 
   return {
     size: docs.length,
-    rank(question, options = {}) {
-      const questionTokens = uniqueByStem(tokenize(question));
+    rank(allQuestionTokens, options = {}) {
+      const questionTokens = uniqueByStem(allQuestionTokens);
       if (questionTokens.length === 0) return [];
       const tokens = stemsOf(questionTokens);
       const matches = tokens.map(matchWord);
@@ -217,7 +214,7 @@ export function createKeywordIndex(
           tuning.wordOrderWeight * orderAgreement +
           boost(doc);
         const matchedWords = row.filter((value) => value > 0).length;
-        insertRanked(best, { doc, score, queryCoverage, phrasingCoverage, orderAgreement, matchedWords }, limit);
+        insertRanked(best, { doc, score, matchedWords }, limit);
       }
       return best;
     },

@@ -11,17 +11,17 @@ export interface QueryTextPipeline {
   readonly canonical: (raw: string) => string;
   /** The informative words only, stemmed ("licensing" → "licens"): what gets indexed and matched. */
   readonly tokens: (raw: string) => Token[];
+  /** The same from text already made canonical, so a question is normalised once. */
+  readonly tokensOf: (canonical: string) => Token[];
 }
 
 export function createQueryTextPipeline(synonyms: Synonyms): QueryTextPipeline {
   const synonymMap = buildSynonymMap(synonyms);
   const canonical = (raw: string) => synonymMap.rewrite(normalizeText(raw));
-  return {
-    canonical,
-    tokens: (raw) =>
-      canonical(raw)
-        .split(' ')
-        .filter((word) => word && !stopwords.has(word))
-        .map((word) => ({ stem: stemmer(word), familiar: isFamiliarWord(word) })),
-  };
+  const tokensOf = (canonicalText: string): Token[] =>
+    canonicalText
+      .split(' ')
+      .filter((word) => word && !stopwords.has(word))
+      .map((word) => ({ stem: stemmer(word), familiar: isFamiliarWord(word) }));
+  return { canonical, tokensOf, tokens: (raw) => tokensOf(canonical(raw)) };
 }

@@ -11,6 +11,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
   type SlashCommandStringOption,
+  type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { UserFacingError, type BotContext } from '../src/discord/commandModule.ts';
 import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
@@ -23,8 +24,17 @@ import type { ModeratorTools } from '../src/discord/moderatorTools.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import type { EditResult } from '../src/store/knowledgeWriter.ts';
 
-const idOption = (kind: string) => (option: SlashCommandStringOption) =>
-  option.setName('id').setDescription(`The ${kind} to change; start typing to search`).setAutocomplete(true).setRequired(true);
+/** add / edit / remove for one kind of record; `record` names it in descriptions ("an FAQ record"). */
+function recordSubcommands(group: SlashCommandSubcommandGroupBuilder, name: 'faq' | 'term', plural: string, record: string): SlashCommandSubcommandGroupBuilder {
+  const idOption = (option: SlashCommandStringOption) =>
+    option.setName('id').setDescription(`The ${record.replace(/^an? /, '')} to change; start typing to search`).setAutocomplete(true).setRequired(true);
+  return group
+    .setName(name)
+    .setDescription(plural)
+    .addSubcommand((sub) => sub.setName('add').setDescription(`Add ${record}`))
+    .addSubcommand((sub) => sub.setName('edit').setDescription(`Edit ${record}`).addStringOption(idOption))
+    .addSubcommand((sub) => sub.setName('remove').setDescription(`Remove ${record}`).addStringOption(idOption));
+}
 
 // One command holds every moderator tool, so one permission hides them all from members.
 export const data = new SlashCommandBuilder()
@@ -32,22 +42,8 @@ export const data = new SlashCommandBuilder()
   .setDescription('Moderators: edit, reload and check the knowledge base')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
-  .addSubcommandGroup((group) =>
-    group
-      .setName('faq')
-      .setDescription('FAQ records')
-      .addSubcommand((sub) => sub.setName('add').setDescription('Add an FAQ record'))
-      .addSubcommand((sub) => sub.setName('edit').setDescription('Edit an FAQ record').addStringOption(idOption('FAQ record')))
-      .addSubcommand((sub) => sub.setName('remove').setDescription('Remove an FAQ record').addStringOption(idOption('FAQ record'))),
-  )
-  .addSubcommandGroup((group) =>
-    group
-      .setName('term')
-      .setDescription('Glossary terms')
-      .addSubcommand((sub) => sub.setName('add').setDescription('Add a glossary term'))
-      .addSubcommand((sub) => sub.setName('edit').setDescription('Edit a glossary term').addStringOption(idOption('term')))
-      .addSubcommand((sub) => sub.setName('remove').setDescription('Remove a glossary term').addStringOption(idOption('term'))),
-  )
+  .addSubcommandGroup((group) => recordSubcommands(group, 'faq', 'FAQ records', 'an FAQ record'))
+  .addSubcommandGroup((group) => recordSubcommands(group, 'term', 'Glossary terms', 'a glossary term'))
   .addSubcommand((sub) => sub.setName('reload').setDescription('Reload the knowledge files now and show what changed'))
   .addSubcommand((sub) => sub.setName('validate').setDescription('Check the knowledge files without swapping them in'))
   .addSubcommand((sub) => sub.setName('stats').setDescription('Record counts and the last reload'));

@@ -46,7 +46,9 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const faq = validateList(files.faq, 'faq', faqRecordSchema, problems);
   const terms = validateList(files.terms, 'terms', termRecordSchema, problems, { optional: true });
   const table = validateOne(files.table, 'table', comparisonTableSchema, problems);
-  const synonyms = validateOne(files.synonyms, null, synonymsFileSchema, problems)?.synonyms ?? {};
+  const wordGroups = validateOne(files.synonyms, null, synonymsFileSchema, problems);
+  const synonyms = wordGroups?.synonyms ?? {};
+  const concepts = wordGroups?.concepts ?? {};
 
   const declared = { sources: declaredIds(files.sources, 'sources'), faq: declaredIds(files.faq, 'faq') };
   problems.push(...checkCrossReferences({ sources, faq, terms, table, synonyms, declared }, files));
@@ -57,6 +59,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     terms: terms.map((t) => t.value),
     table,
     synonyms,
+    concepts,
   };
   return { ok: true, knowledge };
 }

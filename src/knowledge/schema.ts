@@ -70,8 +70,11 @@ export const sourcesFileSchema = z.strictObject({ sources: z.array(sourceSchema)
 export const faqFileSchema = z.strictObject({ faq: z.array(faqRecordSchema).min(1) });
 export const termsFileSchema = z.strictObject({ terms: z.array(termRecordSchema).default([]) });
 export const tableFileSchema = z.strictObject({ table: comparisonTableSchema });
+const wordGroups = z.record(text(100), z.array(text(100)).min(1, { error: 'must list at least one variant' })).default({});
 export const synonymsFileSchema = z.strictObject({
-  synonyms: z.record(text(100), z.array(text(100)).min(1, { error: 'must list at least one variant' })).default({}),
+  synonyms: wordGroups,
+  // Words that point at a concept without meaning the same ("nvidia" → chips): matched at reduced weight.
+  concepts: wordGroups,
 });
 
 export type Source = z.infer<typeof sourceSchema>;
@@ -89,4 +92,6 @@ export interface Knowledge {
   readonly terms: readonly TermRecord[];
   readonly table: ComparisonTable;
   readonly synonyms: Synonyms;
+  /** Concept word → words that point at it; a question's word also counts, more weakly, as its concept. */
+  readonly concepts: Synonyms;
 }

@@ -45,7 +45,7 @@ function buildSearchers(knowledge: Knowledge): { searcher: Searcher; buildMs: nu
   const fuseTokens = timed(() => new Fuse(docs, { keys: ['text'], useTokenSearch: true }));
   return [
     {
-      searcher: { name: 'answer engine', search: (q) => engine.value.ask(q), top: (q) => engine.value.rank(q)[0]?.record.id ?? null },
+      searcher: { name: 'answer engine', search: (q) => engine.value.ask(q), top: (q) => engine.value.explain(q).candidates[0]?.record.id ?? null },
       buildMs: engine.ms,
     },
     {

@@ -3,6 +3,7 @@ import { toJsonReply } from '../render/renderJson.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
+import { renderExplanation } from '../render/renderExplanation.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
 const usage = `Ask the FAQ bot from the terminal.
@@ -10,7 +11,7 @@ const usage = `Ask the FAQ bot from the terminal.
   npm run ask -- "can openai use aws?"          the reply as a person reads it
   npm run ask -- --json "can openai use aws?"   one JSON object
   npm run ask -- --json < questions.txt          one JSON object per line of stdin, in order
-  npm run ask -- --explain "question"           also list the candidates the engine weighed
+  npm run ask -- --explain "question"           also show what the engine read and which words matched which record
 
 Options: --knowledge DIR (or KNOWLEDGE_DIR) to use another knowledge folder.`;
 
@@ -19,11 +20,7 @@ function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
   if (args.json) return JSON.stringify(toJsonReply(reply));
   const text = renderPlainText(reply);
   if (!args.explain) return text;
-  const candidates = engine
-    .rank(question)
-    .slice(0, 5)
-    .map((c) => `  ${c.score.toFixed(3)}  ${c.record.kind}:${c.record.id}`);
-  return `${text}\n\n[${reply.status}, confidence ${reply.confidence}]\n${candidates.join('\n') || '  (no candidates)'}`;
+  return `${text}\n\n[${reply.status}, confidence ${reply.confidence}]\n${renderExplanation(engine.explain(question))}`;
 }
 
 async function main(): Promise<void> {

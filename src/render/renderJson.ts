@@ -11,6 +11,10 @@ export interface JsonReply {
   readonly text: string;
   readonly sources: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
   readonly suggestions: readonly { readonly kind: string; readonly id: string; readonly title: string }[];
+  /** What a chat-only message did ("thanks", "greeting"…), or null. */
+  readonly act: Reply['act'];
+  /** The records that answer the message's other questions, when it asked several. */
+  readonly also: readonly { readonly kind: string | null; readonly id: string | null }[];
 }
 
 export function toJsonReply(reply: Reply): JsonReply {
@@ -23,5 +27,7 @@ export function toJsonReply(reply: Reply): JsonReply {
     text: renderPlainText(reply),
     sources: reply.sources.map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
     suggestions: reply.suggestions.map(({ kind, id, title }) => ({ kind, id, title })),
+    act: reply.act,
+    also: reply.also.map(({ kind, id }) => ({ kind, id })),
   };
 }

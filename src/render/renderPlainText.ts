@@ -6,11 +6,11 @@ import { replyMessages } from '../reply/replyMessages.ts';
 export function renderPlainText(reply: Reply): string {
   switch (reply.status) {
     case 'no_match':
-      return `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`;
+      return reply.act ? replyMessages.dialogue[reply.act] : `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`;
     case 'suggestions':
       return [replyMessages.suggestionsIntro, ...reply.suggestions.map((ref, i) => `  ${i + 1}. ${ref.title}`)].join('\n');
     case 'answered':
-      return renderAnswer(reply);
+      return [reply, ...reply.also].map(renderAnswer).join('\n\n———\n\n');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
-import type { RecordRef, Reply, TableView } from './replyModel.ts';
+import type { DialogueAct, RecordRef, Reply, TableView } from './replyModel.ts';
 
 /** Builds replies from records; knows the knowledge, nothing about matching or transport. */
 export interface ReplyBuilder {
@@ -9,6 +9,8 @@ export interface ReplyBuilder {
   table(question: string, confidence: number, rowIndexes?: readonly number[]): Reply;
   suggestions(question: string, confidence: number, refs: readonly RecordRef[]): Reply;
   noMatch(question: string, confidence: number): Reply;
+  /** A message that was only chat: no answer, the act it performed. */
+  dialogue(question: string, act: DialogueAct): Reply;
 }
 
 const empty = {
@@ -21,6 +23,8 @@ const empty = {
   table: null,
   suggestions: [],
   related: [],
+  act: null,
+  also: [],
 } as const;
 
 export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
@@ -72,6 +76,7 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
     }),
     suggestions: (question, confidence, refs) => ({ ...empty, question, status: 'suggestions', suggestions: refs, confidence }),
     noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence }),
+    dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
   };
 }
 

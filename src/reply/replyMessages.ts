@@ -5,4 +5,15 @@ export const replyMessages = {
   noMatchHint: 'Try asking "Can OpenAI use AWS?" or browse the questions I know with /faq.',
   seeAlso: 'See also',
   sources: 'Sources',
+  /** A short line for a message that was only chat, when it was addressed to the bot. */
+  dialogue: {
+    thanks: "You're welcome! Ask me anytime.",
+    greeting: 'Hi! Ask me a question, or browse the questions I know with /faq.',
+    farewell: 'Bye! Come back with more questions anytime.',
+    acknowledgement: 'Glad that helped. Anything else?',
+    laughter: '😄',
+    praise: 'Thank you! Happy to help.',
+    reaction: 'Right? Ask me if you want the details.',
+    help: 'I answer questions from this server\'s FAQ: ask me in your own words, mention me, or use /ask, /faq, /term and /compare. /help has the details.',
+  },
 } as const;

@@ -1,4 +1,7 @@
 import type { Source } from '../knowledge/schema.ts';
+import type { DialogueAct } from '../text/chatRegister.ts';
+
+export type { DialogueAct };
 
 export type ReplyStatus = 'answered' | 'suggestions' | 'no_match';
 export type RecordKind = 'faq' | 'term' | 'table';
@@ -43,4 +46,8 @@ export interface Reply {
   readonly related: readonly RecordRef[];
   /** 0..1: how sure the engine is that the best record is what was asked. */
   readonly confidence: number;
+  /** Set when the message was only chat (thanks, a greeting…): no record fits, a friendly line may. */
+  readonly act: DialogueAct | null;
+  /** Answers to the other questions of the same message ("when does it end, and is it exclusive?"). */
+  readonly also: readonly Reply[];
 }

@@ -3,10 +3,11 @@ import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, readIntent } from './intent.ts';
-import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning } from './keywordIndex.ts';
+import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
 import { normalizeText } from '../text/normalizeText.ts';
+import { topicWeightOfStem } from '../text/wordCommonness.ts';
 
 export interface EngineTuning {
   /** A best match scoring at least this is good enough to answer… */
@@ -33,6 +34,10 @@ export interface EngineTuning {
   readonly comparisonBonus: number;
   /** A table row is picked out when it scores at least this. */
   readonly rowThreshold: number;
+  /** A follow-up answered on its own at least this surely needs no context from the previous answer. */
+  readonly followUpConfidence: number;
+  /** How much the previous answer's words count when a follow-up is read in its context. */
+  readonly followUpContextWeight: number;
   readonly index: KeywordIndexTuning;
 }
 
@@ -48,6 +53,8 @@ export const defaultEngineTuning: EngineTuning = {
   termPenalty: 0.1,
   comparisonBonus: 0.3,
   rowThreshold: 0.6,
+  followUpConfidence: 0.6,
+  followUpContextWeight: 0.5,
   index: defaultKeywordIndexTuning,
 };
 
@@ -60,14 +67,33 @@ interface EngineRecord extends RecordRef {
 export interface RankedCandidate {
   readonly record: RecordRef;
   readonly score: number;
+  /** Question words (stems) and the record's words they matched: "microsfot" → microsoft (0.85). */
+  readonly matches: readonly WordMatchIn[];
+}
+
+/** What the engine made of a question and which records it weighed: for `ask --explain`. */
+export interface Explanation {
+  /** The question part, rewritten (chat register, synonyms, active voice, base forms). */
+  readonly question: string;
+  /** The context around the question, which counts for little. */
+  readonly context: string;
+  readonly act: Reply['act'];
+  /** The separate questions found in the message, when there are several. */
+  readonly questions: readonly string[];
+  readonly candidates: readonly RankedCandidate[];
+}
+
+export interface AskOptions {
+  /** The record the bot answered last in this conversation: a follow-up ("and until when?") is read in its context. */
+  readonly previous?: RecordRef;
 }
 
 /** The transport-neutral bot: knowledge in, replies out. Same knowledge + same question → same reply. */
 export interface AnswerEngine {
   readonly knowledge: Knowledge;
-  ask(question: string): Reply;
-  /** The candidates `ask` chose from, best first: why a question got the reply it got. */
-  rank(question: string): RankedCandidate[];
+  ask(question: string, options?: AskOptions): Reply;
+  /** What the engine read in the question and the candidates `ask` chose from, best first. */
+  explain(question: string): Explanation;
   /** The reply for one record, as when a member picks it from a list or a suggestion. */
   replyFor(kind: RecordKind, id: string): Reply | null;
   /** The comparison table, or only the row that `feature` names. */
@@ -81,7 +107,7 @@ export interface AnswerEngine {
 export type { NamedChoice };
 
 export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = defaultEngineTuning): AnswerEngine {
-  const text = createQueryTextPipeline(knowledge.synonyms);
+  const text = createQueryTextPipeline(knowledge.synonyms, knowledge.concepts);
   const replies = createReplyBuilder(knowledge);
   const { table } = knowledge;
 
@@ -101,7 +127,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     body: [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
   });
 
-  const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index);
+  const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
     table.rows.map((row) => ({ phrasings: [row.feature, ...row.aliases], body: '' })),
     text.tokens,
@@ -135,7 +161,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   /** Enough candidates for the best, the runner-up and every suggestion. */
   const candidateLimit = tuning.maxSuggestions + 2;
 
-  const rankRecords = (canonical: string, kind?: RecordKind) => {
+  const rankRecords = (canonical: string, kind?: RecordKind, tokens: readonly Token[] = text.tokensOf(canonical)) => {
     const intent = readIntent(canonical);
     const boost = (doc: number) => {
       const record = records[doc];
@@ -144,45 +170,71 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       return 0;
     };
     const ranked = recordIndex
-      .rank(text.tokensOf(canonical), { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
-      .map(({ doc, score, matchedWords }) => ({ record: records[doc]!, doc, score, matchedWords }));
+      .rank(tokens, { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
+      .map(({ doc, score, matchedWords, matches }) => ({ record: records[doc]!, doc, score, matchedWords, matches }));
     return { intent, ranked };
+  };
+
+  /** The reply for one question: an answer when the best record is good and ahead, else suggestions or nothing. */
+  const decide = (rawQuestion: string, canonical: string, tokens: readonly Token[]): Reply => {
+    const { intent, ranked } = rankRecords(canonical, undefined, tokens);
+    const [best, second] = ranked;
+    if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawQuestion, round(Math.max(0, best?.score ?? 0)));
+
+    const confidence = round(Math.min(1, best.score));
+    const lead = best.score - (second?.score ?? 0);
+    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin;
+    const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
+    if (goodAndAhead || standsAlone) {
+      if (best.record.kind === 'table') {
+        const row = intent.comparison ? pickRow(canonical) : null;
+        return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
+      }
+      return replyForRecord(best.record, rawQuestion, confidence);
+    }
+
+    const candidates = ranked
+      .filter((entry) => entry.score >= tuning.suggestThreshold && entry.score >= best.score - tuning.suggestionWindow)
+      .slice(0, tuning.maxSuggestions)
+      .map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
+    return replies.suggestions(rawQuestion, confidence, candidates);
   };
 
   return {
     knowledge,
 
-    rank(rawQuestion) {
-      return rankRecords(text.canonical(rawQuestion)).ranked.map(({ record, score }) => ({
+    explain(rawQuestion) {
+      const read = text.read(rawQuestion);
+      const candidates = rankRecords(read.canonical, undefined, read.tokens).ranked.map(({ record, score, matches }) => ({
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
+        matches: matches.map((match) => ({ ...match, similarity: round(match.similarity) })),
       }));
+      return { question: read.canonical, context: read.context, act: read.act, questions: read.questions.length > 1 ? read.questions : [], candidates };
     },
 
-    ask(rawQuestion) {
-      const canonical = text.canonical(rawQuestion);
-      const { intent, ranked } = rankRecords(canonical);
+    ask(rawQuestion, options = {}) {
+      const read = text.read(rawQuestion);
+      if (read.act) return replies.dialogue(rawQuestion, read.act);
+      const whole = decide(rawQuestion, read.canonical, read.tokens);
 
-      const [best, second] = ranked;
-      if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawQuestion, round(Math.max(0, best?.score ?? 0)));
-
-      const confidence = round(Math.min(1, best.score));
-      const lead = best.score - (second?.score ?? 0);
-      const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin;
-      const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
-      if (goodAndAhead || standsAlone) {
-        if (best.record.kind === 'table') {
-          const row = intent.comparison ? pickRow(canonical) : null;
-          return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
-        }
-        return replyForRecord(best.record, rawQuestion, confidence);
+      if (read.questions.length >= 2) {
+        const parts = read.questions.map((part) => {
+          const partRead = text.read(part);
+          return decide(rawQuestion, partRead.canonical, partRead.tokens);
+        });
+        const ids = new Set(parts.map((reply) => `${reply.kind}:${reply.id}`));
+        const [first, ...rest] = parts;
+        if (first && ids.size === parts.length && parts.every((reply) => reply.status === 'answered')) return { ...first, also: rest };
       }
 
-      const candidates = ranked
-        .filter((entry) => entry.score >= tuning.suggestThreshold && entry.score >= best.score - tuning.suggestionWindow)
-        .slice(0, tuning.maxSuggestions)
-        .map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
-      return replies.suggestions(rawQuestion, confidence, candidates);
+      const { previous } = options;
+      if (previous && !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence)) {
+        const context = text.tokensOf(text.canonical(previous.title), { weight: tuning.followUpContextWeight });
+        const inContext = decide(rawQuestion, read.canonical, [...read.tokens, ...context]);
+        if (inContext.status === 'answered') return inContext;
+      }
+      return whole;
     },
 
     replyFor(kind, id) {

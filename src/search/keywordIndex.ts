@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
 
 /** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
 export interface IndexDocument {
@@ -9,10 +9,8 @@ export interface IndexDocument {
 export interface KeywordIndexTuning {
   /** How much a word found only in a body counts, relative to one in a phrasing. */
   readonly bodyWeight: number;
-  /** Fuse (Bitap) threshold for a misspelt word to still match a known word. */
-  readonly typoThreshold: number;
-  /** Shorter unknown words are not typo-matched: "gg" or "lol" would match anything. */
-  readonly minTypoLength: number;
+  /** How misspelt words are matched to the knowledge's words (edit distance). */
+  readonly spelling: SpellingCorrectorTuning;
   /** How much an everyday word the knowledge has never seen weighs, relative to the rarest known word. */
   readonly unknownWordWeight: number;
   /** The same for an unknown word that is not everyday English either: usually a name from another topic. */
@@ -27,8 +25,7 @@ export interface KeywordIndexTuning {
 
 export const defaultKeywordIndexTuning: KeywordIndexTuning = {
   bodyWeight: 0.6,
-  typoThreshold: 0.2,
-  minTypoLength: 4,
+  spelling: defaultSpellingTuning,
   unknownWordWeight: 0.6,
   foreignWordWeight: 1.5,
   pairWindow: 3,
@@ -43,6 +40,14 @@ export interface ScoredDocument {
   readonly score: number;
   /** How many of the question's words the document contains. */
   readonly matchedWords: number;
+  /** Which question word (stem) matched which of the document's words, and how closely. */
+  readonly matches: readonly WordMatchIn[];
+}
+
+export interface WordMatchIn {
+  readonly stem: string;
+  readonly word: string;
+  readonly similarity: number;
 }
 
 export interface Token {
@@ -50,6 +55,12 @@ export interface Token {
   readonly stem: string;
   /** An everyday word of the language, as opposed to a name or jargon. */
   readonly familiar: boolean;
+  /** How much the word counts relative to its rarity: 1 in the question itself, less in its context. */
+  readonly weight?: number;
+  /** A word of the context around the question (who asks, why): matches count a little, misses not at all. Context tokens come last. */
+  readonly context?: boolean;
+  /** Other stems the word may stand for, less surely: a concept it points at, a synonym. */
+  readonly related?: readonly WordMatch[];
 }
 
 /** Turns text into the tokens that are indexed and matched (normalised, stemmed, no stopwords). */
@@ -72,21 +83,24 @@ export interface KeywordIndex {
   rank(questionTokens: readonly Token[], options?: RankOptions): ScoredDocument[];
 }
 
-interface WordMatch {
+export interface WordMatch {
   readonly word: string;
+  /** 1 for the word itself, less for a misspelling, concept or synonym. */
   readonly similarity: number;
 }
 
 /**
  * Ranks documents by how much of the question they cover and how much of their closest
  * phrasing the question covers, weighting words by rarity (BM25 idf). Exact words are looked up
- * in an inverted index; only unknown words go through Fuse, against the vocabulary rather than
+ * in an inverted index; only unknown words are spell-corrected, against the vocabulary rather than
  * every document, which keeps a query fast at any knowledge size.
  */
 export function createKeywordIndex(
   docs: readonly IndexDocument[],
   tokenize: Tokenizer,
   tuning: KeywordIndexTuning = defaultKeywordIndexTuning,
+  /** How much a word can say about a topic at all, 0..1, whatever its rarity here ("say" little, "datacenter" all). */
+  topicWeight: (stem: string) => number = () => 1,
 ): KeywordIndex {
   const postings = new Map<string, Map<number, number>>();
   const wordPairs = new Map<string, Map<number, number>>();
@@ -112,32 +126,22 @@ export function createKeywordIndex(
   const docCount = Math.max(docs.length, 1);
   const idfOf = (documentFrequency: number) => Math.log(1 + (docCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
   const idf = new Map<string, number>();
-  for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size));
+  for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size) * topicWeight(word));
   const unknownWordIdf = idfOf(0);
 
-  // One Fuse index per word length: a typo keeps a word's length within a letter or two, so a
-  // misspelt word is compared with a few hundred words rather than the whole vocabulary.
-  const vocabularyByLength = new Map<number, string[]>();
-  for (const word of postings.keys()) {
-    const words = vocabularyByLength.get(word.length) ?? [];
-    words.push(word);
-    vocabularyByLength.set(word.length, words);
-  }
-  const fuseByLength = new Map(
-    [...vocabularyByLength].map(([length, words]) => [length, new Fuse(words, { includeScore: true, threshold: tuning.typoThreshold })]),
-  );
+  const corrector = createSpellingCorrector(postings.keys(), tuning.spelling);
 
-  const matchWord = (token: string): WordMatch[] => {
-    if (postings.has(token)) return [{ word: token, similarity: 1 }];
-    if (token.length < tuning.minTypoLength) return [];
-    const maxLengthDifference = Math.max(1, Math.floor(token.length / 4));
-    const hits: WordMatch[] = [];
-    for (let length = token.length - maxLengthDifference; length <= token.length + maxLengthDifference; length++) {
-      for (const hit of fuseByLength.get(length)?.search(token, { limit: 3 }) ?? []) {
-        hits.push({ word: hit.item, similarity: 1 - (hit.score ?? 1) });
-      }
-    }
-    return hits.sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word)).slice(0, 3);
+  const matchWord = (token: Token): WordMatch[] => {
+    if (postings.has(token.stem)) return [{ word: token.stem, similarity: 1 }];
+    const hits = (token.related ?? []).filter((related) => postings.has(related.word));
+    // An everyday word is not a misspelling of a knowledge word: "cheaper" is not "chapter".
+    if (!token.familiar) hits.push(...corrector.correct(token.stem));
+    const best = new Map<string, number>();
+    for (const hit of hits) best.set(hit.word, Math.max(best.get(hit.word) ?? 0, hit.similarity));
+    return [...best]
+      .map(([word, similarity]) => ({ word, similarity }))
+      .sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word))
+      .slice(0, 3);
   };
 
   return {
@@ -146,14 +150,17 @@ export function createKeywordIndex(
       const questionTokens = uniqueByStem(allQuestionTokens);
       if (questionTokens.length === 0) return [];
       const tokens = stemsOf(questionTokens);
-      const matches = tokens.map(matchWord);
+      const matches = questionTokens.map(matchWord);
       const weights = matches.map((found, i) => {
+        const token = questionTokens[i] as Token;
         const known = found[0];
-        if (known) return idf.get(known.word) ?? unknownWordIdf;
+        if (known) return (idf.get(known.word) ?? unknownWordIdf) * (token.weight ?? 1);
+        // Words the knowledge lacks in the context around a question ("I run a fintech…") cost
+        // nothing: they would only dilute what the question itself matches.
+        if (token.context) return 0;
         // Short unknown words are as often chat slang or typos ("wen", "pls") as names.
-        const token = questionTokens[i];
-        const foreign = token !== undefined && !token.familiar && token.stem.length >= tuning.minTypoLength;
-        return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight);
+        const foreign = !token.familiar && token.stem.length >= tuning.spelling.minLength;
+        return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight * topicWeight(token.stem)) * (token.weight ?? 1);
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
 
@@ -174,12 +181,14 @@ export function createKeywordIndex(
         }
       });
 
-      // Pairs over every question word: a word the knowledge lacks breaks the pairs it is in.
+      // Pairs over every word of the question itself (not its context): a word the knowledge
+      // lacks breaks the pairs it is in.
+      const inQuestion = questionTokens.filter((token) => !token.context).length;
       const queryPairs = orderedPairs(
-        matches.map((found) => found[0]?.word ?? ''),
+        matches.slice(0, inQuestion).map((found) => found[0]?.word ?? ''),
         tuning.pairWindow,
       );
-      const possiblePairs = countPairs(tokens.length, tuning.pairWindow);
+      const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
       const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true } = options;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
@@ -191,7 +200,7 @@ export function createKeywordIndex(
         if (!accept(doc)) continue;
         const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
         const phrasingBound = Math.min(1, (2 * queryCoverage) / (1 + queryCoverage));
-        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row, tuning.pairWindow) / possiblePairs;
+        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row.slice(0, inQuestion), tuning.pairWindow) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
@@ -214,9 +223,16 @@ export function createKeywordIndex(
           tuning.wordOrderWeight * orderAgreement +
           boost(doc);
         const matchedWords = row.filter((value) => value > 0).length;
-        insertRanked(best, { doc, score, matchedWords }, limit);
+        insertRanked(best, { doc, score, matchedWords, matches: [] }, limit);
       }
-      return best;
+      // Which words matched is worked out for the few documents returned only.
+      return best.map((entry) => ({
+        ...entry,
+        matches: matches.flatMap((found, i) => {
+          const hit = found.find(({ word }) => postings.get(word)?.has(entry.doc));
+          return hit ? [{ stem: tokens[i] as string, word: hit.word, similarity: hit.similarity }] : [];
+        }),
+      }));
     },
   };
 }

@@ -1,27 +1,135 @@
-import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
-import type { Synonyms } from '../knowledge/schema.ts';
 import { stemmer } from 'stemmer';
-import { isFamiliarWord } from './familiarWords.ts';
-import type { Token } from './keywordIndex.ts';
+import type { Synonyms } from '../knowledge/schema.ts';
+import { toActiveVoice } from '../text/activeVoice.ts';
+import { chatRegister, type DialogueAct } from '../text/chatRegister.ts';
+import { isFamiliarWord } from '../text/familiarWords.ts';
+import { buildSynonymMap, maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
+import { separateQuestions, splitMessage } from '../text/questionParts.ts';
+import { relatedWordsOf } from '../text/relatedWords.ts';
+import { baseFormOf } from '../text/wordForms.ts';
+import type { Token, WordMatch } from './keywordIndex.ts';
 import { stopwords } from './stopwords.ts';
+
+export interface QueryTextTuning {
+  /** How much a word of the context around a question counts, relative to one in the question. */
+  readonly contextWeight: number;
+  /** Similarity of a word to a concept it points at (knowledge `concepts:`). */
+  readonly conceptSimilarity: number;
+  /** Similarity of a word to a synonym, and to a broader or narrower word, from the lexicon. */
+  readonly lexiconSynonymSimilarity: number;
+  readonly lexiconRelatedSimilarity: number;
+  /** The useful part of a question is far shorter than a message can be: the rest is not read. */
+  readonly maxWords: number;
+}
+
+export const defaultQueryTextTuning: QueryTextTuning = {
+  contextWeight: 0.3,
+  conceptSimilarity: 0.75,
+  lexiconSynonymSimilarity: 0.7,
+  lexiconRelatedSimilarity: 0.5,
+  maxWords: 120,
+};
+
+/** What the engine made of a message: the question, the context around it, the act it performs. */
+export interface ReadQuestion {
+  /** The question part, normalised and rewritten with every word kept: for intent detection. */
+  readonly canonical: string;
+  /** The question's words, then the context's (weighted down), as matching uses them. */
+  readonly tokens: readonly Token[];
+  /** Separate questions in the message ("when does it end, and is it exclusive?"), as raw text. */
+  readonly questions: readonly string[];
+  /** Set when the message is only chat: thanks, a greeting, laughter… */
+  readonly act: DialogueAct | null;
+  /** The context sentences, canonical; empty for a plain question. */
+  readonly context: string;
+}
 
 /** Turns raw text (a question, or a phrasing from the knowledge) into the words matching uses. */
 export interface QueryTextPipeline {
-  /** Normalised and synonym-rewritten, all words kept: for intent detection. */
+  /** Normalised and rewritten (chat register, synonyms, active voice, base forms), all words kept. */
   readonly canonical: (raw: string) => string;
   /** The informative words only, stemmed ("licensing" → "licens"): what gets indexed and matched. */
   readonly tokens: (raw: string) => Token[];
   /** The same from text already made canonical, so a question is normalised once. */
-  readonly tokensOf: (canonical: string) => Token[];
+  readonly tokensOf: (canonical: string, context?: { readonly weight: number }) => Token[];
+  /** A member's message: question and context apart, dialogue act, separate questions. */
+  readonly read: (raw: string) => ReadQuestion;
 }
 
-export function createQueryTextPipeline(synonyms: Synonyms): QueryTextPipeline {
+export function createQueryTextPipeline(
+  synonyms: Synonyms,
+  concepts: Synonyms = {},
+  tuning: QueryTextTuning = defaultQueryTextTuning,
+): QueryTextPipeline {
+  const register = chatRegister();
   const synonymMap = buildSynonymMap(synonyms);
-  const canonical = (raw: string) => synonymMap.rewrite(normalizeText(raw));
-  const tokensOf = (canonicalText: string): Token[] =>
-    canonicalText
-      .split(' ')
-      .filter((word) => word && !stopwords.has(word))
-      .map((word) => ({ stem: stemmer(word), familiar: isFamiliarWord(word) }));
-  return { canonical, tokensOf, tokens: (raw) => tokensOf(canonical(raw)) };
+  const conceptOf = buildConceptLookup(concepts);
+
+  const wordsOf = (raw: string): string[] => {
+    const chat = register.dropFiller(register.rewrite(normalizeText(raw).split(' ').filter(Boolean)));
+    const rewritten = synonymMap.rewrite(chat.join(' ')).split(' ').filter(Boolean);
+    return toActiveVoice(rewritten, baseFormOf).map(baseFormOf);
+  };
+  const canonical = (raw: string) => wordsOf(raw).join(' ');
+
+  const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
+    const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);
+    const concepts = conceptOf(words);
+    const tokens: Token[] = [];
+    words.forEach((word, i) => {
+      if (stopwords.has(word)) return;
+      const related: WordMatch[] = [
+        ...(concepts[i] ?? []).map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })),
+        ...relatedWordsOf(word).map((entry) => ({
+          word: stemmer(entry.word.split(' ').at(-1) ?? entry.word),
+          similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
+        })),
+      ];
+      tokens.push({ stem: stemmer(word), familiar: isFamiliarWord(word), related, ...(context ? { weight: context.weight, context: true } : {}) });
+    });
+    return tokens;
+  };
+
+  return {
+    canonical,
+    tokensOf,
+    tokens: (raw) => tokensOf(canonical(raw)),
+    read(raw) {
+      const message = raw.slice(0, maxQuestionLength);
+      const act = register.dialogueActOf(register.rewrite(normalizeText(message).split(' ').filter(Boolean)));
+      const parts = splitMessage(message);
+      const question = parts.questions.map(canonical).join(' ');
+      const context = parts.context.map(canonical).join(' ');
+      return {
+        canonical: question,
+        tokens: [...tokensOf(question), ...tokensOf(context, { weight: tuning.contextWeight })],
+        questions: separateQuestions(parts),
+        act,
+        context,
+      };
+    },
+  };
+}
+
+/**
+ * For each word of a question, the stems of the concepts it points at (`concepts:` in
+ * synonyms.yaml: "nvidia" → silicon); a phrase ("power plant") is credited to its first word.
+ */
+function buildConceptLookup(concepts: Synonyms): (words: readonly string[]) => string[][] {
+  const byFirstWord = new Map<string, { words: string[]; stems: string[] }[]>();
+  for (const [concept, variants] of Object.entries(concepts)) {
+    const stems = normalizeText(concept).split(' ').filter((word) => word && !stopwords.has(word)).map((word) => stemmer(word));
+    for (const variant of variants) {
+      const words = normalizeText(variant).split(' ').filter(Boolean);
+      const first = words[0];
+      if (!first) continue;
+      byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), { words, stems }]);
+    }
+  }
+  return (words) =>
+    words.map((word, i) =>
+      (byFirstWord.get(word) ?? [])
+        .filter((entry) => entry.words.every((w, k) => words[i + k] === w))
+        .flatMap((entry) => entry.stems),
+    );
 }

@@ -26,6 +26,8 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
     suggestions: [],
     related: [],
     confidence: 0.87,
+    act: null,
+    also: [],
     ...overrides,
   };
 }

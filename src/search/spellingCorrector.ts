@@ -1,0 +1,98 @@
+/**
+ * Optimal-string-alignment distance (Damerau–Levenshtein without re-editing a substring):
+ * insertions, deletions, substitutions and swaps of two neighbouring letters each cost 1, so
+ * "microsfot" is one edit from "microsoft". Stops early and returns `max + 1` once the distance
+ * must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  let beforePrevious = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return previous[b.length] as number;
+}
+
+export interface Correction {
+  readonly word: string;
+  /** 1 for an exact word, less the more edits the correction took. */
+  readonly similarity: number;
+}
+
+export interface SpellingCorrectorTuning {
+  /** Shorter words are never corrected: "gg" or "lol" are one edit from too many words. */
+  readonly minLength: number;
+  /** Words at least this long may be two edits away; shorter ones only one. */
+  readonly twoEditLength: number;
+  /** Similarity of a one-edit and a two-edit correction. */
+  readonly oneEditSimilarity: number;
+  readonly twoEditSimilarity: number;
+  /** At most this many corrections per word, best first. */
+  readonly maxCorrections: number;
+}
+
+export const defaultSpellingTuning: SpellingCorrectorTuning = {
+  minLength: 4,
+  twoEditLength: 8,
+  oneEditSimilarity: 0.85,
+  twoEditSimilarity: 0.7,
+  maxCorrections: 2,
+};
+
+export interface SpellingCorrector {
+  /** The vocabulary words `word` is a likely misspelling of, fewest edits first; empty when none. */
+  correct(word: string): Correction[];
+}
+
+/**
+ * Corrects misspelt words against a vocabulary (the knowledge's own words). Words are bucketed by
+ * length: an edit changes a word's length by at most one letter, so a word is only compared with
+ * the few buckets it could be an edit away from.
+ */
+export function createSpellingCorrector(
+  vocabulary: Iterable<string>,
+  tuning: SpellingCorrectorTuning = defaultSpellingTuning,
+): SpellingCorrector {
+  const byLength = new Map<number, string[]>();
+  for (const word of vocabulary) {
+    const bucket = byLength.get(word.length) ?? [];
+    bucket.push(word);
+    byLength.set(word.length, bucket);
+  }
+  for (const bucket of byLength.values()) bucket.sort();
+
+  return {
+    correct(word) {
+      if (word.length < tuning.minLength || /\d/.test(word)) return [];
+      const maxEdits = word.length >= tuning.twoEditLength ? 2 : 1;
+      const found: { word: string; edits: number; sameStart: boolean }[] = [];
+      for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+        for (const candidate of byLength.get(length) ?? []) {
+          // A candidate this short would be a different word, not a misspelling ("cap" ← "capo").
+          if (candidate.length < tuning.minLength - 1) continue;
+          const edits = editDistance(word, candidate, maxEdits);
+          if (edits <= maxEdits && edits > 0) found.push({ word: candidate, edits, sameStart: candidate[0] === word[0] });
+        }
+      }
+      found.sort((a, b) => a.edits - b.edits || Number(b.sameStart) - Number(a.sameStart) || a.word.localeCompare(b.word));
+      const fewest = found[0]?.edits;
+      return found
+        .filter((entry) => entry.edits === fewest)
+        .slice(0, tuning.maxCorrections)
+        .map((entry) => ({ word: entry.word, similarity: entry.edits === 1 ? tuning.oneEditSimilarity : tuning.twoEditSimilarity }));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { isFamiliarWord } from './familiarWords.ts';
+import { buildSynonymMap, normalizeText, type SynonymMap } from './normalizeText.ts';
+
+export const dialogueActs = ['thanks', 'greeting', 'farewell', 'acknowledgement', 'laughter', 'praise', 'reaction', 'help'] as const;
+/** What a message that is not a question does: thanks, greets, laughs, asks what the bot can do… */
+export type DialogueAct = (typeof dialogueActs)[number];
+
+const phraseList = z.array(z.string().trim().min(1));
+const chatRegisterSchema = z.strictObject({
+  words: z.record(z.string().trim().min(1), phraseList),
+  drop: phraseList,
+  dialogue: z.strictObject(Object.fromEntries(dialogueActs.map((act) => [act, phraseList])) as Record<DialogueAct, typeof phraseList>),
+  dialogueFiller: phraseList,
+});
+
+const registerFile = new URL('./data/chat-register.yaml', import.meta.url);
+
+export interface ChatRegister {
+  /** Chat spellings to plain words: elongations shortened ("sooo"), abbreviations spelled out ("rn"). */
+  readonly rewrite: (words: readonly string[]) => string[];
+  /** The words that only colour a message ("tbh", "lol"), removed. */
+  readonly dropFiller: (words: readonly string[]) => string[];
+  /** The act a message performs when it is only chat (thanks, greeting…), or null when it says more. */
+  readonly dialogueActOf: (words: readonly string[]) => DialogueAct | null;
+}
+
+let loaded: ChatRegister | null = null;
+
+/** The chat register shipped with the engine (`src/text/data/chat-register.yaml`), read once. */
+export function chatRegister(): ChatRegister {
+  // Every entry is text ("no", "true" and "4" included), so the YAML is read without type guessing.
+  loaded ??= createChatRegister(parse(readFileSync(registerFile, 'utf8'), { schema: 'failsafe' }));
+  return loaded;
+}
+
+export function createChatRegister(data: unknown): ChatRegister {
+  const parsed = chatRegisterSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new Error(`src/text/data/chat-register.yaml is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const { words, drop, dialogue, dialogueFiller } = parsed.data;
+  const abbreviations = buildSynonymMap(words);
+  const dropped = new Set(drop.map(normalizeText));
+  const acts = dialogueActs.map((act) => ({ act, phrases: buildPhraseMatcher(dialogue[act]) }));
+  const filler = buildPhraseMatcher(dialogueFiller);
+
+  return {
+    rewrite: (input) => split(abbreviations.rewrite(input.map(shortenElongation).join(' '))),
+    dropFiller: (input) => input.filter((word) => !dropped.has(word)),
+    dialogueActOf(input) {
+      if (input.length === 0 || input.length > 12) return null;
+      let found: DialogueAct | null = null;
+      let rest = input.join(' ');
+      for (const { act, phrases } of acts) {
+        const without = phrases.rewrite(rest);
+        if (without !== rest) found ??= act;
+        rest = without;
+      }
+      const leftover = split(filler.rewrite(rest));
+      return found && leftover.length === 0 ? found : null;
+    },
+  };
+}
+
+/** Every phrase rewritten to nothing, longest first: what is left is what the phrases do not cover. */
+function buildPhraseMatcher(phrases: readonly string[]): SynonymMap {
+  return buildSynonymMap({ '': phrases });
+}
+
+function split(text: string): string[] {
+  return text.split(' ').filter(Boolean);
+}
+
+/** "sooo" → "so", "pleaseee" → "please", "gooood" → "good": runs of 3+ letters shortened to 2, or 1 if that makes a word. */
+export function shortenElongation(word: string): string {
+  if (!/(\p{L})\1\1/u.test(word)) return word;
+  const double = word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  if (isFamiliarWord(double)) return double;
+  const single = word.replace(/(\p{L})\1{2,}/gu, '$1');
+  return isFamiliarWord(single) ? single : double;
+}

@@ -43,7 +43,7 @@ export interface EngineTuning {
 
 export const defaultEngineTuning: EngineTuning = {
   answerThreshold: 0.5,
-  answerMargin: 0.06,
+  answerMargin: 0.04,
   leadThreshold: 0.38,
   leadMargin: 0.15,
   suggestThreshold: 0.3,
@@ -127,6 +127,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     body: [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
   });
 
+  const recordsWithFigures = new Set(docs.flatMap((doc, i) => (statesFigure(doc.body) ? [i] : [])));
   const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
     table.rows.map((row) => ({ phrasings: [row.feature, ...row.aliases], body: '' })),
@@ -185,7 +186,9 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     const lead = best.score - (second?.score ?? 0);
     const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin;
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
-    if (goodAndAhead || standsAlone) {
+    // "How much did Microsoft invest?" is not answered by a record that states no figure at all.
+    const figureMissing = intent.figure && !recordsWithFigures.has(best.doc);
+    if ((goodAndAhead || standsAlone) && !figureMissing) {
       if (best.record.kind === 'table') {
         const row = intent.comparison ? pickRow(canonical) : null;
         return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
@@ -274,6 +277,14 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       return replies.table(feature, 1, row === null ? undefined : [row]);
     },
   };
+}
+
+const figureWords =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|once|percent|percentage|dozen)\b/i;
+
+/** Whether a text states any figure at all: a digit, a number word, a percentage. */
+function statesFigure(text: string): boolean {
+  return figureWords.test(text);
 }
 
 function round(value: number): number {

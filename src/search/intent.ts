@@ -4,6 +4,8 @@ export interface QuestionIntent {
   readonly definition: boolean;
   /** "compare", "vs", "old and new terms": the comparison table fits best. */
   readonly comparison: boolean;
+  /** "how much", "what percentage", "when did…": only an answer that states a number or date fits. */
+  readonly figure: boolean;
 }
 
 const definitionPatterns = [
@@ -17,11 +19,16 @@ const definitionPatterns = [
 const comparisonPattern =
   /\b(compare|compared|comparison|comparing|vs|versus|table|side by side|difference|differences|before and after|old and new|previous and (new|amended))\b/;
 
+// Questions whose answer is a figure: an amount, a count, a percentage, a price, or the date of a past event.
+const figurePattern =
+  /\b(how (much|many)|what (exact |specific )?(percentage|percent|price|amount|figure|number|sum|valuation)|dollar (amount|figure|value)|exact (number|figure|amount|percentage|date)|what date|what year did|when did)\b/;
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
     definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
     comparison: comparisonPattern.test(canonical),
+    figure: figurePattern.test(canonical),
   };
 }
 

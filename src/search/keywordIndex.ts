@@ -53,6 +53,8 @@ export interface WordMatchIn {
 export interface Token {
   /** What is indexed and matched. */
   readonly stem: string;
+  /** The word as written (after normalising), for spelling correction. */
+  readonly word?: string;
   /** An everyday word of the language, as opposed to a name or jargon. */
   readonly familiar: boolean;
   /** How much the word counts relative to its rarity: 1 in the question itself, less in its context. */
@@ -111,16 +113,24 @@ export function createKeywordIndex(
     if (!byDoc) index.set(key, (byDoc = new Map()));
     byDoc.set(doc, Math.max(byDoc.get(doc) ?? 0, strength));
   };
-  const postText = (tokens: readonly string[], doc: number, strength: number, pairWindow: number) => {
-    for (const token of tokens) post(postings, token, doc, strength);
-    for (const pair of orderedPairs(tokens, pairWindow)) post(wordPairs, pair, doc, strength);
+  // Misspellings are corrected on whole words, before stemming changes them differently
+  // ("cybersecuirty" → "cybersecuirti", but "cybersecurity" → "cybersecur").
+  const stemOfWord = new Map<string, string>();
+  const postTokens = (tokens: readonly Token[], doc: number, strength: number, withPairs: boolean) => {
+    for (const token of tokens) {
+      post(postings, token.stem, doc, strength);
+      if (token.word) stemOfWord.set(token.word, token.stem);
+    }
+    // Word order comes from the phrasings only: an answer often states both directions
+    // ("Microsoft no longer pays OpenAI; OpenAI still pays Microsoft").
+    if (withPairs) for (const pair of orderedPairs(stemsOf(tokens), tuning.pairWindow)) post(wordPairs, pair, doc, strength);
   };
 
   docs.forEach((document, doc) => {
-    const phrasings = document.phrasings.map((phrasing) => stemsOf(tokenize(phrasing))).filter((tokens) => tokens.length > 0);
-    phrasingTokens.push(phrasings);
-    for (const tokens of phrasings) postText(tokens, doc, 1, tuning.pairWindow);
-    postText(stemsOf(tokenize(document.body)), doc, tuning.bodyWeight, tuning.pairWindow);
+    const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
+    phrasingTokens.push(phrasings.map(stemsOf));
+    for (const tokens of phrasings) postTokens(tokens, doc, 1, true);
+    postTokens(tokenize(document.body), doc, tuning.bodyWeight, false);
   });
 
   const docCount = Math.max(docs.length, 1);
@@ -129,13 +139,18 @@ export function createKeywordIndex(
   for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size) * topicWeight(word));
   const unknownWordIdf = idfOf(0);
 
-  const corrector = createSpellingCorrector(postings.keys(), tuning.spelling);
+  const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
 
   const matchWord = (token: Token): WordMatch[] => {
     if (postings.has(token.stem)) return [{ word: token.stem, similarity: 1 }];
     const hits = (token.related ?? []).filter((related) => postings.has(related.word));
     // An everyday word is not a misspelling of a knowledge word: "cheaper" is not "chapter".
-    if (!token.familiar) hits.push(...corrector.correct(token.stem));
+    if (!token.familiar && token.word) {
+      for (const { word, similarity } of corrector.correct(token.word)) {
+        const stem = stemOfWord.get(word);
+        if (stem) hits.push({ word: stem, similarity });
+      }
+    }
     const best = new Map<string, number>();
     for (const hit of hits) best.set(hit.word, Math.max(best.get(hit.word) ?? 0, hit.similarity));
     return [...best]

@@ -72,6 +72,18 @@ export function createQueryTextPipeline(
   };
   const canonical = (raw: string) => wordsOf(raw).join(' ');
 
+  /**
+   * A word's synonyms and broader words from the lexicon, as stems. Phrases ("set aside") and
+   * stopwords are left out: their last or only word would match far too much.
+   */
+  const lexiconMatches = (word: string): WordMatch[] =>
+    relatedWordsOf(word)
+      .filter((entry) => entry.relation !== 'narrower' && !entry.word.includes(' ') && !stopwords.has(entry.word))
+      .map((entry) => ({
+        word: stemmer(entry.word),
+        similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
+      }));
+
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
     const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);
     const concepts = conceptOf(words);
@@ -80,12 +92,9 @@ export function createQueryTextPipeline(
       if (stopwords.has(word)) return;
       const related: WordMatch[] = [
         ...(concepts[i] ?? []).map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })),
-        ...relatedWordsOf(word).map((entry) => ({
-          word: stemmer(entry.word.split(' ').at(-1) ?? entry.word),
-          similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
-        })),
+        ...lexiconMatches(word),
       ];
-      tokens.push({ stem: stemmer(word), familiar: isFamiliarWord(word), related, ...(context ? { weight: context.weight, context: true } : {}) });
+      tokens.push({ stem: stemmer(word), word, familiar: isFamiliarWord(word), related, ...(context ? { weight: context.weight, context: true } : {}) });
     });
     return tokens;
   };

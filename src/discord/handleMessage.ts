@@ -3,6 +3,7 @@ import type { BotContext } from './commandModule.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
+import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
 
 /**
@@ -14,16 +15,21 @@ const passiveMinConfidence = 0.6;
 /** Why the bot is looking at a message: spoken to directly, or overhearing an answer channel. */
 type Addressed = 'direct' | 'passive' | null;
 
-async function howAddressed(message: Message, client: Client<true>, answerChannelIds: ReadonlySet<string>): Promise<Addressed> {
+/** The bot's own message this one replies to, if any: its answer is the context of a follow-up. */
+async function repliedToBot(message: Message, client: Client<true>): Promise<Message | null> {
+  if (!message.reference?.messageId) return null;
+  if (message.mentions.repliedUser && message.mentions.repliedUser.id !== client.user.id) return null;
+  const referenced = await message.fetchReference().catch(() => null);
+  return referenced?.author.id === client.user.id ? referenced : null;
+}
+
+async function howAddressed(message: Message, client: Client<true>, answerChannelIds: ReadonlySet<string>, repliedTo: Message | null): Promise<Addressed> {
   if (message.channel.isDMBased()) return 'direct';
   if (message.mentions.users.has(client.user.id)) return 'direct';
   // Picking the bot from the @ menu sometimes inserts its managed role instead of the user.
   const botRoleId = message.guild?.members.me?.roles.botRole?.id;
   if (botRoleId && message.mentions.roles.has(botRoleId)) return 'direct';
-  if (message.reference?.messageId) {
-    const repliedTo = message.mentions.repliedUser ?? (await message.fetchReference().catch(() => null))?.author;
-    if (repliedTo?.id === client.user.id) return 'direct';
-  }
+  if (repliedTo) return 'direct';
   if (answerChannelIds.has(message.channelId)) return 'passive';
   const { channel } = message;
   // A forum post's starter message has the thread's id; later replies in the post are conversation.
@@ -49,18 +55,27 @@ export interface ChannelState {
 
 export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds }: ChannelState): Promise<void> {
   if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
-  const addressed = await howAddressed(message, client, answerChannelIds);
+  const repliedTo = await repliedToBot(message, client);
+  const addressed = await howAddressed(message, client, answerChannelIds, repliedTo);
   if (!addressed) return;
 
   const question = questionText(message);
   if (addressed === 'passive' && !looksLikeQuestion(question)) return;
 
   const { engine } = context.knowledge.current();
-  const reply = engine.ask(question);
+  // A reply to one of the bot's answers ("and until when?") is read in the context of that answer.
+  const answeredTitle = repliedTo?.embeds[0]?.title;
+  const previous = answeredTitle ? engine.recordTitled(answeredTitle) : null;
+  const reply = engine.ask(question, previous ? { previous } : {});
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) return;
 
   const cooldown = cooldowns.check(message.author.id);
   if (cooldown === 'silent') return;
+  // Thanks, greetings and the like get one short line per cooldown window, never a notice.
+  if (reply.act) {
+    if (cooldown === 'allow') await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings });
+    return;
+  }
   if (cooldown === 'notify') {
     if (addressed === 'direct') {
       const wait = cooldowns.remainingSeconds(message.author.id);

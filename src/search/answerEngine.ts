@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
-import { comparisonWords, readIntent } from './intent.ts';
+import { comparisonWords, definitionFrame, readIntent } from './intent.ts';
 import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
@@ -94,6 +94,8 @@ export interface AnswerEngine {
   ask(question: string, options?: AskOptions): Reply;
   /** What the engine read in the question and the candidates `ask` chose from, best first. */
   explain(question: string): Explanation;
+  /** The record an answer was titled with (a FAQ question, a term, the table's title), for reading follow-ups to it. */
+  recordTitled(title: string): RecordRef | null;
   /** The reply for one record, as when a member picks it from a list or a suggestion. */
   replyFor(kind: RecordKind, id: string): Reply | null;
   /** The comparison table, or only the row that `feature` names. */
@@ -159,6 +161,17 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     return best.doc;
   };
 
+  const termByName = new Map(
+    records.filter((record) => record.kind === 'term').flatMap((record) => {
+      const term = knowledge.terms[record.position];
+      return term ? [term.term, ...term.aliases].map((name) => [text.canonical(name), record] as const) : [];
+    }),
+  );
+  const definedTerm = (canonical: string): EngineRecord | null => {
+    const object = canonical.replace(definitionFrame, '').trim();
+    return termByName.get(object) ?? null;
+  };
+
   /** Enough candidates for the best, the runner-up and every suggestion. */
   const candidateLimit = tuning.maxSuggestions + 2;
 
@@ -179,12 +192,16 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   /** The reply for one question: an answer when the best record is good and ahead, else suggestions or nothing. */
   const decide = (rawQuestion: string, canonical: string, tokens: readonly Token[]): Reply => {
     const { intent, ranked } = rankRecords(canonical, undefined, tokens);
+    // "what is vendor lock-in?" names a glossary term exactly: that is the answer, whatever else matches.
+    const defined = intent.definition ? definedTerm(canonical) : null;
+    if (defined) return replyForRecord(defined, rawQuestion, 1);
     const [best, second] = ranked;
     if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawQuestion, round(Math.max(0, best?.score ?? 0)));
 
     const confidence = round(Math.min(1, best.score));
     const lead = best.score - (second?.score ?? 0);
-    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin;
+    // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
+    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq');
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
     // "How much did Microsoft invest?" is not answered by a record that states no figure at all.
     const figureMissing = intent.figure && !recordsWithFigures.has(best.doc);
@@ -240,6 +257,11 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       return whole;
     },
 
+    recordTitled(title) {
+      const record = records.find((candidate) => candidate.title === title);
+      return record ? { kind: record.kind, id: record.id, title: record.title } : null;
+    },
+
     replyFor(kind, id) {
       const record = records.find((candidate) => candidate.kind === kind && candidate.id === id);
       return record ? replyForRecord(record, record.title, 1) : null;
@@ -280,9 +302,9 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 }
 
 const figureWords =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|once|percent|percentage|dozen)\b/i;
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|once|percent|percentage|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?)\b|[$€£%]/i;
 
-/** Whether a text states any figure at all: a digit, a number word, a percentage. */
+/** Whether a text states any figure at all: a digit, a number word, a unit or currency. */
 function statesFigure(text: string): boolean {
   return figureWords.test(text);
 }

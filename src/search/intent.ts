@@ -34,3 +34,6 @@ export function readIntent(canonical: string): QuestionIntent {
 
 /** The words that only express the comparison, removed to see which table row is meant. */
 export const comparisonWords = /\b(compare|compared|comparison|comparing|vs|versus|table|side by side|difference|differences|show|row|for|the|of|in|me|and)\b/g;
+
+/** The words around the thing a definition question asks about: "what is (a) X", "what does X mean". */
+export const definitionFrame = /^(what|whats|what s) (is |are )?(a |an |the )?|^(define|definition of|meaning of|explain|describe) (a |an |the )?|^what do(es)? | (mean|means|meaning|stand for|stands for)$/g;

@@ -68,7 +68,8 @@ export function createQueryTextPipeline(
   const wordsOf = (raw: string): string[] => {
     const chat = register.dropFiller(register.rewrite(normalizeText(raw).split(' ').filter(Boolean)));
     const rewritten = synonymMap.rewrite(chat.join(' ')).split(' ').filter(Boolean);
-    return toActiveVoice(rewritten, baseFormOf).map(baseFormOf);
+    // Function words keep their form: "is" and "did" say what kind of question it is.
+    return toActiveVoice(rewritten, baseFormOf).map((word) => (stopwords.has(word) ? word : baseFormOf(word)));
   };
   const canonical = (raw: string) => wordsOf(raw).join(' ');
 

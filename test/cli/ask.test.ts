@@ -40,6 +40,8 @@ describe('npm run ask', () => {
       text: expect.stringMatching(/Cloud Deployment .*\| Primarily Azure .*\| Any cloud provider/),
       sources: [{ id: 'article', title: 'Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation' }],
       suggestions: [],
+      act: null,
+      also: [],
     });
   });
 

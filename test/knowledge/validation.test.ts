@@ -56,7 +56,7 @@ describe('knowledge validation errors', () => {
 
   it('reports a missing required field and an unknown (misspelt) one', async () => {
     const faq = await kb.read('faq.yaml');
-    await kb.replace('faq.yaml', '    quote: >-\n      When a platform reaches', '    qoute: >-\n      When a platform reaches');
+    await kb.replace('faq.yaml', '    quote: >-\n      Industry precedents suggest', '    qoute: >-\n      Industry precedents suggest');
     await kb.replace('faq.yaml', '    question: Does the partnership cover cybersecurity?\n', '');
     const problems = await problemsIn(kb.dir);
     expect(problems).toContain(`faq.yaml:${lineOf(faq, '- id: cybersecurity')} faq[13] (cybersecurity).question: is required`);

@@ -28,12 +28,39 @@ export const maxRelatedButtons = 3;
 export function renderReply(reply: Reply, options: RenderReplyOptions = {}): ReplyPayload {
   switch (reply.status) {
     case 'no_match':
-      return { content: `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`, embeds: [], components: [], allowedMentions: noPings };
+      return {
+        content: reply.act ? replyMessages.dialogue[reply.act] : `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`,
+        embeds: [],
+        components: [],
+        allowedMentions: noPings,
+      };
     case 'suggestions':
       return renderSuggestions(reply.suggestions);
     case 'answered':
-      return renderAnswer(reply, options);
+      return withFurtherAnswers(renderAnswer(reply, options), reply.also, options);
   }
+}
+
+/**
+ * A message that asked two questions gets one embed per answer, as far as Discord's 6,000
+ * characters across a message's embeds allow; the buttons stay those of the first answer.
+ */
+function withFurtherAnswers(payload: ReplyPayload, also: readonly Reply[], options: RenderReplyOptions): ReplyPayload {
+  const embeds = [...payload.embeds];
+  let used = embeds.reduce((sum, embed) => sum + embedLength(embed.toJSON()), 0);
+  for (const further of also) {
+    const [embed] = renderAnswer(further, options).embeds;
+    if (!embed || embeds.length >= 10) break;
+    const length = embedLength(embed.toJSON());
+    if (used + length > embedLimits.total) break;
+    used += length;
+    embeds.push(embed);
+  }
+  return { ...payload, embeds };
+}
+
+function embedLength(embed: APIEmbed): number {
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + fieldsLength(embed.fields ?? []);
 }
 
 function renderSuggestions(suggestions: readonly RecordRef[]): ReplyPayload {

@@ -263,12 +263,29 @@ describe('suggestions', () => {
 
 describe('no match', () => {
   it('says it has no answer and how to ask, without embed or buttons', () => {
-    const reply = engine.ask('lol');
+    const reply = engine.ask('what is the weather in paris tomorrow?');
     expect(reply.status).toBe('no_match');
     const json = expectWithinDiscordLimits(renderReply(reply));
     expect(json.content).toBe(`${replyMessages.noMatch}\n${replyMessages.noMatchHint}`);
     expect(json.embeds).toHaveLength(0);
     expect(json.rows).toHaveLength(0);
+  });
+
+  it('answers chat such as "lol" or "thanks" with a short line of its own, not a record', () => {
+    const laughter = expectWithinDiscordLimits(renderReply(engine.ask('lol')));
+    expect(laughter.content).toBe(replyMessages.dialogue.laughter);
+    const thanks = expectWithinDiscordLimits(renderReply(engine.ask('thanks so much bot!')));
+    expect(thanks.content).toBe(replyMessages.dialogue.thanks);
+    expect(thanks.embeds).toHaveLength(0);
+  });
+});
+
+describe('two questions in one message', () => {
+  it('gives one embed per answer', () => {
+    const json = expectWithinDiscordLimits(renderReply(engine.ask('when does the license to openai ip end and can openai use aws now?')));
+    expect(json.embeds).toHaveLength(2);
+    expect(json.embeds[0]?.description).toContain('2032');
+    expect(json.embeds[1]?.description).toContain('any cloud provider');
   });
 });
 

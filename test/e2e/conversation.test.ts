@@ -1,0 +1,130 @@
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
+import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
+
+let emu: DiscordEmulator;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+  bot = await startBotProcess(botEnv(emu, { ANSWER_CHANNEL_IDS: `${emu.channels.faq.id},${emu.channels.forum.id}` }));
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+  await emu.stop();
+});
+
+const embedsOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined) ?? [];
+const titleOf = (message: EmulatorMessage) => embedsOf(message)[0]?.title;
+const embedText = (embed: APIEmbed | undefined) => `${embed?.title ?? ''}\n${embed?.description ?? ''}`;
+const buttonLabels = (message: EmulatorMessage) => {
+  const rows = (message.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+  return rows.flatMap((row) => row.components).filter((c): c is APIButtonComponentWithCustomId => 'custom_id' in c).map((button) => button.label);
+};
+const botRepliesTo = (messageId: string) =>
+  emu.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && JSON.stringify(r.body).includes(messageId));
+const botMessagesReplyingTo = (channelId: string, messageId: string) =>
+  emu.messagesIn(channelId).filter((m) => m.author.id === emu.users.bot.id && m.message_reference?.message_id === messageId);
+
+/**
+ * The bot handles messages in order, so once it has answered a later mention, it has finished
+ * with everything sent before it: a reliable way to check that it stayed silent.
+ */
+async function settle(channelId: string): Promise<void> {
+  const probe = emu.sendMessage({ channelId, content: 'when does the ip license expire?', mentionsBot: true });
+  await emu.waitForBotMessage({ channelId, after: probe.id });
+}
+
+describe('chat that is not a question', () => {
+  it('gets no post at all when overheard in an answer channel', async () => {
+    const chatter = [
+      emu.sendMessage({ channelId: emu.channels.faq.id, content: 'thanks bot, that helped!' }),
+      emu.sendMessage({ channelId: emu.channels.faq.id, content: 'lol' }),
+      emu.sendMessage({ channelId: emu.channels.faq.id, content: 'good bot' }),
+    ];
+    await settle(emu.channels.faq.id);
+    for (const message of chatter) {
+      expect(botRepliesTo(message.id)).toEqual([]);
+      expect(botMessagesReplyingTo(emu.channels.faq.id, message.id)).toEqual([]);
+    }
+  });
+
+  it('gets one short friendly line, never a record, when addressed to the bot', async () => {
+    const cases = [
+      { content: 'thanks bot, that helped!', line: "You're welcome! Ask me anytime." },
+      { content: 'lol', line: '😄' },
+      { content: 'good bot', line: 'Thank you! Happy to help.' },
+    ];
+    const sent: EmulatorMessage[] = [];
+    for (const channelId of [emu.channels.faq.id, emu.channels.general.id]) {
+      for (const { content, line } of cases) {
+        const chat = emu.sendMessage({ channelId, content, mentionsBot: true });
+        sent.push(chat);
+        const reply = await emu.waitForBotMessage({ channelId, after: chat.id });
+        expect(reply.message_reference?.message_id).toBe(chat.id);
+        expect(reply.content).toBe(line);
+        expect(embedsOf(reply)).toEqual([]);
+        expect(reply.components ?? []).toEqual([]);
+        const requests = botRepliesTo(chat.id);
+        expect(requests).toHaveLength(1);
+        expect(requests[0]?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
+      }
+    }
+    // One line each: nothing else followed any of them.
+    await settle(emu.channels.faq.id);
+    await settle(emu.channels.general.id);
+    for (const chat of sent) expect(botMessagesReplyingTo(chat.channel_id, chat.id)).toHaveLength(1);
+  });
+});
+
+describe('follow-ups', () => {
+  it('reads a reply to one of its answers in the context of that answer', async () => {
+    const channelId = emu.channels.general.id;
+    const first = emu.sendMessage({ channelId, content: "when does microsoft's license to openai ip expire?", mentionsBot: true });
+    const answer = await emu.waitForBotMessage({ channelId, after: first.id });
+    expect(titleOf(answer)).toBe("When does Microsoft's license to OpenAI IP expire?");
+
+    const followUp = emu.sendMessage({ channelId, content: 'and is it still exclusive?', referencedMessageId: answer.id, replyPing: false });
+    const followUpAnswer = await emu.waitForBotMessage({ channelId, after: followUp.id });
+    expect(followUpAnswer.message_reference?.message_id).toBe(followUp.id);
+    expect(titleOf(followUpAnswer)).toBe("Is Microsoft's license to OpenAI's IP still exclusive?");
+    expect(embedsOf(followUpAnswer)[0]?.description).toContain('non-exclusive');
+    const [request] = botRepliesTo(followUp.id);
+    expect(request?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
+  });
+
+  it('does not guess that answer for the same words without the reply context', async () => {
+    const channelId = emu.channels.general.id;
+    const alone = emu.sendMessage({ channelId, content: 'and is it still exclusive?', mentionsBot: true });
+    const reply = await emu.waitForBotMessage({ channelId, after: alone.id });
+    expect(reply.message_reference?.message_id).toBe(alone.id);
+    // Alone, "it" could be the cloud deal or the IP license: the member is asked which one.
+    expect(embedsOf(reply)).toEqual([]);
+    expect(reply.content).toBe("I'm not sure which of these you mean:");
+    expect(buttonLabels(reply)).toEqual(expect.arrayContaining(["Is Microsoft's license to OpenAI's IP still exclusive?", 'Can OpenAI now use AWS or Google Cloud?']));
+  });
+});
+
+describe('two questions in one message', () => {
+  it('answers both in one reply, one embed per answer', async () => {
+    // `npm run ask -- --json` on this phrasing: id ip-license-term, also [any-cloud-provider].
+    const channelId = emu.channels.general.id;
+    const question = emu.sendMessage({ channelId, content: 'when does the license to openai ip end and can openai use aws now?', mentionsBot: true });
+    const answer = await emu.waitForBotMessage({ channelId, after: question.id });
+    expect(answer.message_reference?.message_id).toBe(question.id);
+    const embeds = embedsOf(answer);
+    expect(embeds).toHaveLength(2);
+    expect(embeds[0]?.title).toBe("When does Microsoft's license to OpenAI IP expire?");
+    expect(embedText(embeds[0])).toContain('2032');
+    expect(embeds[1]?.title).toBe('Can OpenAI now use AWS or Google Cloud?');
+    expect(embedText(embeds[1])).toContain('any cloud provider');
+
+    await settle(channelId);
+    expect(botMessagesReplyingTo(channelId, question.id)).toHaveLength(1);
+    const requests = botRepliesTo(question.id);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
+  });
+});

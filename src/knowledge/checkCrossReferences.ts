@@ -1,4 +1,5 @@
 import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
+import { antonymsOf } from '../text/relatedWords.ts';
 import type { KnowledgeProblem } from './knowledgeProblem.ts';
 import type { KnowledgeFiles, Located } from './loadKnowledge.ts';
 import { discordLimits } from './discordLimits.ts';
@@ -32,6 +33,7 @@ export function checkCrossReferences(input: CheckInput, files: KnowledgeFiles): 
   checkSynonyms(input.synonyms, files.synonyms, report);
   if (input.table) checkTable(input.table, files.table, report);
   checkAnswerSizes(input, files.faq, report);
+  checkAnswerOpenings(input.faq, files.faq, report);
   return problems;
 }
 
@@ -121,7 +123,41 @@ function checkSynonyms(synonyms: Synonyms, file: YamlFile, report: Report): void
       const first = owner.get(key);
       if (first !== undefined && first !== canonical) report(file, path, `"${variant}" is already a variant of "${first}"`);
       else owner.set(key, canonical);
+      const opposite = oppositeOf(key, normalizeText(canonical));
+      if (opposite) report(file, path, `"${variant}" means the opposite of "${canonical}" (${opposite}): a question using it would get the answer to the opposite question`);
     });
+  }
+}
+
+const negatingPrefixes = ['un', 'non', 'in', 'im', 'dis', 'ir', 'il'];
+
+/** Why `variant` means the opposite of `canonical` (a negating prefix, or a dictionary antonym), or null. */
+function oppositeOf(variant: string, canonical: string): string | null {
+  const variantWords = variant.split(' ');
+  const canonicalWords = canonical.split(' ');
+  for (const word of variantWords) {
+    for (const target of canonicalWords) {
+      const negates = (prefix: string) =>
+        !canonicalWords.includes(prefix) && !target.startsWith(prefix) && word.startsWith(`${prefix}${target}`) && word.length - target.length <= prefix.length + 3;
+      if (negatingPrefixes.some(negates)) {
+        return `"${word}" negates "${target}"`;
+      }
+      if (antonymsOf(word).includes(target)) return `"${word}" is an antonym of "${target}"`;
+    }
+  }
+  return null;
+}
+
+// An answer is shown for every phrasing of its question, and alternates may ask the opposite way
+// round ("did Microsoft sell its shares?" for "does Microsoft still own part of OpenAI?"): an
+// opening "Yes" or "No" would then contradict the member. Answers open with the fact instead.
+const yesNoOpening = /^[\s*_>~`"“]*(yes|no|yep|nope|yeah|nah)\b(?![-\w])/i;
+
+function checkAnswerOpenings(faq: readonly Located<FaqRecord>[], file: YamlFile, report: Report): void {
+  for (const { value, index } of faq) {
+    if (yesNoOpening.test(value.answer)) {
+      report(file, ['faq', index, 'answer'], 'opens with Yes/No: open with the fact itself ("Microsoft remains a major shareholder…"), since alternates may ask the question the other way round');
+    }
   }
 }
 

@@ -45,6 +45,21 @@ describe('knowledge validation errors', () => {
     expect(problems[0]).toMatch(new RegExp(`^faq\\.yaml:${line} faq\\[1\\] \\(ip-license-term\\)\\.answer: too long \\(\\d{4} > 4096\\)$`));
   });
 
+  it('refuses an answer that opens with Yes or No, naming the record', async () => {
+    await kb.replace('faq.yaml', 'Microsoft **continues to participate as a major shareholder**', '**Yes.** Microsoft **continues to participate as a major shareholder**');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual([expect.stringMatching(/^faq\.yaml:\d+ faq\[\d+\] \(microsoft-shareholder\)\.answer: opens with Yes\/No/)]);
+  });
+
+  it('refuses a synonym that means the opposite of its word (prefix or antonym)', async () => {
+    await kb.replace('synonyms.yaml', 'synonyms:\n', 'synonyms:\n  conditional: [unconditional]\n  sell: [buy]\n');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual([
+      expect.stringMatching(/^synonyms\.yaml:\d+ .*"unconditional" means the opposite of "conditional"/),
+      expect.stringMatching(/^synonyms\.yaml:\d+ .*"buy" means the opposite of "sell"/),
+    ]);
+  });
+
   it('reports a YAML syntax error with its line', async () => {
     await kb.write('terms.yaml', `${await kb.read('terms.yaml')}  - id: broken\n    term: [unclosed\n`);
     const lines = (await kb.read('terms.yaml')).split('\n').length;

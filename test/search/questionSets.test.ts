@@ -47,3 +47,51 @@ describe('question sets', () => {
     expect(rates(score.total).heldBack, missesOf(score)).toBeGreaterThanOrEqual(minHeldBack);
   });
 });
+
+// Questions in the ways members write (written fresh from the article, never from the knowledge).
+// Floors sit just under the measured level per style, so a change that loses a style fails here.
+describe('styled question sets', () => {
+  const styleFloors: Readonly<Record<string, number>> = {
+    slang: 0.75,
+    typo: 0.9,
+    long: 0.75,
+    indirect: 0.15,
+    mention: 0.7,
+    multi: 0.85,
+    synonym: 0.5,
+  };
+
+  it('keeps every style of the styled set at its floor, with at most 2% confidently wrong', () => {
+    const score = scoreQuestionSet(engine, readSet('styles.jsonl'));
+    for (const style of [...Object.keys(styleFloors), 'chatter', 'offtopic', 'nearmiss']) {
+      const row = score.styles.find((candidate) => candidate.style === style);
+      expect(row ? row.answerable + row.offTopic : 0, `${style} needs at least 15 questions`).toBeGreaterThanOrEqual(15);
+    }
+    for (const row of score.styles) {
+      const floor = styleFloors[row.style];
+      if (floor !== undefined) expect(rates(row).right, `${row.style}\n${missesOf(score)}`).toBeGreaterThanOrEqual(floor);
+      else expect(rates(row).heldBack, `${row.style}\n${missesOf(score)}`).toBeGreaterThanOrEqual(0.85);
+    }
+    expect(rates(score.total).wrong, missesOf(score)).toBeLessThanOrEqual(0.02);
+    expect(rates(score.total).heldBack, missesOf(score)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads follow-ups in the context of the previous answer and answers two questions at once', () => {
+    const followUps = scoreQuestionSet(engine, readSet('followups.jsonl'));
+    expect(followUps.total.answerable).toBeGreaterThanOrEqual(12);
+    expect(rates(followUps.total).right, missesOf(followUps)).toBeGreaterThanOrEqual(0.8);
+    const twoQuestions = scoreQuestionSet(engine, readSet('two-questions.jsonl'));
+    expect(twoQuestions.total.answerable).toBeGreaterThanOrEqual(10);
+    expect(rates(twoQuestions.total).right, missesOf(twoQuestions)).toBeGreaterThanOrEqual(0.75);
+  });
+
+  // Another topic (a library's new rules), with plainly written alternates as a moderator would
+  // write them and no synonyms: what the engine understands without knowledge tuned to the set.
+  it('understands a knowledge base on another topic without tuning', async () => {
+    const other = await engineFor(fixture('second-topic/knowledge'));
+    const score = scoreQuestionSet(other, readSet('second-topic/questions.jsonl'));
+    expect(rates(score.total).right, missesOf(score)).toBeGreaterThanOrEqual(0.48);
+    expect(score.total.wrong, missesOf(score)).toBeLessThanOrEqual(1);
+    expect(rates(score.total).heldBack, missesOf(score)).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -77,13 +77,20 @@ export function createQueryTextPipeline(
    * A word's synonyms and broader words from the lexicon, as stems. Phrases ("set aside") and
    * stopwords are left out: their last or only word would match far too much.
    */
-  const lexiconMatches = (word: string): WordMatch[] =>
-    relatedWordsOf(word)
+  const lexiconCache = new Map<string, WordMatch[]>();
+  const lexiconMatches = (word: string): WordMatch[] => {
+    const cached = lexiconCache.get(word);
+    if (cached) return cached;
+    const matches = relatedWordsOf(word)
       .filter((entry) => entry.relation !== 'narrower' && !entry.word.includes(' ') && !stopwords.has(entry.word))
       .map((entry) => ({
         word: stemmer(entry.word),
         similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
       }));
+    // Bounded: the lexicon has ~30,000 words, and one engine serves until the knowledge changes.
+    if (lexiconCache.size < 50_000) lexiconCache.set(word, matches);
+    return matches;
+  };
 
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
     const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);

@@ -1,3 +1,4 @@
+const maxObjectWords = 4;
 const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'getting', 'got', 'gotten', 'am']);
 const adverbs = new Set(['still', 'now', 'also', 'even', 'really', 'currently', 'already', 'always', 'actually', 'not', 'no', 'longer', 'ever', 'just', 'going', 'to']);
 // Where the agent of "paid by X" ends: the next clause or a phrase about something else.
@@ -12,19 +13,24 @@ const agentEnds = new Set(['and', 'or', 'but', 'under', 'through', 'until', 'til
 export function toActiveVoice(words: readonly string[], baseFormOf: (word: string) => string): string[] {
   const by = words.indexOf('by');
   if (by < 2) return [...words];
-  const participle = words[by - 1] as string;
+  // The participle may have an object between it and "by" ("paid a revenue share by…").
+  let at = by - 1;
+  const isParticiple = (word: string) => baseFormOf(word) !== word || word.endsWith('ed');
+  while (at > 0 && by - at <= maxObjectWords && !isParticiple(words[at] as string)) at--;
+  const participle = words[at] as string;
+  if (!isParticiple(participle)) return [...words];
   const verb = baseFormOf(participle);
-  if (verb === participle && !participle.endsWith('ed')) return [...words];
+  const object = words.slice(at + 1, by);
 
   // Walk back over "still getting" to the auxiliary that opens the passive.
-  let start = by - 2;
+  let start = at - 1;
   while (start >= 0 && (auxiliaries.has(words[start] as string) || adverbs.has(words[start] as string))) start--;
   if (start < 0) return [...words];
   const patientEnd = start; // inclusive
   // A question puts the auxiliary before the patient ("is microsoft paid by…"), a statement after it.
   let auxiliary = patientEnd - 1;
   while (auxiliary >= 0 && !auxiliaries.has(words[auxiliary] as string)) auxiliary--;
-  const chain = words.slice(patientEnd + 1, by - 1);
+  const chain = words.slice(patientEnd + 1, at);
   if (auxiliary < 0 && !chain.some((word) => auxiliaries.has(word))) return [...words];
   const patientStart = auxiliary + 1;
 
@@ -36,5 +42,5 @@ export function toActiveVoice(words: readonly string[], baseFormOf: (word: strin
   const opening = words.slice(0, patientStart);
   const patient = words.slice(patientStart, patientEnd + 1);
   const between = chain.filter((word) => adverbs.has(word));
-  return [...opening, ...agent, ...between, verb, ...patient, ...words.slice(agentEnd)];
+  return [...opening, ...agent, ...between, verb, ...patient, ...object, ...words.slice(agentEnd)];
 }

@@ -19,7 +19,7 @@ const mentions = /<@[!&]?\d+>|<#\d+>/g;
 
 /** True when a sentence asks something: a question mark, a question word first, or "wondering whether…". */
 export function isQuestionSentence(sentence: string): boolean {
-  const trimmed = sentence.replace(mentions, ' ').trim();
+  const trimmed = sentence.replace(mentions, ' ').replace(/’/g, "'").trim();
   return trimmed.endsWith('?') || questionStart.test(trimmed) || embeddedQuestion.test(trimmed);
 }
 

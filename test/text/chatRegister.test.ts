@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { chatRegister, createChatRegister, dialogueActs, shortenElongation, type DialogueAct } from '../../src/text/chatRegister.ts';
+import { normalizeText } from '../../src/text/normalizeText.ts';
+
+const register = chatRegister();
+/** Words as the engine hands them over: normalised, then the chat register's rewrites. */
+const read = (message: string) => register.rewrite(normalizeText(message).split(' ').filter(Boolean));
+const rewrite = (text: string) => register.rewrite(text.split(' ')).join(' ');
+
+describe('chatRegister().rewrite', () => {
+  it('spells out chat abbreviations', () => {
+    expect(rewrite('wen does the license end')).toBe('when does the license end');
+    expect(rewrite('r the terms new')).toBe('are the terms new');
+    expect(rewrite('can u explain')).toBe('can you explain');
+    expect(rewrite('is it exclusive rn')).toBe('is it exclusive right now');
+    expect(rewrite('what do ppl think')).toBe('what do people think');
+  });
+
+  it('shortens letters repeated three or more times', () => {
+    expect(rewrite('sooo')).toBe('so');
+    expect(rewrite('pleaseee')).toBe('please');
+    expect(rewrite('is it sooo over')).toBe('is it so over');
+  });
+
+  it('leaves plain words alone', () => {
+    expect(rewrite('does openai still pay microsoft')).toBe('does openai still pay microsoft');
+  });
+});
+
+describe('shortenElongation', () => {
+  it('keeps a double letter when that makes the word', () => {
+    expect(shortenElongation('gooood')).toBe('good');
+    expect(shortenElongation('cooool')).toBe('cool');
+  });
+
+  it('leaves words without a run of three alone', () => {
+    expect(shortenElongation('too')).toBe('too');
+    expect(shortenElongation('letter')).toBe('letter');
+  });
+});
+
+describe('chatRegister().dropFiller', () => {
+  it('removes words that only colour the message', () => {
+    expect(register.dropFiller(['tbh', 'the', 'license', 'ngl', 'is', 'fine'])).toEqual(['the', 'license', 'is', 'fine']);
+  });
+
+  it('keeps every word that carries meaning', () => {
+    expect(register.dropFiller(['is', 'the', 'license', 'exclusive'])).toEqual(['is', 'the', 'license', 'exclusive']);
+  });
+});
+
+describe('chatRegister().dialogueActOf', () => {
+  it.each<[string, DialogueAct]>([
+    ['thanks so much bot', 'thanks'],
+    ['thx!!', 'thanks'],
+    ['hey everyone', 'greeting'],
+    ['lol', 'laughter'],
+    ['good bot', 'praise'],
+    ['what can you do', 'help'],
+  ])('reads %j as %s', (message, act) => {
+    expect(register.dialogueActOf(read(message))).toBe(act);
+  });
+
+  it('is null when thanks come with a question', () => {
+    expect(register.dialogueActOf(read('thanks! when does the license end'))).toBeNull();
+  });
+
+  it('is null for a real question', () => {
+    expect(register.dialogueActOf(read('does openai still pay microsoft a revenue share?'))).toBeNull();
+    expect(register.dialogueActOf(read('can openai use aws'))).toBeNull();
+  });
+
+  it('is null for an empty message', () => {
+    expect(register.dialogueActOf([])).toBeNull();
+  });
+});
+
+describe('createChatRegister', () => {
+  const emptyDialogue = Object.fromEntries(dialogueActs.map((act) => [act, [] as string[]])) as Record<DialogueAct, string[]>;
+
+  it('builds a register from valid data', () => {
+    const custom = createChatRegister({
+      words: { hello: ['hullo'] },
+      drop: ['meh'],
+      dialogue: { ...emptyDialogue, thanks: ['ta'] },
+      dialogueFiller: ['bot'],
+    });
+    expect(custom.rewrite(['hullo', 'there'])).toEqual(['hello', 'there']);
+    expect(custom.dropFiller(['meh', 'fine'])).toEqual(['fine']);
+    expect(custom.dialogueActOf(['ta', 'bot'])).toBe('thanks');
+    expect(custom.dialogueActOf(['ta', 'mate'])).toBeNull();
+  });
+
+  it('rejects data missing sections, naming the file and the section', () => {
+    expect(() => createChatRegister({ words: {}, drop: [] })).toThrow(/src\/text\/data\/chat-register\.yaml is invalid.*dialogue/);
+  });
+
+  it('rejects an unknown dialogue act', () => {
+    expect(() => createChatRegister({ words: {}, drop: [], dialogue: { ...emptyDialogue, shrug: ['meh'] }, dialogueFiller: [] })).toThrow(
+      /chat-register\.yaml is invalid: dialogue/,
+    );
+  });
+
+  it('rejects a blank phrase', () => {
+    expect(() => createChatRegister({ words: {}, drop: [''], dialogue: emptyDialogue, dialogueFiller: [] })).toThrow(
+      /chat-register\.yaml is invalid: drop/,
+    );
+    expect(() => createChatRegister({ words: {}, drop: [], dialogue: emptyDialogue, dialogueFiller: ['  '] })).toThrow(
+      /chat-register\.yaml is invalid: dialogueFiller/,
+    );
+  });
+
+  it('rejects data that is not an object', () => {
+    expect(() => createChatRegister('words: []')).toThrow(/chat-register\.yaml is invalid/);
+  });
+});

@@ -15,7 +15,7 @@ const newFaq: FaqInput = {
   id: 'quokka-policy',
   question: 'Does the amendment say anything about quokkas?',
   alternates: ['Are quokkas covered by the partnership?'],
-  answer: '**No.** The article never mentions quokkas; this record exists only for a test.',
+  answer: 'The article **never mentions** quokkas; this record exists only for a test.',
   sources: ['article'],
 };
 const newTerm: TermInput = { id: 'quokka', term: 'Quokka', aliases: ['quokkas'], definition: 'A small marsupial; here only for a test.', sources: ['article'] };
@@ -60,7 +60,7 @@ describe('FAQ edits', () => {
     expect(text.startsWith(original)).toBe(true);
     expect(text.slice(original.length)).toBe(
       '\n  - id: quokka-policy\n    question: Does the amendment say anything about quokkas?\n    alternates:\n      - Are quokkas covered by the partnership?\n' +
-        '    answer: >-\n      **No.** The article never mentions quokkas; this record exists only for a\n      test.\n    sources: [article]\n    related: []\n',
+        '    answer: >-\n      The article **never mentions** quokkas; this record exists only for a test.\n    sources: [article]\n    related: []\n',
     );
     expect(store.current().engine.ask('are quokkas covered by the deal?')).toMatchObject({ status: 'answered', kind: 'faq', id: 'quokka-policy' });
     expect((await writer.readFaq('quokka-policy'))?.version).toBe(result.ok ? result.version : null);

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { formatSourceCitation } from '../reply/formatSource.ts';
-import type { Reply } from '../reply/replyModel.ts';
+import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit } from './cliArgs.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
@@ -23,8 +23,11 @@ async function main(): Promise<void> {
 
   // What a bare number picks: the last suggestions, or the /faq list.
   let numbered: Reply['suggestions'] = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
+  // The last record answered: the next line is read as a follow-up to it when it is not clear alone.
+  let previous: RecordRef | null = null;
   const show = (reply: Reply) => {
     if (reply.status === 'suggestions') numbered = reply.suggestions;
+    if (reply.status === 'answered' && reply.kind && reply.id) previous = { kind: reply.kind, id: reply.id, title: reply.title };
     say(renderPlainText(reply));
   };
 
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
     } else if (line.startsWith('/')) {
       say(`Unknown command ${command}. Type /help for the list.`);
     } else {
-      show(engine.ask(line));
+      show(engine.ask(line, previous ? { previous } : {}));
     }
     rl.prompt();
   }

@@ -175,7 +175,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   /** Enough candidates for the best, the runner-up and every suggestion. */
   const candidateLimit = tuning.maxSuggestions + 2;
 
-  const rankRecords = (canonical: string, kind?: RecordKind, tokens: readonly Token[] = text.tokensOf(canonical)) => {
+  const rankRecords = (canonical: string, { kind, tokens = text.tokensOf(canonical) }: { kind?: RecordKind; tokens?: readonly Token[] } = {}) => {
     const intent = readIntent(canonical);
     const boost = (doc: number) => {
       const record = records[doc];
@@ -191,7 +191,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
   /** The reply for one question: an answer when the best record is good and ahead, else suggestions or nothing. */
   const decide = (rawQuestion: string, canonical: string, tokens: readonly Token[]): Reply => {
-    const { intent, ranked } = rankRecords(canonical, undefined, tokens);
+    const { intent, ranked } = rankRecords(canonical, { tokens });
     // "what is vendor lock-in?" names a glossary term exactly: that is the answer, whatever else matches.
     const defined = intent.definition ? definedTerm(canonical) : null;
     if (defined) return replyForRecord(defined, rawQuestion, 1);
@@ -225,7 +225,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
     explain(rawQuestion) {
       const read = text.read(rawQuestion);
-      const candidates = rankRecords(read.canonical, undefined, read.tokens).ranked.map(({ record, score, matches }) => ({
+      const candidates = rankRecords(read.canonical, { tokens: read.tokens }).ranked.map(({ record, score, matches }) => ({
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
         matches: matches.map((match) => ({ ...match, similarity: round(match.similarity) })),
@@ -272,7 +272,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       const normalized = normalizeText(query);
       const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || match === normalized);
       if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
-      const { ranked } = rankRecords(text.canonical(query), kind);
+      const { ranked } = rankRecords(text.canonical(query), { kind });
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
       if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
@@ -287,7 +287,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       if (choices.length >= maxChoices || list === 'row' || !typed.trim()) return choices;
       // Nothing spelled like that: fall back to what the question means.
       const seen = new Set(choices.map((choice) => choice.value));
-      const byMeaning = rankRecords(text.canonical(typed), list)
+      const byMeaning = rankRecords(text.canonical(typed), { kind: list })
         .ranked.filter((entry) => entry.score >= tuning.suggestThreshold && !seen.has(entry.record.id))
         .map(({ record }) => ({ name: record.title, value: record.id }));
       return [...choices, ...byMeaning].slice(0, maxChoices);

@@ -57,10 +57,11 @@ export interface Token {
   readonly word?: string;
   /** An everyday word of the language, as opposed to a name or jargon. */
   readonly familiar: boolean;
-  /** How much the word counts relative to its rarity: 1 in the question itself, less in its context. */
-  readonly weight?: number;
-  /** A word of the context around the question (who asks, why): matches count a little, misses not at all. Context tokens come last. */
-  readonly context?: boolean;
+  /**
+   * Set for a word of the context around the question (who asks, why): how much a match counts
+   * relative to a question word; a miss counts not at all. Context tokens come last.
+   */
+  readonly contextWeight?: number;
   /** Other stems the word may stand for, less surely: a concept it points at, a synonym. */
   readonly related?: readonly WordMatch[];
 }
@@ -128,7 +129,8 @@ export function createKeywordIndex(
 
   docs.forEach((document, doc) => {
     const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
-    phrasingTokens.push(phrasings.map(stemsOf));
+    // Each phrasing's distinct words, once here rather than for every question that reaches it.
+    phrasingTokens.push(phrasings.map((tokens) => [...new Set(stemsOf(tokens))]));
     for (const tokens of phrasings) postTokens(tokens, doc, 1, true);
     postTokens(tokenize(document.body), doc, tuning.bodyWeight, false);
   });
@@ -169,13 +171,13 @@ export function createKeywordIndex(
       const weights = matches.map((found, i) => {
         const token = questionTokens[i] as Token;
         const known = found[0];
-        if (known) return (idf.get(known.word) ?? unknownWordIdf) * (token.weight ?? 1);
+        if (known) return (idf.get(known.word) ?? unknownWordIdf) * (token.contextWeight ?? 1);
         // Words the knowledge lacks in the context around a question ("I run a fintech…") cost
         // nothing: they would only dilute what the question itself matches.
-        if (token.context) return 0;
+        if (token.contextWeight !== undefined) return 0;
         // Short unknown words are as often chat slang or typos ("wen", "pls") as names.
         const foreign = !token.familiar && token.stem.length >= tuning.spelling.minLength;
-        return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight * topicWeight(token.stem)) * (token.weight ?? 1);
+        return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight * topicWeight(token.stem));
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
 
@@ -198,7 +200,7 @@ export function createKeywordIndex(
 
       // Pairs over every word of the question itself (not its context): a word the knowledge
       // lacks breaks the pairs it is in.
-      const inQuestion = questionTokens.filter((token) => !token.context).length;
+      const inQuestion = questionTokens.filter((token) => token.contextWeight === undefined).length;
       const queryPairs = orderedPairs(
         matches.slice(0, inQuestion).map((found) => found[0]?.word ?? ''),
         tuning.pairWindow,
@@ -315,7 +317,7 @@ function bestPhrasingAgreement(
     let matched = 0;
     let total = 0;
     let queryMatched = 0;
-    for (const token of new Set(tokens)) {
+    for (const token of tokens) {
       const weight = idf.get(token) ?? 0;
       const similarity = similarityOfWord.get(token) ?? 0;
       total += weight;

@@ -48,9 +48,9 @@ export interface ReadQuestion {
 export interface QueryTextPipeline {
   /** Normalised and rewritten (chat register, synonyms, active voice, base forms), all words kept. */
   readonly canonical: (raw: string) => string;
-  /** The informative words only, stemmed ("licensing" → "licens"): what gets indexed and matched. */
+  /** The informative words of knowledge text, stemmed ("licensing" → "licens"): what gets indexed. */
   readonly tokens: (raw: string) => Token[];
-  /** The same from text already made canonical, so a question is normalised once. */
+  /** A question's words from text already made canonical, with the concepts and lexicon words each may stand for. */
   readonly tokensOf: (canonical: string, context?: { readonly weight: number }) => Token[];
   /** A member's message: question and context apart, dialogue act, separate questions. */
   readonly read: (raw: string) => ReadQuestion;
@@ -92,6 +92,14 @@ export function createQueryTextPipeline(
     return matches;
   };
 
+  /** Stems of the informative words: what knowledge text is indexed as. */
+  const plainTokens = (canonicalText: string): Token[] =>
+    canonicalText
+      .split(' ')
+      .filter((word) => word && !stopwords.has(word))
+      .map((word) => ({ stem: stemmer(word), word, familiar: isFamiliarWord(word) }));
+
+  /** A question's tokens, each with what it may stand for when the knowledge lacks the word itself. */
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
     const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);
     const concepts = conceptOf(words);
@@ -102,7 +110,7 @@ export function createQueryTextPipeline(
         ...(concepts[i] ?? []).map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })),
         ...lexiconMatches(word),
       ];
-      tokens.push({ stem: stemmer(word), word, familiar: isFamiliarWord(word), related, ...(context ? { weight: context.weight, context: true } : {}) });
+      tokens.push({ stem: stemmer(word), word, familiar: isFamiliarWord(word), related, ...(context ? { contextWeight: context.weight } : {}) });
     });
     return tokens;
   };
@@ -110,7 +118,7 @@ export function createQueryTextPipeline(
   return {
     canonical,
     tokensOf,
-    tokens: (raw) => tokensOf(canonical(raw)),
+    tokens: (raw) => plainTokens(canonical(raw)),
     read(raw) {
       const message = raw.slice(0, maxQuestionLength);
       const act = register.dialogueActOf(register.rewrite(normalizeText(message).split(' ').filter(Boolean)));

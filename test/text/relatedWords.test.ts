@@ -28,13 +28,34 @@ describe('relatedWordsOf', () => {
     expect(wordsOf('share', 'narrower')).toContain('stake');
   });
 
-  it('lists each word once, synonyms first, then broader, then narrower', () => {
-    for (const word of ['stake', 'end', 'control', 'deal', 'board']) {
+  it('gives derivationally related forms as derived words', () => {
+    expect(wordsOf('expire', 'derived')).toContain('expiration');
+    expect(wordsOf('expiration', 'derived')).toContain('expire');
+    expect(wordsOf('ownership', 'derived')).toContain('owner');
+    expect(wordsOf('own', 'derived')).toContain('owner');
+    expect(wordsOf('secure', 'derived')).toContain('security');
+    expect(wordsOf('grow', 'derived')).toContain('growth');
+    expect(wordsOf('invest', 'derived')).toEqual(expect.arrayContaining(['investment', 'investor']));
+    expect(wordsOf('compete', 'derived')).toEqual(expect.arrayContaining(['competition', 'competitor']));
+    expect(wordsOf('cheap', 'derived')).toContain('cheapness');
+    expect(wordsOf('subsidy', 'derived')).toContain('subsidize');
+    expect(wordsOf('cancel', 'derived')).toContain('cancellation');
+  });
+
+  it('takes derived words from the word itself, not from the other words of its senses', () => {
+    // "die" shares a sense with "expire"; "death" is derived from "die", not from "expire".
+    expect(wordsOf('die', 'derived')).toContain('death');
+    expect(wordsOf('expire')).not.toContain('death');
+  });
+
+  it('lists each word once, synonyms first, then derived, broader, then narrower', () => {
+    for (const word of ['stake', 'end', 'control', 'deal', 'board', 'own', 'invest', 'compete']) {
       const related = relatedWordsOf(word);
       const words = related.map((entry) => entry.word);
       expect(new Set(words).size, word).toBe(words.length);
       expect(words, word).not.toContain(word);
-      const ranks = related.map((entry) => ['synonym', 'broader', 'narrower'].indexOf(entry.relation));
+      const ranks = related.map((entry) => ['synonym', 'derived', 'broader', 'narrower'].indexOf(entry.relation));
+      expect(ranks, word).not.toContain(-1);
       expect(ranks, word).toEqual([...ranks].sort((a, b) => a - b));
     }
   });

@@ -38,6 +38,8 @@ export interface EngineTuning {
   readonly followUpConfidence: number;
   /** How much the previous answer's words count when a follow-up is read in its context. */
   readonly followUpContextWeight: number;
+  /** How much the other questions of a two-question message count when one of them is read. */
+  readonly otherQuestionsWeight: number;
   readonly index: KeywordIndexTuning;
 }
 
@@ -55,6 +57,7 @@ export const defaultEngineTuning: EngineTuning = {
   rowThreshold: 0.6,
   followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
+  otherQuestionsWeight: 0.2,
   index: defaultKeywordIndexTuning,
 };
 
@@ -239,9 +242,12 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       const whole = decide(rawQuestion, read.canonical, read.tokens);
 
       if (read.questions.length >= 2) {
-        const parts = read.questions.map((part) => {
-          const partRead = text.read(part);
-          return decide(rawQuestion, partRead.canonical, partRead.tokens);
+        // Each question is read with the others as its context: in "when does the licence end and
+        // is it still exclusive?", "it" is the licence.
+        const canonicalParts = read.questions.map((part) => text.canonical(part));
+        const parts = canonicalParts.map((part, i) => {
+          const others = canonicalParts.filter((_, k) => k !== i).join(' ');
+          return decide(rawQuestion, part, [...text.tokensOf(part), ...text.tokensOf(others, { weight: tuning.otherQuestionsWeight })]);
         });
         const ids = new Set(parts.map((reply) => `${reply.kind}:${reply.id}`));
         const [first, ...rest] = parts;

@@ -192,6 +192,12 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     return { intent, ranked };
   };
 
+  /** The record a reply puts first: its answer, or its first suggestion. */
+  const topOf = (reply: Reply): string | null => {
+    const top = reply.status === 'answered' ? reply : reply.suggestions[0];
+    return top?.kind ? `${top.kind}:${top.id}` : null;
+  };
+
   /** The reply for one question: an answer when the best record is good and ahead, else suggestions or nothing. */
   const decide = (rawQuestion: string, canonical: string, tokens: readonly Token[]): Reply => {
     const { intent, ranked } = rankRecords(canonical, { tokens });
@@ -252,6 +258,11 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
         const ids = new Set(parts.map((reply) => `${reply.kind}:${reply.id}`));
         const [first, ...rest] = parts;
         if (first && ids.size === parts.length && parts.every((reply) => reply.status === 'answered')) return { ...first, also: rest };
+        // One part answered clearly, the whole message ranking that record first: its answer stands,
+        // though the rest of the message ("…and what's the point?") blurred the whole.
+        const answered = parts.filter((reply) => reply.status === 'answered');
+        const [only] = answered;
+        if (whole.status !== 'answered' && answered.length === 1 && only && topOf(whole) === `${only.kind}:${only.id}`) return only;
       }
 
       const { previous } = options;

@@ -265,6 +265,12 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
         if (whole.status !== 'answered' && answered.length === 1 && only && topOf(whole) === `${only.kind}:${only.id}`) return only;
       }
 
+      // The question without its context, when the context blurred it but points the same way.
+      if (whole.status !== 'answered' && read.context) {
+        const alone = decide(rawQuestion, read.canonical, read.tokens.filter((token) => token.contextWeight === undefined));
+        if (alone.status === 'answered' && topOf(whole) === topOf(alone)) return alone;
+      }
+
       const { previous } = options;
       if (previous && !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence)) {
         const context = text.tokensOf(text.canonical(previous.title), { weight: tuning.followUpContextWeight });

@@ -69,11 +69,17 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
       const words = normalized.split(' ').filter(Boolean);
       const out: string[] = [];
       for (let i = 0; i < words.length; ) {
-        const candidates = byFirstWord.get(words[i] as string);
+        const word = words[i] as string;
+        const candidates = byFirstWord.get(word);
         const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w));
+        // "msfts", "gpus": a plural or an apostrophe-less possessive of a one-word variant.
+        const singular = !hit && word.length > 3 && word.endsWith('s') ? byFirstWord.get(word.slice(0, -1))?.find((c) => c.words.length === 1) : undefined;
         if (hit) {
           out.push(hit.canonical);
           i += hit.words.length;
+        } else if (singular) {
+          out.push(singular.canonical);
+          i += 1;
         } else {
           out.push(words[i] as string);
           i += 1;

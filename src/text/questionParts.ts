@@ -14,7 +14,8 @@ const questionStart = new RegExp(`^(?:(?:and|but|so|also|or|ok|okay|then|like|ju
 const embeddedQuestion =
   /^(?:(?:so|and|but|ok|okay|hey|hi|also)\s+)*(?:i\s*(?:am|'m|m|was|'d|would|really)?\s*(?:just\s+)?(?:wondering|curious|like to know|want to know|need to know|trying to (?:understand|figure out))|(?:please\s+)?(?:tell me|explain)|can (?:someone|anyone|you) (?:tell|explain))\b.*\b(?:whether|if|what|when|how|why|who|which|where)\b/i;
 
-const sentenceEnd = /(?<=[.!?…])\s+|\n+|(?<=\S):\s+/u;
+// Chat also ends a sentence with emoji: "doing a talk on this tomorrow 📊 what precedent…".
+const sentenceEnd = /(?<=[.!?…])\s+|\n+|(?<=\S):\s+|\s*\p{Extended_Pictographic}[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\s]*/u;
 const mentions = /<@[!&]?\d+>|<#\d+>/g;
 
 /** True when a sentence asks something: a question mark, a question word first, or "wondering whether…". */

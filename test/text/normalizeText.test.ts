@@ -48,4 +48,9 @@ describe('synonyms', () => {
   it('matches whole words only', () => {
     expect(synonyms.rewrite('msftx gcpx')).toBe('msftx gcpx');
   });
+
+  it('reads a plural or an apostrophe-less possessive of a one-word variant', () => {
+    expect(synonyms.rewrite('msfts license')).toBe('microsoft license');
+    expect(synonyms.rewrite('gcps')).toBe('google cloud');
+  });
 });

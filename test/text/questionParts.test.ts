@@ -9,6 +9,13 @@ describe('splitMessage', () => {
     });
   });
 
+  it('ends a sentence at emoji, as chat does', () => {
+    expect(splitMessage('doing a talk on this tomorrow 📊 what precedent does the article cite?')).toEqual({
+      questions: ['what precedent does the article cite?'],
+      context: ['doing a talk on this tomorrow'],
+    });
+  });
+
   it('keeps the question and puts the background after it in context', () => {
     expect(splitMessage('Can OpenAI use AWS now? I run a small fintech. Our stack is all on Azure.')).toEqual({
       questions: ['Can OpenAI use AWS now?'],

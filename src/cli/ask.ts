@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { toJsonReply } from '../render/renderJson.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
@@ -41,8 +40,23 @@ async function main(): Promise<void> {
   }
   // Batch mode: one process, one reply per input line, in order.
   const separator = args.json ? '\n' : '\n\n';
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) process.stdout.write(`${answer(engine, args, line)}${separator}`);
+  for await (const line of stdinLines()) process.stdout.write(`${answer(engine, args, line)}${separator}`);
+}
+
+/**
+ * Lines of stdin ended by LF or CRLF only. (readline also ends a line at a lone CR, which would
+ * turn one question into two replies and break the one-reply-per-line contract.)
+ */
+async function* stdinLines(): AsyncGenerator<string> {
+  let pending = '';
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (pending) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
 }
 
 await main();

@@ -60,6 +60,14 @@ describe('npm run ask', () => {
     ]);
   });
 
+  it('splits batch input on line ends only: a lone CR inside a line is part of the question, CRLF ends it', () => {
+    const { status, stdout } = runAsk(['--json'], 'when does the ip\rlicense expire\r\nwhat is an llm\r\n');
+    expect(status).toBe(0);
+    const replies = stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; id: string | null });
+    expect(replies.map((reply) => reply.question)).toEqual(['when does the ip\rlicense expire', 'what is an llm']);
+    expect(replies.map((reply) => reply.id)).toEqual(['ip-license-term', 'large-language-models']);
+  });
+
   it('rejects unknown options with exit code 2 and the usage', () => {
     const { status, stderr } = runAsk(['--jsn', 'hi']);
     expect(status).toBe(2);

@@ -118,24 +118,25 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
   const records: EngineRecord[] = [];
   const docs: IndexDocument[] = [];
-  knowledge.faq.forEach((faq, position) => {
-    records.push({ kind: 'faq', id: faq.id, title: faq.question, position });
-    docs.push({ phrasings: [faq.question, ...faq.alternates], body: [faq.answer, faq.quote ?? ''].join('\n') });
-  });
-  knowledge.terms.forEach((term, position) => {
-    records.push({ kind: 'term', id: term.id, title: term.term, position });
-    docs.push({ phrasings: [term.term, ...term.aliases], body: term.definition });
-  });
-  records.push({ kind: 'table', id: table.id, title: table.title, position: 0 });
-  docs.push({
-    phrasings: [table.title, ...table.triggers],
-    body: [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
-  });
+  const add = (record: EngineRecord, phrasings: readonly string[], body: string) => {
+    records.push(record);
+    docs.push({ id: keyOf(record), phrasings, body });
+  };
+  knowledge.faq.forEach((faq, position) =>
+    add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates], [faq.answer, faq.quote ?? ''].join('\n')),
+  );
+  knowledge.terms.forEach((term, position) => add({ kind: 'term', id: term.id, title: term.term, position }, [term.term, ...term.aliases], term.definition));
+  add(
+    { kind: 'table', id: table.id, title: table.title, position: 0 },
+    [table.title, ...table.triggers],
+    [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
+  );
+  const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
 
-  const recordsWithFigures = new Set(docs.flatMap((doc, i) => (statesFigure(doc.body) ? [i] : [])));
+  const recordsWithFigures = new Set(docs.filter((doc) => statesFigure(doc.body)).map((doc) => doc.id));
   const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
-    table.rows.map((row) => ({ phrasings: [row.feature, ...row.aliases], body: '' })),
+    table.rows.map((row, i) => ({ id: String(i), phrasings: [row.feature, ...row.aliases], body: '' })),
     text.tokens,
     tuning.index,
   );
@@ -161,7 +162,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     const [best, second] = rowIndex.rank(text.tokensOf(rest));
     if (!best || best.score < tuning.rowThreshold) return null;
     if (second && best.score - second.score < tuning.answerMargin) return null;
-    return best.doc;
+    return Number(best.id);
   };
 
   const termByName = new Map(
@@ -180,15 +181,15 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
   const rankRecords = (canonical: string, { kind, tokens = text.tokensOf(canonical) }: { kind?: RecordKind; tokens?: readonly Token[] } = {}) => {
     const intent = readIntent(canonical);
-    const boost = (doc: number) => {
-      const record = records[doc];
+    const boost = (key: string) => {
+      const record = recordByKey.get(key);
       if (record?.kind === 'term') return intent.definition ? tuning.definitionBonus : -tuning.termPenalty;
       if (record?.kind === 'table' && intent.comparison) return tuning.comparisonBonus;
       return 0;
     };
     const ranked = recordIndex
-      .rank(tokens, { limit: candidateLimit, boost, ...(kind ? { accept: (doc: number) => records[doc]?.kind === kind } : {}) })
-      .map(({ doc, score, matchedWords, matches }) => ({ record: records[doc]!, doc, score, matchedWords, matches }));
+      .rank(tokens, { limit: candidateLimit, boost, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
+      .map(({ id, score, matchedWords, matches }) => ({ record: recordByKey.get(id)!, score, matchedWords, matches }));
     return { intent, ranked };
   };
 
@@ -213,7 +214,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq');
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
     // "How much did Microsoft invest?" is not answered by a record that states no figure at all.
-    const figureMissing = intent.figure && !recordsWithFigures.has(best.doc);
+    const figureMissing = intent.figure && !recordsWithFigures.has(keyOf(best.record));
     if ((goodAndAhead || standsAlone) && !figureMissing) {
       if (best.record.kind === 'table') {
         const row = intent.comparison ? pickRow(canonical) : null;
@@ -330,6 +331,11 @@ const figureWords =
 /** Whether a text states any figure at all: a digit, a number word, a unit or currency. */
 function statesFigure(text: string): boolean {
   return figureWords.test(text);
+}
+
+/** How the index names a record: kinds have separate id spaces in principle. */
+function keyOf(record: RecordRef): string {
+  return `${record.kind}:${record.id}`;
 }
 
 function round(value: number): number {

@@ -2,6 +2,8 @@ import { createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorT
 
 /** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
 export interface IndexDocument {
+  /** Unique within the index; results name documents by it. */
+  readonly id: string;
   readonly phrasings: readonly string[];
   readonly body: string;
 }
@@ -38,7 +40,7 @@ export const defaultKeywordIndexTuning: KeywordIndexTuning = {
 };
 
 export interface ScoredDocument {
-  readonly doc: number;
+  readonly id: string;
   /** 0..1: how well the question and the document agree. */
   readonly score: number;
   /** How many of the question's words the document contains. */
@@ -78,9 +80,9 @@ export interface RankOptions {
   /** Return at most this many documents (the best ones); ranking stops early once they are certain. */
   readonly limit?: number;
   /** Added to a document's score, e.g. to favour a kind of record the wording asks for. */
-  readonly boost?: (doc: number) => number;
+  readonly boost?: (id: string) => number;
   /** Only documents for which this is true are ranked. */
-  readonly accept?: (doc: number) => boolean;
+  readonly accept?: (id: string) => boolean;
 }
 
 export interface KeywordIndex {
@@ -130,6 +132,8 @@ export function createKeywordIndex(
     if (withPairs) for (const pair of orderedPairs(stemsOf(tokens), tuning.pairWindow)) post(wordPairs, pair, doc, strength);
   };
 
+  const ids = docs.map((document) => document.id);
+  if (new Set(ids).size !== ids.length) throw new Error('keyword index: document ids must be unique');
   docs.forEach((document, doc) => {
     const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
     // Each phrasing's distinct words, once here rather than for every question that reaches it.
@@ -220,13 +224,14 @@ export function createKeywordIndex(
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
       const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true } = options;
+      const idOf = (doc: number) => ids[doc] as string;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
       // question than the whole document does, and only pairs of covered words can agree in order.
       // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
       // the top `limit`.
       const candidates: { doc: number; row: number[]; queryCoverage: number; bound: number }[] = [];
       for (const [doc, row] of covered) {
-        if (!accept(doc)) continue;
+        if (!accept(idOf(doc))) continue;
         const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
         const phrasingBound = Math.min(1, (2 * queryCoverage) / (1 + queryCoverage));
         const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row.slice(0, inQuestion), tuning.pairWindow) / possiblePairs;
@@ -234,12 +239,12 @@ export function createKeywordIndex(
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
           tuning.wordOrderWeight * orderBound +
-          boost(doc);
+          boost(idOf(doc));
         candidates.push({ doc, row, queryCoverage, bound });
       }
       candidates.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
 
-      const best: ScoredDocument[] = [];
+      const best: RankedDocument[] = [];
       for (const { doc, row, queryCoverage, bound } of candidates) {
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
@@ -250,15 +255,17 @@ export function createKeywordIndex(
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingCoverage +
           tuning.wordOrderWeight * orderAgreement +
-          boost(doc);
+          boost(idOf(doc));
         const matchedWords = row.filter((value) => value > 0).length;
-        insertRanked(best, { doc, score, matchedWords, matches: [] }, limit);
+        insertRanked(best, { doc, score, matchedWords }, limit);
       }
       // Which words matched is worked out for the few documents returned only.
-      return best.map((entry) => ({
-        ...entry,
+      return best.map(({ doc, score, matchedWords }) => ({
+        id: idOf(doc),
+        score,
+        matchedWords,
         matches: matches.flatMap((found, i) => {
-          const hit = found.find(({ word }) => postings.get(word)?.has(entry.doc));
+          const hit = found.find(({ word }) => postings.get(word)?.has(doc));
           return hit ? [{ stem: tokens[i] as string, word: hit.word, similarity: hit.similarity }] : [];
         }),
       }));
@@ -266,11 +273,18 @@ export function createKeywordIndex(
   };
 }
 
+/** A document while ranking: by its position, which also breaks ties. */
+interface RankedDocument {
+  readonly doc: number;
+  readonly score: number;
+  readonly matchedWords: number;
+}
+
 /** Keeps `ranked` sorted best first (ties by document order) and no longer than `limit`. */
-function insertRanked(ranked: ScoredDocument[], entry: ScoredDocument, limit: number): void {
+function insertRanked(ranked: RankedDocument[], entry: RankedDocument, limit: number): void {
   let at = ranked.length;
   while (at > 0) {
-    const previous = ranked[at - 1] as ScoredDocument;
+    const previous = ranked[at - 1] as RankedDocument;
     if (previous.score > entry.score || (previous.score === entry.score && previous.doc < entry.doc)) break;
     at--;
   }

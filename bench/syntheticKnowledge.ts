@@ -1,11 +1,18 @@
 import type { FaqRecord, Knowledge } from '../src/knowledge/schema.ts';
 
-/** Deterministic pseudo-random numbers, so every run measures the same knowledge. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
+/**
+ * Deterministic pseudo-random numbers (mulberry32), so every run measures the same knowledge.
+ * Integer multiplication goes through Math.imul: in floating point the low bits are lost and the
+ * sequence repeats after ~10,000 numbers, which made most generated records copies of each other.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return state / 0x7fffffff;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -1,7 +1,7 @@
 import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
 import { antonymsOf } from '../text/relatedWords.ts';
 import type { KnowledgeProblem } from './knowledgeProblem.ts';
-import type { KnowledgeFiles, Located } from './loadKnowledge.ts';
+import type { KnowledgeFiles, Located } from './knowledgeFiles.ts';
 import { discordLimits } from './discordLimits.ts';
 import type { ComparisonTable, FaqRecord, Source, Synonyms, TermRecord } from './schema.ts';
 import type { FieldPath, YamlFile } from './yamlFile.ts';

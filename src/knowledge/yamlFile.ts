@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { KnowledgeProblem } from './knowledgeProblem.ts';
+import { readTextFile, type ReadLimits } from './readTextFile.ts';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -17,17 +17,21 @@ export interface YamlFile {
   problemAt(path: FieldPath, message: string): KnowledgeProblem;
 }
 
-export async function readYamlFile(filePath: string, displayPath: string): Promise<YamlFile> {
-  let text: string;
-  try {
-    text = await readFile(filePath, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `cannot read file (${String(error)})`;
-    return brokenFile(displayPath, reason);
-  }
-  return parseYamlText(text, displayPath);
+/**
+ * How many values aliases (`*name`) may add to one file. Sharing a list of sources between a few
+ * hundred records adds a few hundred; anchors nested in anchors ("billion laughs") add billions.
+ */
+export const maxAliasedValues = 10_000;
+
+/** `toJS` options for knowledge files; the library's own alias check is a second line of defence. */
+export const yamlToJsOptions = { maxAliasCount: maxAliasedValues } as const;
+
+export async function readYamlFile(filePath: string, displayPath: string, limits: ReadLimits = {}): Promise<YamlFile> {
+  const read = await readTextFile(filePath, limits);
+  return read.text === null ? brokenFile(displayPath, read.problem.message, read.problem.line) : parseYamlText(read.text, displayPath);
 }
 
+/** Parses one file; never throws: anything wrong with the text is a problem at its line. */
 export function parseYamlText(text: string, displayPath: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
@@ -37,15 +41,99 @@ export function parseYamlText(text: string, displayPath: string): YamlFile {
     where: '',
     message: `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
   }));
-  const data: unknown = problems.length === 0 ? doc.toJS() : null;
+  const lineAt = (node: Node): number | null => (node.range ? lineCounter.linePos(node.range[0]).line : null);
+  if (problems.length === 0) {
+    const aliasProblem = checkAliases(doc, maxAliasedValues);
+    if (aliasProblem) problems.push({ file: displayPath, line: lineAt(aliasProblem.at), where: '', message: aliasProblem.message });
+  }
+  let data: unknown = null;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS(yamlToJsOptions);
+    } catch (error) {
+      // Not expected after the checks above; still a problem in this file, never an exception.
+      const firstAlias = findFirstAlias(doc);
+      problems.push({ file: displayPath, line: firstAlias ? lineAt(firstAlias) : null, where: '', message: `YAML error: ${firstLine(error instanceof Error ? error.message : String(error))}` });
+    }
+  }
 
   return locatedFile(displayPath, data, problems, (path) => lineOfPath(doc, lineCounter, path));
 }
 
-function brokenFile(displayPath: string, message: string): YamlFile {
-  return locatedFile(displayPath, null, [{ file: displayPath, line: null, where: '', message }], () => null);
+/**
+ * Walks the aliases in file order, adding up the values each one stands for (its anchor's, with
+ * the aliases inside that counted too), and stops at the first that takes the total over `limit`,
+ * that has no anchor before it, or that sits inside its own anchor (which would make a loop).
+ */
+function checkAliases(doc: Document, limit: number): { at: Node; message: string } | null {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Node, Node | undefined>();
+  const sizes = new Map<Node, number>();
+  const inProgress = new Set<Node>();
+  let looped = false;
+  // Values `node` stands for, saturating just over the limit so no count can grow without bound.
+  const sizeOf = (node: unknown): number => {
+    if (!isNode(node)) return node === null || node === undefined ? 0 : 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (inProgress.has(node)) {
+      looped = true;
+      return limit + 1;
+    }
+    inProgress.add(node);
+    let size = 1;
+    if (isAlias(node)) size = sizeOf(targets.get(node));
+    else if (isCollection(node)) for (const item of node.items) size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
+    inProgress.delete(node);
+    size = Math.min(size, limit + 1);
+    sizes.set(node, size);
+    return size;
+  };
+
+  let total = 0;
+  let found: { at: Node; message: string } | null = null;
+  visit(doc, {
+    Node(_key, node) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchors.set(node.anchor, node);
+        return undefined;
+      }
+      const target = anchors.get(node.source);
+      targets.set(node, target);
+      if (!target) {
+        found = { at: node, message: `YAML alias *${node.source} has no anchor &${node.source} before it` };
+        return visit.BREAK;
+      }
+      total += sizeOf(target);
+      if (looped) {
+        found = { at: node, message: `YAML alias *${node.source} is inside its own anchor &${node.source}, which makes a loop` };
+        return visit.BREAK;
+      }
+      if (total > limit) {
+        found = { at: node, message: `YAML aliases expand to more than ${limit} values by *${node.source} (anchors repeated inside anchors multiply); write the values out instead` };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
+function findFirstAlias(doc: Document): Node | null {
+  let first: Node | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      first = node;
+      return visit.BREAK;
+    },
+  });
+  return first;
+}
+
+/** A file with no usable text: missing, unreadable, too large, not UTF-8. */
+export function brokenFile(displayPath: string, message: string, line: number | null = null): YamlFile {
+  return locatedFile(displayPath, null, [{ file: displayPath, line, where: '', message }], () => null);
+}
 function locatedFile(
   displayPath: string,
   data: unknown,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Test-only hooks to inject failures at the points a crash could happen. */
@@ -20,9 +20,12 @@ function isTempOf(target: string, name: string): boolean {
 
 /**
  * Replaces `target` with `text` so that readers and crashes only ever see the old file or the new
- * one: write a temp file beside it, fsync, rename over the target, fsync the folder.
+ * one: write a temp file beside it, fsync, rename over the target, fsync the folder. When `target`
+ * is a symlink, the file it points to is replaced (its temp file in that file's folder, for an
+ * atomic rename there) and the link stays a link.
  */
-export async function writeFileAtomic(target: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
+export async function writeFileAtomic(linkOrFile: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
+  const target = await fileBehind(linkOrFile);
   const temp = tempPathFor(target);
   const mode = await stat(target).then((s) => s.mode & 0o777, () => 0o644);
   let renamed = false;
@@ -44,11 +47,22 @@ export async function writeFileAtomic(target: string, text: string, hooks: Atomi
 }
 
 /** Removes temp files a crashed write of `target` left behind; call while no write of it is in progress. */
-export async function removeStaleTempFiles(target: string): Promise<string[]> {
+export async function removeStaleTempFiles(linkOrFile: string): Promise<string[]> {
+  const target = await fileBehind(linkOrFile);
   const dir = path.dirname(target);
   const stale = (await readdir(dir)).filter((name) => isTempOf(target, name));
   await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
   return stale;
+}
+
+/** The file `linkOrFile` names after following every symlink; itself when it does not exist yet. */
+async function fileBehind(linkOrFile: string): Promise<string> {
+  try {
+    return await realpath(linkOrFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return linkOrFile;
+    throw error;
+  }
 }
 
 /** Makes the rename itself durable. Not every platform can open a folder (Windows); there it is skipped. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { knowledgeFileNames } from '../knowledge/loadKnowledge.ts';
+import { knowledgeFileNames, type KnowledgeFileKind, type KnowledgeTexts } from '../knowledge/knowledgeFiles.ts';
+import type { ReadLimits } from '../knowledge/readTextFile.ts';
+import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 
 /** JSON with object keys sorted and undefined fields left out, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -17,18 +17,22 @@ export function sha256(text: string): string {
 }
 
 /**
- * A hash of exactly what the loader reads: the known knowledge files (a missing file counts as
- * its own state). Other files in the folder, editors' temp files included, do not change it.
+ * A hash of exactly the texts the loader parsed: the known knowledge files (a file that could not
+ * be read counts as its own state, by its reason). Other files in the folder, editors' temp files
+ * included, do not change it.
  */
-export async function hashKnowledgeFiles(dir: string): Promise<string> {
+export function hashKnowledgeTexts(texts: KnowledgeTexts): string {
   const hash = createHash('sha256');
-  for (const name of Object.values(knowledgeFileNames)) {
+  for (const [kind, name] of Object.entries(knowledgeFileNames) as [KnowledgeFileKind, string][]) {
+    const file = texts[kind];
     hash.update(`\0${name}\0`);
-    try {
-      hash.update(await readFile(path.join(dir, name)));
-    } catch (error) {
-      hash.update(`\0unreadable:${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
+    if (file.text !== null) hash.update(file.text);
+    else hash.update(`\0unreadable:${file.problem.message}`);
   }
   return hash.digest('hex');
+}
+
+/** `hashKnowledgeTexts` of the folder as it is now. */
+export async function hashKnowledgeFiles(dir: string, limits: ReadLimits = {}): Promise<string> {
+  return hashKnowledgeTexts(await readKnowledgeTexts(dir, limits));
 }

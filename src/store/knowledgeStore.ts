@@ -2,10 +2,14 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { formatProblem, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import { displayPathOf, loadKnowledge, type LoadResult } from '../knowledge/loadKnowledge.ts';
+import { displayPathOf, type KnowledgeTexts } from '../knowledge/knowledgeFiles.ts';
+import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
+import { parseKnowledge, type LoadResult } from '../knowledge/parseKnowledge.ts';
+import type { ReadLimits } from '../knowledge/readTextFile.ts';
+import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
-import { hashKnowledgeFiles } from './contentHash.ts';
+import { hashKnowledgeFiles, hashKnowledgeTexts } from './contentHash.ts';
 import { countKnowledge, diffKnowledge, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
 import { createSerialQueue } from './serialQueue.ts';
 import { watchFolder, type FolderWatcher } from './watchFolder.ts';
@@ -48,6 +52,7 @@ export interface StoreStats {
   readonly lastReloadAt: Date | null;
   readonly lastReason: string | null;
   readonly lastResult: { readonly ok: true } | { readonly ok: false; readonly problemCount: number } | null;
+  /** True while a watcher is attached to the folder now at `dir` (false while it is missing). */
   readonly watching: boolean;
 }
 
@@ -63,7 +68,7 @@ export interface KnowledgeStore {
   watch(): void;
   /** Returns a function that unsubscribes. */
   onReload(listener: ReloadListener): () => void;
-  /** Stops watching and waits for a reload in progress. */
+  /** Stops watching and waits for a reload in progress, at most `closeTimeoutMs`. */
   close(): Promise<void>;
 }
 
@@ -72,6 +77,14 @@ export interface KnowledgeStoreOptions {
   readonly logger?: Logger;
   /** Quiet time after the last change on disk before reloading: an editor's save is several events. */
   readonly debounceMs?: number;
+  /** How often the watcher checks that `dir` is still the folder it watches (replaced by `mv`, a re-pointed symlink). */
+  readonly folderPollMs?: number;
+  /** Largest knowledge file, in bytes (default `defaultMaxFileBytes`, 1 MiB). */
+  readonly maxFileBytes?: number;
+  /** A file read slower than this is reported as a problem (default 10 s). */
+  readonly readTimeoutMs?: number;
+  /** `close()` waits at most this long for a reload in progress (default 5 s). */
+  readonly closeTimeoutMs?: number;
 }
 
 /** Thrown by `createKnowledgeStore` when there is no valid knowledge to start from. */
@@ -88,9 +101,14 @@ export class KnowledgeInvalidError extends Error {
 // A load whose files changed while they were read is retried, so no snapshot mixes two states.
 const maxLoadAttempts = 3;
 
-export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enabled: false }), debounceMs = 300 }: KnowledgeStoreOptions): Promise<KnowledgeStore> {
-  const dir = path.resolve(rawDir);
-  const first = await loadStable(dir);
+export async function createKnowledgeStore(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
+  const { logger = pino({ enabled: false }), debounceMs = 300, folderPollMs = 1_000, closeTimeoutMs = 5_000 } = options;
+  const dir = path.resolve(options.dir);
+  const limits: ReadLimits = {
+    ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+    ...(options.readTimeoutMs === undefined ? {} : { timeoutMs: options.readTimeoutMs }),
+  };
+  const first = await loadStable(dir, limits);
   if (!first.ok) throw new KnowledgeInvalidError(dir, first.problems);
 
   let snapshot = makeSnapshot(first.knowledge, 1, first.hash);
@@ -98,6 +116,7 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
   let lastSeenHash: string | null = first.hash;
   let last: { at: Date; reason: string; result: ReloadResult } | null = null;
   let watcher: FolderWatcher | null = null;
+  let closed = false;
   const listeners = new Set<ReloadListener>();
   const queue = createSerialQueue();
 
@@ -137,13 +156,15 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
    * change, it was a save in progress (a file written in chunks) and they are read again instead.
    */
   const reloadIfChanged = async (): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
-      if ((await hashKnowledgeFiles(dir)) === lastSeenHash) return;
-      const loaded = await loadStable(dir);
+    for (let attempt = 1; !closed; attempt++) {
+      const texts = await readKnowledgeTexts(dir, limits);
+      if (hashKnowledgeTexts(texts) === lastSeenHash) return;
+      const loaded = await loadStable(dir, limits, texts);
       if (!loaded.ok && attempt < maxLoadAttempts) {
         await delay(debounceMs);
-        if ((await hashKnowledgeFiles(dir)) !== loaded.hash) continue;
+        if ((await hashKnowledgeFiles(dir, limits)) !== loaded.hash) continue;
       }
+      if (closed) return;
       apply(loaded, fileChangeReason);
       return;
     }
@@ -152,8 +173,8 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
   return {
     dir,
     current: () => snapshot,
-    reload: (reason) => queue(async () => apply(await loadStable(dir), reason)),
-    validate: () => loadKnowledge(dir),
+    reload: (reason) => queue(async () => apply(await loadStable(dir, limits), reason)),
+    validate: () => loadKnowledge(dir, limits),
     stats: () => ({
       version: snapshot.version,
       loadedAt: snapshot.loadedAt,
@@ -161,13 +182,16 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
       lastReloadAt: last?.at ?? null,
       lastReason: last?.reason ?? null,
       lastResult: last === null ? null : last.result.ok ? { ok: true } : { ok: false, problemCount: last.result.problems.length },
-      watching: watcher !== null,
+      watching: watcher?.watching() ?? false,
     }),
     watch() {
-      if (watcher) return;
+      if (watcher || closed) return;
       watcher = watchFolder(dir, {
         debounceMs,
+        pollMs: folderPollMs,
+        onReplaced: () => logger.info({ dir }, 'The knowledge folder was replaced; watching the new one'),
         onSettled: () => {
+          if (closed) return;
           queue(reloadIfChanged).catch((error: unknown) => logger.error({ err: error, dir }, 'Reloading the knowledge failed'));
         },
         onError: (error) => logger.error({ err: error, dir }, 'Watching the knowledge folder failed'),
@@ -180,9 +204,17 @@ export async function createKnowledgeStore({ dir: rawDir, logger = pino({ enable
       return () => listeners.delete(listener);
     },
     async close() {
+      closed = true;
       watcher?.close();
       watcher = null;
-      await queue(async () => undefined);
+      // Every read is bounded already; this bounds the wait for a shutdown, whatever is in progress.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), closeTimeoutMs);
+      });
+      const outcome = await Promise.race([queue(async () => 'done' as const), gaveUp]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') logger.warn({ dir, closeTimeoutMs }, 'Stopped waiting for a knowledge reload in progress');
     },
   };
 }
@@ -196,16 +228,18 @@ type Loaded =
   | { readonly ok: true; readonly hash: string; readonly knowledge: Knowledge }
   | { readonly ok: false; readonly hash: string | null; readonly problems: readonly KnowledgeProblem[] };
 
-async function loadStable(dir: string): Promise<Loaded> {
-  let hash = await hashKnowledgeFiles(dir);
+/** Parses the files as read and hashes exactly those texts; read again to make sure no edit was half-way. */
+async function loadStable(dir: string, limits: ReadLimits, firstRead?: KnowledgeTexts): Promise<Loaded> {
+  let texts = firstRead ?? (await readKnowledgeTexts(dir, limits));
   for (let attempt = 1; ; attempt++) {
-    const result = await loadKnowledge(dir);
-    const after = await hashKnowledgeFiles(dir);
-    if (after === hash) return { ...result, hash };
+    const hash = hashKnowledgeTexts(texts);
+    const result = parseKnowledge(texts);
+    const again = await readKnowledgeTexts(dir, limits);
+    if (hashKnowledgeTexts(again) === hash) return { ...result, hash };
     if (attempt === maxLoadAttempts) {
       const problem = { file: displayPathOf(dir), line: null, where: '', message: 'the files kept changing while they were read; reload again once the edit is saved' };
       return { ok: false, hash: null, problems: [problem] };
     }
-    hash = after;
+    texts = again;
   }
 }

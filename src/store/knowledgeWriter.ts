@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import type { KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import { displayPathOf, knowledgeFileNames, type KnowledgeFileKind } from '../knowledge/loadKnowledge.ts';
+import { displayPathOf, knowledgeFileNames, type KnowledgeFileKind } from '../knowledge/knowledgeFiles.ts';
+import { formatProblem, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
+import { readTextFile, type ReadLimits } from '../knowledge/readTextFile.ts';
 import { faqRecordSchema, termRecordSchema, type FaqRecord, type TermRecord } from '../knowledge/schema.ts';
-import { parseYamlText } from '../knowledge/yamlFile.ts';
+import { brokenFile, parseYamlText, readYamlFile } from '../knowledge/yamlFile.ts';
 import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomicWrite.ts';
 import { canonicalJson } from './contentHash.ts';
 import { appendAuditEntry, defaultAuditLogPath, type Actor, type AuditEntry, type EditAction, type EditKind } from './auditLog.ts';
@@ -43,10 +42,28 @@ export interface OpenedRecord<R> {
   readonly version: string;
 }
 
+/**
+ * Thrown when a record is opened from a file that cannot be read or parsed (a YAML error, an alias
+ * bomb, a bad encoding): the moderator must hear what is wrong with the file, not that the record
+ * does not exist.
+ */
+export class KnowledgeFileError extends Error {
+  override readonly name = 'KnowledgeFileError';
+  constructor(
+    readonly fileName: string,
+    readonly problems: readonly KnowledgeProblem[],
+  ) {
+    super(`${fileName} cannot be read right now; fix it first: ${problems.map(formatProblem).join('; ')}`);
+  }
+}
+
 export interface KnowledgeWriter {
   readonly dir: string;
   readonly auditLogPath: string;
-  /** The record as the file holds it now, with the version an edit of it must quote. */
+  /**
+   * The record as the file holds it now, with the version an edit of it must quote; null when the
+   * file has no such record. Throws `KnowledgeFileError` when the file itself cannot be read.
+   */
   readFaq(id: string): Promise<OpenedRecord<FaqRecord> | null>;
   addFaq(record: FaqInput, actor: Actor): Promise<EditResult<FaqRecord>>;
   updateFaq(id: string, record: FaqInput, expectedVersion: string, actor: Actor): Promise<EditResult<FaqRecord>>;
@@ -66,6 +83,8 @@ export interface KnowledgeWriterOptions {
   readonly logger?: Logger;
   /** Tests only: inject failures into the atomic write. */
   readonly fsHooks?: AtomicWriteHooks;
+  /** Largest knowledge file, in bytes, read or written (default `defaultMaxFileBytes`, 1 MiB); the store's should match. */
+  readonly maxFileBytes?: number;
 }
 
 type EditableRecord = FaqRecord | TermRecord;
@@ -104,6 +123,7 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
   const dir = path.resolve(options.dir);
   const auditLogPath = path.resolve(options.auditLogPath ?? defaultAuditLogPath(dir));
   const logger = options.logger ?? pino({ enabled: false });
+  const limits: ReadLimits = options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes };
   const filePath = (spec: KindSpec<EditableRecord>) => path.join(dir, knowledgeFileNames[spec.file]);
 
   /** One edit, start to finish, while no other edit of this folder runs. */
@@ -129,11 +149,12 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
 
     return runExclusive(dir, async () => {
       const target = filePath(spec);
-      const text = await readFile(target, 'utf8');
-      const parsedFile = parseYamlText(text, displayPathOf(target));
-      if (parsedFile.problems.length > 0) {
+      const read = await readTextFile(target, limits);
+      const parsedFile = read.text === null ? brokenFile(displayPathOf(target), read.problem.message, read.problem.line) : parseYamlText(read.text, displayPathOf(target));
+      if (read.text === null || parsedFile.problems.length > 0) {
         return refuse('invalid', `${knowledgeFileNames[spec.file]} cannot be read right now; fix it first.`, parsedFile.problems);
       }
+      const text = read.text;
       const list = readRecordList(text, spec.listKey);
       const id = request.id ?? record?.id ?? '';
       const index = list.items.findIndex((item) => idOf(item) === id);
@@ -151,7 +172,7 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
         return { ok: true, action, record, version: recordVersion(record), reload: null };
       }
       if (record && (action === 'add' || record.id !== id)) {
-        const owner = (await idsInUse(dir)).get(record.id);
+        const owner = (await idsInUse(dir, limits)).get(record.id);
         if (owner) return refuse('exists', `The id "${record.id}" is already used by ${owner}; choose another id.`);
       }
 
@@ -159,7 +180,7 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
         record === null ? removeRecord(list, index)
         : action === 'add' ? appendRecord(list, record, spec.layout)
         : replaceRecord(list, index, record, spec.layout);
-      const check = await validateProposal(dir, { [spec.file]: newText });
+      const check = await validateProposal(dir, { [spec.file]: newText }, limits);
       if (!check.ok) return refuse('invalid', 'This edit would make the knowledge invalid, so nothing was saved.', check.problems);
 
       await removeStaleTempFiles(target);
@@ -176,7 +197,9 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
 
   async function read<R extends EditableRecord>(spec: KindSpec<R>, id: string): Promise<OpenedRecord<R> | null> {
     if (!idSchema.safeParse(id).success) return null;
-    const data = await readData(filePath(spec));
+    const file = await readYamlFile(filePath(spec), displayPathOf(filePath(spec)), limits);
+    if (file.problems.length > 0) throw new KnowledgeFileError(knowledgeFileNames[spec.file], file.problems);
+    const data = file.data;
     const list = isRecord(data) ? data[spec.listKey] : undefined;
     const item: unknown = Array.isArray(list) ? list.find((entry) => idOf(entry) === id) : undefined;
     if (item === undefined) return null;
@@ -216,27 +239,26 @@ function inputProblem(spec: KindSpec<EditableRecord>, dir: string, input: unknow
   return { file: displayPathOf(path.join(dir, knowledgeFileNames[spec.file])), line: null, where: `${spec.listKey}${id ? ` (${id})` : ''}${field}`, message };
 }
 
-/** Every record id in the shared id space (FAQ, terms, table) and what uses it, e.g. `term "azure"`. */
-async function idsInUse(dir: string): Promise<Map<string, string>> {
+/**
+ * Every record id in the shared id space (FAQ, terms, table) and what uses it, e.g. `term "azure"`.
+ * A file that cannot be read adds none; validating the edit then reports what is wrong with it.
+ */
+async function idsInUse(dir: string, limits: ReadLimits): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
+  const dataOf = async (kind: KnowledgeFileKind): Promise<unknown> => {
+    const filePath = path.join(dir, knowledgeFileNames[kind]);
+    return (await readYamlFile(filePath, displayPathOf(filePath), limits)).data;
+  };
   const lists = [['faq', 'faq', 'FAQ record'], ['terms', 'terms', 'term']] as const;
   for (const [file, key, label] of lists) {
-    const data = await readData(path.join(dir, knowledgeFileNames[file]));
+    const data = await dataOf(file);
     const list = isRecord(data) ? data[key] : undefined;
     if (Array.isArray(list)) for (const item of list) if (idOf(item)) owners.set(idOf(item)!, `${label} "${idOf(item)}"`);
   }
-  const table = await readData(path.join(dir, knowledgeFileNames.table));
+  const table = await dataOf('table');
   const tableId = isRecord(table) ? idOf(table.table) : null;
   if (tableId) owners.set(tableId, 'the comparison table');
   return owners;
-}
-
-async function readData(file: string): Promise<unknown> {
-  try {
-    return parse(await readFile(file, 'utf8'));
-  } catch {
-    return null;
-  }
 }
 
 function idOf(item: unknown): string | null {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { sortProblems, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import { displayPathOf } from '../knowledge/loadKnowledge.ts';
+import { displayPathOf } from '../knowledge/knowledgeFiles.ts';
 import { issuesToProblems } from '../knowledge/issuesToProblems.ts';
 import { readYamlFile } from '../knowledge/yamlFile.ts';
 import type { Reply, ReplyStatus } from '../reply/replyModel.ts';

@@ -1,32 +1,22 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import { displayPathOf, knowledgeFileNames, loadKnowledge, type KnowledgeFileKind, type LoadResult } from '../knowledge/loadKnowledge.ts';
+import { displayPathOf, knowledgeFileNames, type KnowledgeFileKind } from '../knowledge/knowledgeFiles.ts';
+import { parseKnowledge, type LoadResult } from '../knowledge/parseKnowledge.ts';
+import { sizeProblem, type ReadLimits } from '../knowledge/readTextFile.ts';
+import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 
 /**
- * Validates the knowledge as it would be after an edit, without touching the real files: the
- * edited file and copies of the others go to a temp folder, which the normal loader checks.
- * Problems name the real files (line numbers are those of the edited text).
+ * Validates the knowledge as it would be after an edit, in memory: the other files as they are on
+ * disk, the edited ones as proposed, checked by the same `parseKnowledge` as a reload. Problems name
+ * the real files, with the line numbers of the edited text.
  */
-export async function validateProposal(dir: string, replacements: Partial<Record<KnowledgeFileKind, string>>): Promise<LoadResult> {
-  const temp = await mkdtemp(path.join(tmpdir(), 'faq-kb-edit-'));
-  try {
-    for (const [kind, name] of Object.entries(knowledgeFileNames) as [KnowledgeFileKind, string][]) {
-      const text = replacements[kind] ?? (await readFile(path.join(dir, name), 'utf8').catch(() => null));
-      // A missing file stays missing, so the loader reports it as it would for the real folder.
-      if (text !== null) await writeFile(path.join(temp, name), text, 'utf8');
-    }
-    const result = await loadKnowledge(temp);
-    return result.ok ? result : { ok: false, problems: result.problems.map((problem) => inRealFolder(problem, temp, dir)) };
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+export async function validateProposal(dir: string, replacements: Partial<Record<KnowledgeFileKind, string>>, limits: ReadLimits = {}): Promise<LoadResult> {
+  const texts = { ...(await readKnowledgeTexts(dir, limits)) };
+  for (const [kind, text] of Object.entries(replacements) as [KnowledgeFileKind, string | undefined][]) {
+    if (text === undefined) continue;
+    const displayPath = displayPathOf(path.join(dir, knowledgeFileNames[kind]));
+    // An edit may not grow a file past the limit a reload would then refuse.
+    const tooLarge = sizeProblem(text, limits.maxFileBytes);
+    texts[kind] = tooLarge ? { displayPath, text: null, problem: tooLarge } : { displayPath, text };
   }
-}
-
-function inRealFolder(problem: KnowledgeProblem, temp: string, dir: string): KnowledgeProblem {
-  for (const name of Object.values(knowledgeFileNames)) {
-    if (problem.file === displayPathOf(path.join(temp, name))) return { ...problem, file: displayPathOf(path.join(dir, name)) };
-  }
-  return problem;
+  return parseKnowledge(texts);
 }

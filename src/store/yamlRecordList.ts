@@ -1,4 +1,5 @@
 import { Document, isMap, isNode, isScalar, isSeq, parse, parseDocument } from 'yaml';
+import { yamlToJsOptions } from '../knowledge/yamlFile.ts';
 import { canonicalJson } from './contentHash.ts';
 
 /**
@@ -33,7 +34,7 @@ export interface RecordList {
 export function readRecordList(text: string, key: string): RecordList {
   const doc = parseDocument(text);
   const node = doc.get(key, true);
-  const list = listIn(doc.toJS(), key);
+  const list = listIn(doc.toJS(yamlToJsOptions), key);
   const items = Array.isArray(list) ? list : [];
   const spans = isSeq(node) && !node.flow && node.items.length > 0 && node.items.length === items.length ? spansOf(text, node.items) : null;
   const indent = spans?.[0] ? spans[0].dash - spans[0].start : 2;
@@ -104,7 +105,11 @@ function indentItem(fields: string, indent: number): string {
 /** The spliced text, if it parses to exactly the intended records; otherwise the safe rebuild. */
 function checked(list: RecordList, text: string, items: readonly unknown[], layout: RecordLayout = []): string {
   const doc = parseDocument(text);
-  if (doc.errors.length === 0 && canonicalJson(listIn(doc.toJS(), list.key)) === canonicalJson(items)) return text;
+  try {
+    if (doc.errors.length === 0 && canonicalJson(listIn(doc.toJS(yamlToJsOptions), list.key)) === canonicalJson(items)) return text;
+  } catch {
+    // An alias whose anchor was in the replaced record no longer resolves: rebuild with the values.
+  }
   return rebuild(list, items, layout);
 }
 

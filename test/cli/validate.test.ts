@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { appendFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aliasBomb } from '../knowledge/hostileYaml.ts';
+import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+function runValidate(dir: string) {
+  const result = spawnSync(tsx, ['src/cli/validate.ts', dir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' }, timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run validate', () => {
+  let kb: TempKnowledge;
+  beforeAll(async () => {
+    kb = await makeTempKnowledge();
+  });
+  afterAll(async () => {
+    await kb.remove();
+  });
+
+  it('reports a YAML alias bomb as file:line and exits 1, with no stack trace', async () => {
+    await appendFile(kb.file('faq.yaml'), aliasBomb());
+    const { status, stderr } = runValidate(kb.dir);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/✗ 1 problem in .*\n {2}.*faq\.yaml:\d+: YAML aliases expand to more than \d+ values/);
+    expect(stderr).not.toMatch(/ReferenceError|\n\s+at /);
+  });
+});

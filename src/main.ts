@@ -1,45 +1,80 @@
 import 'dotenv/config';
+import { openKnowledge } from './app/openKnowledge.ts';
+import { watchParent } from './app/watchParent.ts';
 import { readBotConfigOrExit } from './config/botConfig.ts';
-import { createLogger } from './discord/logger.ts';
+import { startBot, type RunningBot } from './discord/createBot.ts';
+import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
-import { startBot } from './discord/createBot.ts';
-import { openKnowledge } from './discord/openKnowledge.ts';
+import { createLogger } from './discord/logger.ts';
+import { formatProblem } from './knowledge/knowledgeProblem.ts';
 
-// `npm start`: validate the whole configuration, load the knowledge, then connect.
+// The bot: `node --import tsx src/main.ts` (or `npm start`). Validate the whole configuration, load the knowledge,
+// connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
 async function main(): Promise<void> {
   const config = readBotConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
-  const knowledge = await openKnowledge(config, logger);
+  if (/^[a-z]+:\/\/[^/]*@/i.test(config.apiBase)) {
+    logger.warn('DISCORD_API_BASE holds a user name or password: discord.js does not send them to the proxy (they are never logged either)');
+  }
+  const opened = await openKnowledge(config, logger);
+  if (!opened.ok) {
+    for (const problem of opened.problems) logger.error(formatProblem(problem));
+    logger.fatal({ dir: config.knowledgeDir, problems: opened.problems.length }, 'The knowledge is not valid; fix it (npm run validate) and start again');
+    process.exit(1);
+  }
+  const knowledge = opened.knowledge;
   const commands = await loadCommands(logger);
-  let bot;
+
+  // Signals are handled from here on, even while connecting: a stop that arrives before the bot
+  // is ready waits for it and then stops it cleanly, instead of killing the process mid-start.
+  let bot: RunningBot | null = null;
+  let stopping: number | null = null;
+  const stopNow = (exitCode: number) => {
+    void (bot ? bot.stop() : Promise.resolve())
+      .then(() => knowledge.close())
+      .then(() => {
+        if (exitCode === 0) logger.info('Stopped cleanly');
+        process.exit(exitCode);
+      });
+  };
+  const shutdown = (exitCode: number) => {
+    if (stopping !== null) return;
+    stopping = exitCode;
+    if (bot) stopNow(exitCode);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'Received signal');
+    shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  watchParent(() => {
+    logger.warn('The process that started the bot has exited; stopping');
+    shutdown(0);
+  });
+
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: knowledge.moderation }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { store: knowledge.store, writer: knowledge.writer } }, commands);
   } catch (error) {
-    const invalidToken = error instanceof Error && /invalid token|401|Unauthorized/i.test(`${error.message} ${String((error as { code?: unknown }).code)}`);
-    logger.fatal(
-      invalidToken
-        ? 'Discord rejected DISCORD_TOKEN. Reset the token in the Developer Portal (your application → Bot) and put the new one in .env.'
-        : `Could not connect to Discord at ${config.apiBase}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await knowledge.close();
     process.exit(1);
   }
-
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'Received signal');
-    void bot
-      .stop()
-      .then(() => knowledge.close())
-      .then(() => {
-        logger.info('Stopped cleanly');
-        process.exit(0);
-      });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  if (stopping !== null) {
+    stopNow(stopping);
+    return;
+  }
+  void bot.failure.then((failure) => {
+    // Exit non-zero, so a supervisor that restarts on failure sees one, with the cause and the fix in the log.
+    logger.fatal({ closeCode: failure.closeCode, kind: failure.kind }, failure.message);
+    shutdown(1);
+  });
+  // Nothing left to wait for while not stopping: the connection is gone without a word. Never a silent exit 0.
+  process.on('beforeExit', () => {
+    if (stopping !== null) return;
+    logger.fatal('The bot lost its connection to Discord and has nothing left to do; exiting');
+    process.exit(1);
+  });
 }
 
 await main();

@@ -1,8 +1,10 @@
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
+import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejectedWhileRunning } from './discordFailure.ts';
 import { handleInteraction } from './handleInteraction.ts';
 import { handleMessage } from './handleMessage.ts';
+import { InFlight } from './inFlight.ts';
 import { noPings } from './interactionReplies.ts';
 import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
 import { postToModLog } from './moderation/modLog.ts';
@@ -10,10 +12,23 @@ import { registerCommands } from './registerCommands.ts';
 import { fileChangeReason } from '../store/knowledgeStore.ts';
 
 export interface RunningBot {
+  /** The connected client: a new one after falling back to no Message Content at run time. */
   readonly client: Client<true>;
-  /** Stops taking new work, lets replies in flight finish, then disconnects. */
+  /**
+   * Settles when the bot cannot go on: Discord ended the session for good (4004, 4010–4013) or stopped accepting the
+   * token. By then it takes no new work; `stop()` finishes what is in flight.
+   */
+  readonly failure: Promise<DiscordFailure>;
+  /** Stops taking new work, lets replies in flight finish (10 s at most), then disconnects. */
   stop(): Promise<void>;
 }
+
+const DISALLOWED_INTENTS = 4014;
+const drainTimeoutMs = 10_000;
+
+const noMessageContentWarning =
+  'Discord refused the Message Content intent: it is not enabled for this bot in the Developer Portal (Bot → Privileged Gateway Intents). ' +
+  'Continuing without it: mentions, replies to the bot, DMs and slash commands still work; plain questions in answer channels will not be seen.';
 
 function createClient(context: BotContext, withMessageContent: boolean): Client {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
@@ -27,23 +42,181 @@ function createClient(context: BotContext, withMessageContent: boolean): Client 
   });
 }
 
-function isDisallowedIntents(error: unknown): boolean {
-  return error instanceof Error && /disallowed intents|privileged intent/i.test(`${error.message} ${(error as { code?: unknown }).code ?? ''}`);
+function hasMessageContent(client: Client): boolean {
+  return client.options.intents.has(GatewayIntentBits.MessageContent);
 }
 
-/** Logs in, wiring every event through the dispatcher; falls back to no Message Content if Discord refuses it. */
+/** A failed login, with the fatal gateway close (if any) that caused it. */
+class LoginFailed extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly closeCode: number | undefined,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Logs in, wiring every event through the dispatcher. When Discord refuses Message Content — at start or later, when
+ * the session is re-identified after the intent was switched off — it carries on without it. Any other fatal close,
+ * and a rejected token, settle `failure`: a bot that can no longer talk to Discord must not sit there silently.
+ */
 export async function startBot(context: BotContext, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
   const { config, logger } = context;
-  try {
-    return wire(await logIn(createClient(context, config.messageContentIntent), config.token), context, commands);
-  } catch (error) {
-    if (!config.messageContentIntent || !isDisallowedIntents(error)) throw error;
-    logger.warn(
-      'Discord refused the Message Content intent: it is not enabled for this bot in the Developer Portal (Bot → Privileged Gateway Intents). ' +
-        'Continuing without it: mentions, replies to the bot, DMs and slash commands still work; plain questions in answer channels will not be seen.',
+  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
+  const work = new InFlight(logger);
+  let settleFailure: (failure: DiscordFailure) => void = () => undefined;
+  const failure = new Promise<DiscordFailure>((resolve) => (settleFailure = resolve));
+  let current: Client<true> | undefined;
+  /** Clients replaced at run time, destroyed once the replies they started are done. */
+  const retired = new Set<Client>();
+  let switching: Promise<void> | undefined;
+  let stopping = false;
+  let failed = false;
+
+  const fail = (reason: DiscordFailure) => {
+    if (failed || stopping) return;
+    failed = true;
+    work.close();
+    settleFailure(reason);
+  };
+
+  const connect = async (withMessageContent: boolean): Promise<Client<true>> => {
+    const client = createClient(context, withMessageContent);
+    let closeCode: number | undefined;
+    client.on(Events.InteractionCreate, (interaction) => work.track(() => handleInteraction(interaction, commands, context), 'interaction'));
+    client.on(Events.MessageCreate, (message) => work.track(() => handleMessage(message, client as Client<true>, context, channels), 'message'));
+    client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
+    client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));
+    // discord.js emits this only for closes it will not recover from.
+    client.on(Events.ShardDisconnect, (event, shardId) => {
+      logger.warn({ code: event.code, shardId }, 'Gateway disconnected');
+      if (current && client === current) onFatalClose(current, event.code);
+      else closeCode = event.code;
+    });
+    // After a 401 discord.js drops the token and fails every later request locally ("Expected token to be set").
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status === 401 && request.data.auth && client === current) fail(tokenRejectedWhileRunning(request.method, request.route));
+    });
+    try {
+      return await logIn(client, config.token);
+    } catch (error) {
+      throw new LoginFailed(error, closeCode);
+    }
+  };
+
+  const onFatalClose = (client: Client<true>, code: number) => {
+    if (stopping || failed || !fatalCloseCodes.has(code)) return;
+    if (code === DISALLOWED_INTENTS && hasMessageContent(client)) {
+      switching = fallBack(client);
+      return;
+    }
+    const reason = gatewayCloseFailure(code);
+    if (reason) fail(reason);
+  };
+
+  // The same fallback as at start, for a session re-identified after the intent was switched off in the portal.
+  const fallBack = async (old: Client<true>) => {
+    logger.warn(noMessageContentWarning);
+    retired.add(old);
+    try {
+      const next = await connect(false);
+      if (stopping) {
+        await next.destroy();
+        return;
+      }
+      current = next;
+      logReady(next);
+    } catch (error) {
+      fail(explainLogin(error));
+      return;
+    } finally {
+      switching = undefined;
+    }
+    // The old client's socket is gone, but replies it started still need its REST client (and its token).
+    void work.settle(drainTimeoutMs).then(async () => {
+      if (retired.delete(old)) await old.destroy();
+    });
+  };
+
+  const explainLogin = (error: unknown): DiscordFailure =>
+    error instanceof LoginFailed
+      ? explainDiscordError(error.cause, { apiBase: config.apiBase, closeCode: error.closeCode })
+      : explainDiscordError(error, { apiBase: config.apiBase });
+
+  const logReady = (client: Client<true>) => {
+    const { engine } = context.knowledge.current();
+    logger.info(
+      {
+        tag: client.user.tag,
+        guilds: client.guilds.cache.size,
+        faq: engine.knowledge.faq.length,
+        terms: engine.knowledge.terms.length,
+        tableRows: engine.knowledge.table.rows.length,
+        messageContent: hasMessageContent(client),
+      },
+      'Bot is ready',
     );
-    return wire(await logIn(createClient(context, false), config.token), context, commands);
+  };
+
+  try {
+    current = await connect(config.messageContentIntent);
+  } catch (error) {
+    const refusedIntent = error instanceof LoginFailed && (error.closeCode === DISALLOWED_INTENTS || isDisallowedIntents(error.cause));
+    if (!config.messageContentIntent || !refusedIntent) throw explainLogin(error);
+    logger.warn(noMessageContentWarning);
+    try {
+      current = await connect(false);
+    } catch (retryError) {
+      throw explainLogin(retryError);
+    }
   }
+  const started = current;
+  logReady(started);
+
+  context.moderation?.store.onReload((event) => {
+    // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
+    if (event.reason !== fileChangeReason || !current) return;
+    const message = event.result.ok
+      ? `🔄 Knowledge files changed on disk and were reloaded (version ${event.result.version}): ${formatChanges(event.result.changes)}.`
+      : formatProblems(`⚠️ The knowledge files changed on disk but do not validate; still serving version ${event.snapshot.version}.`, event.result.problems);
+    const client = current;
+    work.track(() => postToModLog(client, config.modLogChannelId, message, logger), 'mod-log');
+  });
+
+  try {
+    await registerCommands(
+      { token: config.token, apiBase: config.apiBase, applicationId: config.clientId ?? started.application.id, guildId: config.guildId },
+      [...commands.values()].map((command) => command.data.toJSON()),
+      logger,
+      { rest: started.rest },
+    );
+  } catch (error) {
+    // The bot still answers mentions without slash commands; a registration failure must not stop it (a rejected
+    // token does, through `failure`).
+    logger.error({ err: error }, 'Could not register slash commands; run `npm run deploy-commands` to retry');
+  }
+
+  return {
+    get client() {
+      return current ?? started;
+    },
+    failure,
+    async stop() {
+      stopping = true;
+      work.close();
+      logger.info({ inFlight: work.size }, 'Shutting down: finishing replies in flight');
+      await switching?.catch(() => undefined);
+      await work.settle(drainTimeoutMs);
+      const clients = new Set<Client>(retired);
+      if (current) clients.add(current);
+      await Promise.all([...clients].map((client) => client.destroy()));
+    },
+  };
+}
+
+function isDisallowedIntents(error: unknown): boolean {
+  return error instanceof Error && /disallowed intents|privileged intent/i.test(`${error.message} ${String((error as { code?: unknown }).code ?? '')}`);
 }
 
 async function logIn(client: Client, token: string): Promise<Client<true>> {
@@ -56,68 +229,4 @@ async function logIn(client: Client, token: string): Promise<Client<true>> {
     throw error;
   }
   return ready;
-}
-
-async function wire(client: Client<true>, context: BotContext, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
-  const { config, logger } = context;
-  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
-  const inFlight = new Set<Promise<void>>();
-  let accepting = true;
-
-  const track = (work: () => Promise<void>, what: string) => {
-    if (!accepting) return;
-    const task = work()
-      .catch((error: unknown) => logger.error({ err: error, what }, 'Handler failed'))
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-  };
-
-  client.on(Events.InteractionCreate, (interaction) => track(() => handleInteraction(interaction, commands, context), 'interaction'));
-  client.on(Events.MessageCreate, (message) => track(() => handleMessage(message, client, context, channels), 'message'));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'Gateway disconnected'));
-  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));
-
-  context.moderation?.store.onReload((event) => {
-    // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
-    if (event.reason !== fileChangeReason) return;
-    const message = event.result.ok
-      ? `🔄 Knowledge files changed on disk and were reloaded (version ${event.result.version}): ${formatChanges(event.result.changes)}.`
-      : formatProblems(`⚠️ The knowledge files changed on disk but do not validate; still serving version ${event.snapshot.version}.`, event.result.problems);
-    track(() => postToModLog(client, config.modLogChannelId, message, logger), 'mod-log');
-  });
-
-  const { engine } = context.knowledge.current();
-  logger.info(
-    {
-      tag: client.user.tag,
-      guilds: client.guilds.cache.size,
-      faq: engine.knowledge.faq.length,
-      terms: engine.knowledge.terms.length,
-      tableRows: engine.knowledge.table.rows.length,
-      messageContent: client.options.intents.has(GatewayIntentBits.MessageContent),
-    },
-    'Bot is ready',
-  );
-
-  try {
-    await registerCommands(
-      { token: config.token, apiBase: config.apiBase, applicationId: config.clientId ?? client.application.id, guildId: config.guildId },
-      [...commands.values()].map((command) => command.data.toJSON()),
-      logger,
-    );
-  } catch (error) {
-    // The bot still answers mentions without slash commands; a registration failure must not stop it.
-    logger.error({ err: error }, 'Could not register slash commands; run `npm run deploy-commands` to retry');
-  }
-
-  return {
-    client,
-    async stop() {
-      accepting = false;
-      logger.info({ inFlight: inFlight.size }, 'Shutting down: finishing replies in flight');
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-      await client.destroy();
-    },
-  };
 }

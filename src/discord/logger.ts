@@ -1,18 +1,52 @@
-import { pino, type Logger } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { redactUrlCredentials } from '../config/redactUrlCredentials.ts';
 
 export type { Logger };
 
+// Interaction callbacks and follow-ups carry the interaction's token in their path: whoever holds it can answer as
+// the bot for 15 minutes. `/interactions/<id>/<token>/callback`, `/webhooks/<application id>/<token>/…`.
+const tokenInPath = /(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"']+/g;
+
+/** A string as it may be logged: no interaction token in a URL, no credentials in a URL. */
+export function redactLogText(text: string): string {
+  return redactUrlCredentials(text.replace(tokenInPath, '$1[redacted]'));
+}
+
 /**
- * One structured logger for the bot. Anything named like a secret is redacted, so the token cannot
- * reach the logs even if a config or client object is logged by mistake.
+ * What a logged error may show. discord.js REST errors carry the request URL (with the interaction token) and the
+ * whole request body (a member's question, the answer, a moderator's draft): the body is dropped, every string
+ * scrubbed. The status, method, route and Discord's own error (`rawError`, with field paths) stay.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+function scrubError(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactLogText(value);
+  if (typeof value !== 'object' || value === null || depth > 6) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubError(item, depth + 1));
+  const scrubbed: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'requestBody') continue;
+    scrubbed[key] = scrubError(inner, depth + 1);
+  }
+  return scrubbed;
+}
+
+function serializeError(error: unknown): unknown {
+  return scrubError(stdSerializers.err(error as Error));
+}
+
+/**
+ * One structured logger for the bot. Anything named like a secret is redacted, so the token cannot reach the logs even
+ * if a config or client object is logged by mistake, and errors are logged without tokens or request bodies.
+ * `destination` is for tests; by default it writes JSON lines to stdout.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { app: 'faq-bot' },
+    serializers: { err: serializeError, error: serializeError },
     redact: {
       paths: ['token', '*.token', '*.*.token', 'DISCORD_TOKEN', '*.DISCORD_TOKEN', 'headers.authorization', '*.headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

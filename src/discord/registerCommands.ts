@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type RESTOptions, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from './logger.ts';
 
@@ -30,21 +30,21 @@ function stripEmpty(value: unknown): unknown {
   );
 }
 
-export function createRest(token: string, apiBase: string): REST {
-  return new REST({ api: apiBase }).setToken(token);
+export function createRest(token: string, apiBase: string, options: Partial<RESTOptions> = {}): REST {
+  return new REST({ ...options, api: apiBase }).setToken(token);
 }
 
 /**
  * Registers the slash commands, but only when they differ from what Discord already has: every PUT
- * counts against a daily limit and makes clients refresh their command list.
+ * counts against a daily limit and makes clients refresh their command list. The bot passes its
+ * client's `rest`, so a rejected token is noticed there like any other 401.
  */
 export async function registerCommands(
   target: RegisterTarget,
   commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
   logger: Logger,
-  { force = false } = {},
+  { force = false, rest = createRest(target.token, target.apiBase) }: { force?: boolean; rest?: REST } = {},
 ): Promise<'updated' | 'unchanged'> {
-  const rest = createRest(target.token, target.apiBase);
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);

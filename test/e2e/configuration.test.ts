@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
+import { makeTempKnowledge } from '../support/tempKnowledge.ts';
 
 let emu: DiscordEmulator;
 
@@ -52,6 +53,23 @@ describe('bad configuration', () => {
   });
 });
 
+describe('invalid knowledge', () => {
+  it('keeps the bot from starting: every problem with its file and line, then exit 1', async () => {
+    const knowledge = await makeTempKnowledge();
+    try {
+      await knowledge.write('faq.yaml', 'faq:\n  - id: Not A Slug\n');
+      const identifiesBefore = emu.identifies.length;
+      const { code, output } = await runUntilExit({ ...botEnv(emu), KNOWLEDGE_DIR: knowledge.dir });
+      expect(code).toBe(1);
+      expect(output).toMatch(/faq\.yaml:2/);
+      expect(output).toContain('The knowledge is not valid; fix it (npm run validate) and start again');
+      expect(emu.identifies).toHaveLength(identifiesBefore);
+    } finally {
+      await knowledge.remove();
+    }
+  });
+});
+
 describe('without the Message Content intent', () => {
   it('falls back by itself and still answers mentions and slash commands', async () => {
     const bot = await startBotProcess(botEnv(emu));
@@ -70,5 +88,15 @@ describe('without the Message Content intent', () => {
     } finally {
       expect(await bot.stop()).toBe(0);
     }
+  });
+});
+
+describe('credentials in DISCORD_API_BASE', () => {
+  it('are never printed: an unreachable proxy is named with its user name and password masked', async () => {
+    const { code, output } = await runUntilExit({ ...botEnv(emu), DISCORD_API_BASE: 'http://faq-user:hunter2-secret@127.0.0.1:9/api' });
+    expect(code).toBe(1);
+    expect(output).toContain('Could not reach Discord at http://***@127.0.0.1:9/api');
+    expect(output).not.toContain('hunter2-secret');
+    expect(output).not.toContain('faq-user');
   });
 });

@@ -26,10 +26,12 @@ import type {
   EmulatorOptions,
   FailureRule,
   MessageWrite,
+  RecordedClose,
   RecordedFrame,
   RecordedIdentify,
   RecordedRequest,
   RecordedResume,
+  StallRule,
 } from './types.ts';
 
 export type {
@@ -71,6 +73,8 @@ export class DiscordEmulator {
   readonly #rest: RestServer;
   readonly #actors: Actors;
   readonly #writes: MessageWrite[] = [];
+  /** The "developer portal" switches; shared with the gateway and routes, which read them on every use. */
+  readonly #privileged: { guildMembers: boolean; guildPresences: boolean; messageContent: boolean };
   #stopped = false;
 
   private constructor(options: EmulatorOptions) {
@@ -88,6 +92,7 @@ export class DiscordEmulator {
       guildPresences: options.privilegedIntents?.guildPresences ?? true,
       messageContent: options.privilegedIntents?.messageContent ?? true,
     };
+    this.#privileged = privileged;
     this.#commands = new CommandRegistry(this.applicationId, this.#store.ids);
     this.#gateway = new GatewayServer({
       token: this.token,
@@ -124,8 +129,8 @@ export class DiscordEmulator {
         interactions: this.#interactions,
         events,
         applicationId: this.applicationId,
-        appFlags: applicationFlags(privileged),
-        guildMembersIntentEnabled: privileged.guildMembers,
+        appFlags: () => applicationFlags(privileged),
+        guildMembersIntentEnabled: () => privileged.guildMembers,
         gatewayUrl: () => this.gatewayUrl,
         sessionStartRemaining: () => this.#gateway.sessionStartRemaining,
         recordWrite,
@@ -194,8 +199,51 @@ export class DiscordEmulator {
     return this.#gateway.frames;
   }
 
+  /** Gateway closes the emulator sent (code and Discord's reason text), oldest first. */
+  get gatewayCloses(): readonly RecordedClose[] {
+    return this.#gateway.closes;
+  }
+
   failNext(rule: FailureRule): void {
     this.#rest.failNext(rule);
+  }
+
+  /**
+   * The next matching request(s) are carried out — a message is created and dispatched — but the response is held back
+   * `ms`: a client whose REST timeout is shorter gives up and retries, as when a POST times out but lands on Discord.
+   */
+  stallNext(rule: StallRule): void {
+    this.#rest.stallNext(rule);
+  }
+
+  /**
+   * The next `times` IDENTIFYs (with the right token) are answered by closing the socket with `code`, e.g. 4011
+   * (sharding required) or 4013 (invalid intents), which a client can't otherwise provoke against the emulator.
+   */
+  rejectIdentify(code: number, { times = 1 }: { times?: number } = {}): void {
+    this.#gateway.rejectIdentify(code, times);
+  }
+
+  /**
+   * Flips privileged intents in the "developer portal" while running. Live sessions keep theirs (as on Discord); the
+   * next IDENTIFY asking for a switched-off intent is closed with 4014, and the application flags change at once.
+   */
+  setPrivilegedIntents(intents: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean }): void {
+    Object.assign(this.#privileged, Object.fromEntries(Object.entries(intents).filter(([, on]) => on !== undefined)));
+  }
+
+  /**
+   * Resets the bot token, as Reset Token in the Developer Portal does: from now on REST answers 401 to `emu.token` and
+   * IDENTIFY/RESUME with it are closed with 4004. With `disconnect: true` live gateway sessions are closed with 4004
+   * too; without it they stay connected, so events still arrive while every REST call fails.
+   */
+  async revokeToken({ disconnect = false }: { disconnect?: boolean } = {}): Promise<void> {
+    this.#rest.revokeToken();
+    await this.#gateway.revokeToken(disconnect);
+  }
+
+  get tokenRevoked(): boolean {
+    return this.#rest.tokenRevoked;
   }
 
   /** Resolves with the first logged request matching `predicate` (already received or still to come). */
@@ -317,7 +365,10 @@ export class DiscordEmulator {
     return this.#actors.submitModal(options);
   }
 
-  /** Closes every gateway socket with `code` (4000 = resumable); the client should reconnect and RESUME. */
+  /**
+   * Closes every gateway socket with `code` and Discord's reason text. 4000 (resumable): the client should reconnect
+   * and RESUME. 4004 and 4010–4014 end the session, as Discord's fatal closes do: discord.js does not reconnect.
+   */
   disconnectClients(code = 4000): Promise<void> {
     return this.#gateway.disconnectAll(code);
   }

@@ -6,7 +6,7 @@ import { Intent, MAX_INTENTS, applicationFlags, guildCreatePayload, readyPayload
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject } from './json.ts';
 import type { Notifier } from './notifier.ts';
 import type { Store } from './store.ts';
-import type { RecordedFrame, RecordedIdentify, RecordedResume } from './types.ts';
+import type { RecordedClose, RecordedFrame, RecordedIdentify, RecordedResume } from './types.ts';
 
 export const GATEWAY_PATH = '/gateway';
 export const RESUME_PATH = '/gateway/resume';
@@ -28,6 +28,24 @@ const Op = {
 
 /** Close codes after which Discord will not accept a RESUME for the session. */
 const SESSION_ENDING_CODES = new Set([1000, 1001, 4004, 4007, 4010, 4011, 4012, 4013, 4014]);
+
+/** The reason text Discord sends with each of its close codes. */
+export const CLOSE_REASONS: Readonly<Record<number, string>> = {
+  4000: 'Unknown error.',
+  4001: 'Unknown opcode.',
+  4002: 'Error while decoding payload.',
+  4003: 'Not authenticated.',
+  4004: 'Authentication failed.',
+  4005: 'Already authenticated.',
+  4007: 'Invalid seq.',
+  4008: 'Rate limited.',
+  4009: 'Session timed out.',
+  4010: 'Invalid shard.',
+  4011: 'Sharding required.',
+  4012: 'Invalid API version.',
+  4013: 'Invalid intent(s).',
+  4014: 'Disallowed intent(s).',
+};
 /** Missed events kept per session for RESUME replay. */
 const REPLAY_BUFFER = 1000;
 
@@ -70,12 +88,17 @@ export class GatewayServer {
   readonly frames: RecordedFrame[] = [];
   readonly identifies: RecordedIdentify[] = [];
   readonly resumes: RecordedResume[] = [];
+  /** Every close the emulator initiated, in order. */
+  readonly closes: RecordedClose[] = [];
   /** READY (+ GUILD_CREATE) sequences completed; waitForReady compares against it. */
   readyCount = 0;
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #connections = new Set<Connection>();
   readonly #sessions = new Map<string, Session>();
   #nextConnectionId = 1;
+  /** Close codes for the next IDENTIFYs, first one first (see rejectIdentify). */
+  readonly #identifyRejections: number[] = [];
+  #tokenRevoked = false;
   sessionStartRemaining = 1000;
 
   constructor(private readonly config: GatewayConfig) {}
@@ -114,14 +137,14 @@ export class GatewayServer {
   }
 
   /** Closes every client socket with `code`; resumable codes keep the session so the client can RESUME. */
-  async disconnectAll(code: number, reason = 'Emulator forced disconnect'): Promise<void> {
+  async disconnectAll(code: number, reason = CLOSE_REASONS[code] ?? 'Emulator forced disconnect'): Promise<void> {
     const closing = [...this.#connections].map(
       (conn) =>
         new Promise<void>((resolve) => {
           if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
           conn.ws.once('close', () => resolve());
           if (conn.session && SESSION_ENDING_CODES.has(code)) conn.session.alive = false;
-          conn.ws.close(code, reason);
+          this.#close(conn, code, reason);
           // A client that never completes the closing handshake must not hang the test.
           setTimeout(() => conn.ws.terminate(), 1000).unref();
         }),
@@ -143,6 +166,17 @@ export class GatewayServer {
     this.config.notifier.notify();
   }
 
+  /** The next `times` IDENTIFYs carrying the right token are answered by closing the socket with `code`. */
+  rejectIdentify(code: number, times: number): void {
+    for (let i = 0; i < times; i++) this.#identifyRejections.push(code);
+  }
+
+  /** The token stops working for IDENTIFY and RESUME (4004); `disconnect` also ends live sessions with 4004. */
+  async revokeToken(disconnect: boolean): Promise<void> {
+    this.#tokenRevoked = true;
+    if (disconnect) await this.disconnectAll(4004);
+  }
+
   /** Asks clients to reconnect and resume (op 7), as Discord does before moving a session. */
   requestReconnect(): void {
     for (const conn of this.#connections) this.#send(conn, { op: Op.Reconnect, d: null, s: null, t: null });
@@ -161,12 +195,12 @@ export class GatewayServer {
     ws.on('close', (code) => this.#onClose(conn, code));
     ws.on('error', () => ws.terminate());
     if (params.get('v') !== '10') {
-      ws.close(4012, 'Invalid API version');
+      this.#close(conn, 4012);
       return;
     }
     const encoding = params.get('encoding') ?? 'json';
     if (encoding !== 'json') {
-      ws.close(4002, 'Only JSON encoding is emulated');
+      this.#close(conn, 4002, 'Only JSON encoding is emulated');
       return;
     }
     // compress=zlib-stream is deliberately ignored: @discordjs/ws parses uncompressed text frames either way.
@@ -190,11 +224,11 @@ export class GatewayServer {
       if (isBinary) throw new Error('binary frames are not emulated');
       payload = JSON.parse(rawToString(data));
     } catch {
-      conn.ws.close(4002, 'Error while decoding payload.');
+      this.#close(conn, 4002);
       return;
     }
     if (!isObject(payload) || typeof payload['op'] !== 'number') {
-      conn.ws.close(4002, 'Error while decoding payload.');
+      this.#close(conn, 4002);
       return;
     }
     const op = payload['op'];
@@ -213,29 +247,34 @@ export class GatewayServer {
       case Op.PresenceUpdate:
       case Op.VoiceStateUpdate:
       case Op.RequestSoundboardSounds:
-        if (!conn.session) conn.ws.close(4003, 'Not authenticated.');
+        if (!conn.session) this.#close(conn, 4003);
         return;
       case Op.RequestGuildMembers:
-        if (!conn.session) conn.ws.close(4003, 'Not authenticated.');
+        if (!conn.session) this.#close(conn, 4003);
         else this.#requestGuildMembers(conn.session, asObject(d) ?? {});
         return;
       default:
-        conn.ws.close(4001, 'Unknown opcode.');
+        this.#close(conn, 4001);
     }
   }
 
   #identify(conn: Connection, d: JsonObject): void {
     if (conn.session) {
-      conn.ws.close(4005, 'Already authenticated.');
+      this.#close(conn, 4005);
       return;
     }
-    if (d['token'] !== this.config.token) {
-      conn.ws.close(4004, 'Authentication failed.');
+    if (!this.#tokenAccepted(d['token'])) {
+      this.#close(conn, 4004);
+      return;
+    }
+    const rejection = this.#identifyRejections.shift();
+    if (rejection !== undefined) {
+      this.#close(conn, rejection);
       return;
     }
     const intents = d['intents'];
     if (typeof intents !== 'number' || !Number.isInteger(intents) || intents < 0 || intents > MAX_INTENTS) {
-      conn.ws.close(4013, 'Invalid intent(s).');
+      this.#close(conn, 4013);
       return;
     }
     const { privilegedIntents } = this.config;
@@ -244,12 +283,12 @@ export class GatewayServer {
       (!privilegedIntents.guildPresences && intents & Intent.GuildPresences) ||
       (!privilegedIntents.messageContent && intents & Intent.MessageContent);
     if (disallowed) {
-      conn.ws.close(4014, 'Disallowed intent(s).');
+      this.#close(conn, 4014);
       return;
     }
     const shard = asArray(d['shard']);
     if (shard && (shard[0] !== 0 || shard[1] !== 1)) {
-      conn.ws.close(4010, 'Invalid shard.');
+      this.#close(conn, 4010);
       return;
     }
     this.sessionStartRemaining = Math.max(0, this.sessionStartRemaining - 1);
@@ -282,8 +321,8 @@ export class GatewayServer {
   }
 
   #resume(conn: Connection, d: JsonObject): void {
-    if (d['token'] !== this.config.token) {
-      conn.ws.close(4004, 'Authentication failed.');
+    if (!this.#tokenAccepted(d['token'])) {
+      this.#close(conn, 4004);
       return;
     }
     const sessionId = asString(d['session_id']) ?? '';
@@ -294,13 +333,13 @@ export class GatewayServer {
       return;
     }
     if (seq > session.seq) {
-      conn.ws.close(4007, 'Invalid seq.');
+      this.#close(conn, 4007);
       return;
     }
     const previous = session.conn;
     if (previous && previous !== conn) {
       previous.session = null;
-      previous.ws.close(4009, 'Session resumed elsewhere.');
+      this.#close(previous, 4009, 'Session resumed elsewhere.');
     }
     session.conn = conn;
     conn.session = session;
@@ -340,6 +379,15 @@ export class GatewayServer {
     session.buffer.push(frame);
     if (session.buffer.length > REPLAY_BUFFER) session.buffer.shift();
     if (session.conn) this.#send(session.conn, frame);
+  }
+
+  #tokenAccepted(token: unknown): boolean {
+    return !this.#tokenRevoked && token === this.config.token;
+  }
+
+  #close(conn: Connection, code: number, reason = CLOSE_REASONS[code] ?? ''): void {
+    this.closes.push({ connectionId: conn.id, code, reason, at: Date.now() });
+    conn.ws.close(code, reason);
   }
 
   #send(conn: Connection, frame: { op: number; d: unknown; s: number | null; t: string | null }): void {

@@ -20,9 +20,11 @@ export type {
   JsonObject,
   MessageWrite,
   MessageWriteKind,
+  RecordedClose,
   RecordedFrame,
   RecordedIdentify,
   RecordedRequest,
   RecordedResume,
+  StallRule,
   UploadedFile,
 } from './types.ts';

@@ -34,6 +34,7 @@ export const Limits = {
   commandDescription: 100,
   commandOptions: 25,
   allowedMentionIds: 100,
+  nonce: 25,
 } as const;
 
 type Path = readonly (string | number)[];
@@ -270,6 +271,12 @@ function checkAllowedMentions(errors: FormErrors, path: Path, raw: unknown): voi
  * Validates the fields a message create/edit body may carry. `path` prefixes every error, e.g. `['data']` for an
  * interaction callback, so the reported path matches where the bot put the field.
  */
+/** A message nonce is an integer or a string of at most 25 characters. */
+export function checkNonce(errors: FormErrors, path: Path, value: unknown): void {
+  if (value === undefined || value === null || (typeof value === 'number' && Number.isInteger(value))) return;
+  checkText(errors, path, value, Limits.nonce);
+}
+
 export function checkMessageFields(errors: FormErrors, path: Path, body: JsonObject): void {
   checkText(errors, [...path, 'content'], body['content'], Limits.content);
   const flags = asNumber(body['flags']) ?? 0;

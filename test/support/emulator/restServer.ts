@@ -6,7 +6,7 @@ import type { HandlerResult } from './interactions.ts';
 import { isObject, type JsonObject } from './json.ts';
 import type { FilePart } from './messages.ts';
 import type { Notifier } from './notifier.ts';
-import type { FailureRule, RecordedRequest } from './types.ts';
+import type { FailureRule, RecordedRequest, StallRule } from './types.ts';
 
 export const API_PREFIX = '/api/v10';
 
@@ -46,6 +46,10 @@ interface ActiveRule extends FailureRule {
   remaining: number;
 }
 
+interface ActiveStall extends StallRule {
+  remaining: number;
+}
+
 function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
   const p = pattern.split('/');
   const s = path.split('/');
@@ -62,7 +66,7 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-function ruleMatches(rule: FailureRule, method: string, route: string): boolean {
+function ruleMatches(rule: Pick<FailureRule, 'method' | 'route'>, method: string, route: string): boolean {
   if (rule.method && rule.method.toUpperCase() !== method) return false;
   if (rule.route instanceof RegExp) return rule.route.test(route);
   return rule.route === route || (rule.route.includes(':') && matchPattern(rule.route, route) !== undefined);
@@ -104,6 +108,9 @@ export class RestServer {
   readonly requests: RecordedRequest[] = [];
   readonly #server: Server;
   readonly #rules: ActiveRule[] = [];
+  readonly #stalls: ActiveStall[] = [];
+  readonly #heldResponses = new Set<NodeJS.Timeout>();
+  #tokenRevoked = false;
   #seq = 0;
   port = 0;
 
@@ -126,6 +133,8 @@ export class RestServer {
   }
 
   async close(): Promise<void> {
+    for (const timer of this.#heldResponses) clearTimeout(timer);
+    this.#heldResponses.clear();
     // Keep-alive sockets from undici would otherwise hold server.close() open.
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -133,6 +142,19 @@ export class RestServer {
 
   failNext(rule: FailureRule): void {
     this.#rules.push({ ...rule, remaining: rule.times ?? 1 });
+  }
+
+  stallNext(rule: StallRule): void {
+    this.#stalls.push({ ...rule, remaining: rule.times ?? 1 });
+  }
+
+  /** From now on the bot token is refused (401), as after a reset in the Developer Portal. */
+  revokeToken(): void {
+    this.#tokenRevoked = true;
+  }
+
+  get tokenRevoked(): boolean {
+    return this.#tokenRevoked;
   }
 
   describeRecent(since = 0, limit = 15): string {
@@ -156,7 +178,7 @@ export class RestServer {
     const query = Object.fromEntries(url.searchParams.entries());
     const seq = ++this.#seq;
     const at = Date.now();
-    const authenticated = req.headers['authorization'] === `Bot ${this.config.token}`;
+    const authenticated = !this.#tokenRevoked && req.headers['authorization'] === `Bot ${this.config.token}`;
     const raw = await readBody(req);
     const entry: RecordedRequest = { seq, method, route, query, body: null, files: [], authenticated, at, status: 0 };
 
@@ -196,9 +218,29 @@ export class RestServer {
       if (typeof code === 'number') entry.errorCode = code;
       entry.error = result.body;
     }
+    const stall = this.#takeStall(method, route);
+    if (stall !== undefined) entry.stalledMs = stall;
     this.requests.push(entry);
-    this.#send(res, result.status, result.body, headers);
     this.config.notifier.notify();
+    if (stall === undefined) {
+      this.#send(res, result.status, result.body, headers);
+      return;
+    }
+    // The work is done and visible; only the answer is late. A client that gave up has closed the socket by then.
+    const timer = setTimeout(() => {
+      this.#heldResponses.delete(timer);
+      if (!res.destroyed) this.#send(res, result.status, result.body, headers);
+    }, stall);
+    this.#heldResponses.add(timer);
+  }
+
+  #takeStall(method: string, route: string): number | undefined {
+    const index = this.#stalls.findIndex((r) => ruleMatches(r, method, route));
+    const rule = this.#stalls[index];
+    if (!rule) return undefined;
+    rule.remaining--;
+    if (rule.remaining <= 0) this.#stalls.splice(index, 1);
+    return rule.ms;
   }
 
   #takeRule(method: string, route: string): { result: HandlerResult; headers: Record<string, string> } | undefined {

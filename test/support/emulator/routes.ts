@@ -4,7 +4,7 @@ import { Errors, FormErrors } from './errors.ts';
 import type { EmulatorChannel } from './fixtures.ts';
 import type { HandlerResult, InteractionService, MessageEvents, WebhookCall } from './interactions.ts';
 import { asObject, asString, clone, type JsonObject } from './json.ts';
-import { checkMessageFields } from './limits.ts';
+import { checkMessageFields, checkNonce } from './limits.ts';
 import { applyEdit, composeMessage } from './messages.ts';
 import { Permission } from './permissions.ts';
 import type { RouteContext, RouteDef } from './restServer.ts';
@@ -17,14 +17,17 @@ export interface RouteDeps {
   interactions: InteractionService;
   events: MessageEvents;
   applicationId: string;
-  appFlags: number;
-  guildMembersIntentEnabled: boolean;
+  /** Read on every request: privileged intents can be switched in the "developer portal" while running. */
+  appFlags: () => number;
+  guildMembersIntentEnabled: () => boolean;
   gatewayUrl: () => string;
   sessionStartRemaining: () => number;
   recordWrite(write: Omit<MessageWrite, 'accepted'>): MessageWrite;
 }
 
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
+/** Discord checks an enforced nonce for uniqueness "in the past few minutes". */
+const NONCE_WINDOW_MS = 5 * 60_000;
 const noContent: HandlerResult = { status: 204 };
 
 export function buildRoutes(deps: RouteDeps): RouteDef[] {
@@ -105,8 +108,8 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
     owner: clone(store.fixtures.users.owner),
     verify_key: '0'.repeat(64),
     team: null,
-    flags: deps.appFlags,
-    flags_new: String(deps.appFlags),
+    flags: deps.appFlags(),
+    flags_new: String(deps.appFlags()),
     approximate_guild_count: 1,
     interactions_endpoint_url: null,
     integration_types_config: { 0: {} },
@@ -173,9 +176,21 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
     const record = write(ctx, 'channel.create', body);
     const errors = new FormErrors();
     checkMessageFields(errors, [], body);
+    checkNonce(errors, ['nonce'], body['nonce']);
     errors.throwIfAny();
+    // enforce_nonce: the same author and nonce again within the window returns the message already created.
+    const nonce = body['nonce'];
+    const enforced = body['enforce_nonce'] === true && (typeof nonce === 'string' || typeof nonce === 'number') ? nonce : undefined;
+    const existing = enforced === undefined ? undefined : store.messageWithNonce(store.botUser.id, enforced, NONCE_WINDOW_MS);
+    if (existing) {
+      record.accepted = true;
+      record.messageId = existing.id;
+      record.deduplicated = true;
+      return ok(clone(existing));
+    }
     const message = composeMessage(store, { channel, author: store.botUser, body, files: ctx.files, viaApi: true });
     store.addMessage(message);
+    if (enforced !== undefined) store.rememberNonce(store.botUser.id, enforced, message.id);
     events.created(message);
     record.accepted = true;
     record.messageId = message.id;
@@ -251,7 +266,7 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
   add('GET', '/guilds/:guildId/members', (ctx) => {
     guildOr404(ctx.params['guildId']);
     // Listing members needs the Server Members intent switched on in the developer portal.
-    if (!deps.guildMembersIntentEnabled) throw Errors.missingAccess();
+    if (!deps.guildMembersIntentEnabled()) throw Errors.missingAccess();
     const limit = Math.min(1000, Math.max(1, Number(ctx.query['limit'] ?? 1)));
     return ok(clone(store.allMembers().slice(0, limit)));
   });

@@ -15,6 +15,8 @@ export class Store {
   readonly #users = new Map<string, APIUser>();
   readonly #members = new Map<string, APIGuildMember>();
   readonly #dmByUser = new Map<string, string>();
+  /** `author:nonce` → the message created with it and when, for enforce_nonce. */
+  readonly #nonces = new Map<string, { messageId: string; at: number }>();
   /** Set once the HTTP server listens; attachment URLs point back at the emulator. */
   publicBase = 'http://127.0.0.1';
 
@@ -104,6 +106,17 @@ export class Store {
     this.messages.set(message.id, message);
     const channel = this.channels.get(message.channel_id);
     if (channel && 'last_message_id' in channel) channel.last_message_id = message.id;
+  }
+
+  /** The message `authorId` created with `nonce` within `windowMs`, if it still exists. */
+  messageWithNonce(authorId: string, nonce: string | number, windowMs: number): EmulatorMessage | undefined {
+    const seen = this.#nonces.get(`${authorId}:${nonce}`);
+    if (!seen || Date.now() - seen.at > windowMs) return undefined;
+    return this.messages.get(seen.messageId);
+  }
+
+  rememberNonce(authorId: string, nonce: string | number, messageId: string): void {
+    this.#nonces.set(`${authorId}:${nonce}`, { messageId, at: Date.now() });
   }
 
   messagesIn(channelId: string): EmulatorMessage[] {

@@ -49,6 +49,8 @@ export interface RecordedRequest {
   error?: JsonObject;
   /** Set when a failNext() rule produced this answer. */
   injected?: boolean;
+  /** Set when a stallNext() rule held the response back this many milliseconds. */
+  stalledMs?: number;
 }
 
 export type MessageWriteKind =
@@ -72,6 +74,8 @@ export interface MessageWrite {
   allowedMentions: unknown;
   accepted: boolean;
   messageId?: string;
+  /** Set when enforce_nonce matched an earlier message, which was returned instead of creating one. */
+  deduplicated?: boolean;
 }
 
 export interface FailureRule {
@@ -107,6 +111,27 @@ export interface RecordedIdentify {
   largeThreshold: unknown;
   presence: unknown;
   at: number;
+}
+
+/** A gateway close the emulator sent (fatal codes, forced disconnects, protocol errors). */
+export interface RecordedClose {
+  connectionId: number;
+  code: number;
+  reason: string;
+  at: number;
+}
+
+/**
+ * A request that is handled normally — the message is created — while its response is held back `ms`, so a client
+ * with a shorter timeout gives up and retries: the "POST timed out but landed" case.
+ */
+export interface StallRule {
+  method?: string;
+  /** Exact route, a template with `:params`, or a RegExp, as in FailureRule. */
+  route: string | RegExp;
+  ms: number;
+  /** Stall this many matching requests (default 1). */
+  times?: number;
 }
 
 export interface RecordedResume {

@@ -1,33 +1,55 @@
-import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/discord/commandModule.ts';
+import { SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
+import { handledBy, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { respond, respondChoices } from '../src/discord/interactionReplies.ts';
+import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
+import { pressedByInvoker } from '../src/discord/preconditions.ts';
+import { faqListIds, type FaqListButton } from '../src/discord/render/faqListIds.ts';
 import { renderFaqList } from '../src/discord/render/renderLists.ts';
 import { sendReply } from '../src/discord/sendReply.ts';
 
-export const data = new SlashCommandBuilder()
-  .setName('faq')
-  .setDescription('Browse the frequently asked questions, or show one')
-  .addStringOption((option) =>
-    option.setName('question').setDescription('Start typing to pick a question; leave empty for the list').setAutocomplete(true).setRequired(false),
-  )
-  .addBooleanOption(privateOption);
+const questionsOf = (context: BotContext) => context.knowledge.current().engine.knowledge.faq.map((faq) => ({ id: faq.id, title: faq.question }));
 
-export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const { engine } = context.knowledge.current();
-  const picked = interaction.options.getString('question');
-  const ephemeral = wantsPrivate(interaction);
-  if (!picked) {
-    const questions = engine.knowledge.faq.map((faq) => ({ id: faq.id, title: faq.question }));
-    await respond(interaction, renderFaqList(questions, 1), { ephemeral });
-    return;
+/**
+ * Paging turns the list in place for the member who asked for it. Anyone else pressing Next on a
+ * list in the channel gets that page privately: their press must not change the message for everyone.
+ */
+async function turnPage(interaction: ButtonInteraction, { page }: FaqListButton, context: BotContext): Promise<void> {
+  const list = renderFaqList(questionsOf(context), page);
+  if (pressedByInvoker(interaction.message.interactionMetadata?.user.id, interaction.user.id)) {
+    await interaction.update({ ...(list.content ? { content: list.content } : {}), embeds: list.embeds, components: list.components, allowedMentions: noPings });
+  } else {
+    await respond(interaction, list, { ephemeral: true });
   }
-  // Autocomplete sends the record id; a member may also type free text and submit it.
-  const reply = engine.replyFor('faq', picked) ?? engine.lookup('faq', picked);
-  await sendReply(interaction, reply, { ephemeral });
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
-  const typed = interaction.options.getFocused();
-  await respondChoices(interaction, context.knowledge.current().engine.complete('faq', typed));
-}
+export default {
+  data: new SlashCommandBuilder()
+    .setName('faq')
+    .setDescription('Browse the frequently asked questions, or show one')
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('Start typing to pick a question; leave empty for the list')
+        .setAutocomplete(true)
+        .setRequired(false)
+        .setMaxLength(200),
+    )
+    .addBooleanOption(privateOption),
+  buttons: handledBy(faqListIds, turnPage),
+
+  async execute(interaction, context) {
+    const picked = interaction.options.getString('question');
+    const ephemeral = wantsPrivate(interaction);
+    if (!picked) {
+      await respond(interaction, renderFaqList(questionsOf(context), 1), { ephemeral });
+      return;
+    }
+    // Autocomplete sends the record id; a member may also type free text and submit it.
+    const { engine } = context.knowledge.current();
+    await sendReply(interaction, engine.replyFor('faq', picked) ?? engine.lookup('faq', picked), { ephemeral });
+  },
+
+  async autocomplete(interaction, context) {
+    await respondChoices(interaction, context.knowledge.current().engine.complete('faq', interaction.options.getFocused()));
+  },
+} satisfies CommandModule;

@@ -7,6 +7,7 @@ import type {
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
+import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 
@@ -24,15 +25,71 @@ export interface BotContext {
   readonly moderation?: ModeratorTools;
 }
 
-/** A slash command module in `commands/`, in the discord.js guide's shape: its definition and handlers. */
-export interface CommandModule {
-  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
-  /** Buttons and forms whose custom id starts with `<command name>:` come back to their command. */
-  handleButton?(interaction: ButtonInteraction, context: BotContext): Promise<void>;
-  handleModal?(interaction: ModalSubmitInteraction, context: BotContext): Promise<void>;
+/** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */
+export interface ModeratorContext extends BotContext {
+  readonly moderation: ModeratorTools;
 }
+
+/**
+ * A per-member cooldown on running a command. `'configured'` is COOLDOWN_SECONDS, the window
+ * members' questions in channels get, so tests and servers set both at once.
+ */
+export interface CommandCooldown {
+  readonly seconds: number | 'configured';
+}
+
+/**
+ * Buttons or forms of one command: `parse` reads a custom id with the command's codec and returns
+ * what to run, or null when the id is not one the command makes (the dispatcher then says so).
+ */
+export interface ComponentHandler<I, Context> {
+  readonly command: string;
+  /**
+   * Who may press a button: `anyone` (it answers the presser privately, or checks for itself), or
+   * only the `invoker`, the member whose command made the message it sits on.
+   */
+  readonly pressableBy: 'anyone' | 'invoker';
+  parse(customId: string): ((interaction: I, context: Context) => Promise<void>) | null;
+}
+
+/** Buttons or forms whose custom ids `ids` encodes, handled by `run` with the id already decoded. */
+export function handledBy<Id, I, Context>(
+  ids: CustomIds<Id>,
+  run: (interaction: I, id: Id, context: Context) => Promise<void>,
+  { pressableBy = 'anyone' }: { pressableBy?: 'anyone' | 'invoker' } = {},
+): ComponentHandler<I, Context> {
+  return {
+    command: ids.command,
+    pressableBy,
+    parse(customId) {
+      const id = ids.decode(customId);
+      return id === null ? null : (interaction, context) => run(interaction, id, context);
+    },
+  };
+}
+
+/** What every command module has, with the context its handlers get. */
+export interface CommandParts<Context> {
+  /** The definition Discord registers; its name routes commands, autocomplete, buttons and forms here. */
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  readonly cooldown?: CommandCooldown;
+  readonly execute: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+  readonly autocomplete?: (interaction: AutocompleteInteraction, context: Context) => Promise<void>;
+  readonly buttons?: ComponentHandler<ButtonInteraction, Context>;
+  readonly forms?: ComponentHandler<ModalSubmitInteraction, Context>;
+}
+
+/**
+ * A slash command module in `commands/` (its default export): the definition with who may use it
+ * and its cooldown, and the handlers. The dispatcher enforces the preconditions for the command,
+ * its autocomplete, its buttons and its forms alike, so no handler has to remember to.
+ */
+export type CommandModule =
+  | (CommandParts<BotContext> & { readonly moderatorOnly?: false })
+  | (CommandParts<ModeratorContext> & {
+      /** Manage Server or one of MOD_ROLE_IDS, checked on every interaction, not only hidden in the client. */
+      readonly moderatorOnly: true;
+    });
 
 /** An error whose message is meant for the member who ran the command; the dispatcher shows it privately. */
 export class UserFacingError extends Error {

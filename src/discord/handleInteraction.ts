@@ -1,62 +1,142 @@
-import { DiscordAPIError, MessageFlags, type Interaction } from 'discord.js';
-import { UserFacingError, type BotContext, type CommandModule } from './commandModule.ts';
-import { handleButton } from './handleButton.ts';
+import {
+  DiscordAPIError,
+  MessageFlags,
+  type APIApplicationCommandOption,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
+import { Cooldowns } from './cooldowns.ts';
+import { commandOfCustomId } from './customIds.ts';
 import { noPings, respondChoices, type RepliableInteraction } from './interactionReplies.ts';
+import type { Logger } from './logger.ts';
+import { isModerator } from './moderation/isModerator.ts';
+import { isOnMessage, moderatorRefusal, overLongOption, pressedByInvoker, refusals } from './preconditions.ts';
+import { truncate } from './render/safeText.ts';
 
 const apology = 'Sorry, something went wrong while answering. The moderators can find the details in the bot log.';
 
+type Routed = AutocompleteInteraction | ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+export type InteractionDispatcher = (interaction: Interaction) => Promise<void>;
+
 /**
- * The one dispatcher: routes every interaction to its handler inside a single try/catch. Handlers
- * throw UserFacingError for messages meant for the member; anything else is logged in full and the
- * member gets a short private apology. The bot keeps running either way.
+ * The one dispatcher. It routes a command, its autocomplete, its buttons and its forms to the
+ * command module that owns them (by command name, or by the name a custom id starts with), enforces
+ * what the module declares — moderators only, a per-member cooldown, option lengths, buttons only on
+ * their own message — and answers inside a single try/catch: handlers throw UserFacingError for
+ * messages meant for the member; anything else is logged in full and the member gets a short
+ * private apology. The bot keeps running either way.
  */
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, CommandModule>, context: BotContext): Promise<void> {
-  const log = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId });
-  try {
+export function createInteractionDispatcher(commands: ReadonlyMap<string, CommandModule>, context: BotContext): InteractionDispatcher {
+  const cooldowns = new Map<string, Cooldowns>();
+  const cooldownOf = (name: string, seconds: number) => {
+    let cooldown = cooldowns.get(name);
+    if (!cooldown) cooldowns.set(name, (cooldown = new Cooldowns(seconds)));
+    return cooldown;
+  };
+  const optionDefinitions = new Map<string, readonly APIApplicationCommandOption[] | undefined>();
+  const optionsOf = (data: CommandModule['data']) => {
+    if (!optionDefinitions.has(data.name)) optionDefinitions.set(data.name, data.toJSON().options);
+    return optionDefinitions.get(data.name);
+  };
+
+  /** Runs one interaction on a command whose preconditions on the member have passed. */
+  async function run<Context extends BotContext>(command: CommandParts<Context>, interaction: Routed, commandContext: Context, log: Logger): Promise<void> {
     if (interaction.isAutocomplete()) {
-      const command = commands.get(interaction.commandName);
-      if (command?.autocomplete) await command.autocomplete(interaction, context);
-      else await respondChoices(interaction, []);
+      // Autocomplete comes with every keystroke: no cooldown, and nothing to say to the member but no choices.
+      if (!command.autocomplete || overLongOption(optionsOf(command.data), interaction.options.data)) await respondChoices(interaction, []);
+      else await command.autocomplete(interaction, commandContext);
       return;
     }
     if (interaction.isChatInputCommand()) {
-      const command = commands.get(interaction.commandName);
-      if (!command) throw new UserFacingError('That command is not available any more; it may have been removed in an update.');
+      const overLong = overLongOption(optionsOf(command.data), interaction.options.data);
+      if (overLong) throw new UserFacingError(`The \`${overLong.name}\` option is too long: at most ${overLong.max} characters.`);
+      if (command.cooldown) {
+        const seconds = command.cooldown.seconds === 'configured' ? context.config.cooldownSeconds : command.cooldown.seconds;
+        const cooldown = cooldownOf(command.data.name, seconds);
+        if (cooldown.check(interaction.user.id) !== 'allow') {
+          throw new UserFacingError(`⏳ One moment please — you can use /${command.data.name} again in ${cooldown.remainingSeconds(interaction.user.id)}s.`);
+        }
+      }
       log.info({ command: interaction.commandName }, 'Executing command');
-      await command.execute(interaction, context);
+      await command.execute(interaction, commandContext);
       return;
     }
     if (interaction.isButton()) {
-      const owner = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (owner?.handleButton) await owner.handleButton(interaction, context);
-      else await handleButton(interaction, context);
+      const handle = command.buttons?.parse(interaction.customId);
+      if (!command.buttons || !handle) throw new UserFacingError(refusals.unknownButton);
+      if (!isOnMessage(interaction.message.components.map((component) => component.toJSON()), interaction.customId)) {
+        log.warn({ customId: interaction.customId, messageId: interaction.message.id }, 'Refused a button press for a button not on its message');
+        throw new UserFacingError(refusals.notOnMessage);
+      }
+      if (command.buttons.pressableBy === 'invoker' && !pressedByInvoker(interaction.message.interactionMetadata?.user.id, interaction.user.id)) {
+        log.warn({ customId: interaction.customId, messageId: interaction.message.id }, "Refused a button press on someone else's command");
+        throw new UserFacingError(refusals.notYours);
+      }
+      await handle(interaction, commandContext);
       return;
     }
-    if (interaction.isModalSubmit()) {
-      const owner = commands.get(interaction.customId.split(':')[0] ?? '');
-      if (!owner?.handleModal) throw new UserFacingError('That form has expired. Please run the command again.');
-      await owner.handleModal(interaction, context);
-    }
-  } catch (error) {
-    if (error instanceof UserFacingError) {
-      log.info({ reason: error.message }, 'Refused interaction');
-    } else {
-      log.error({ err: error }, 'Interaction handler failed');
-    }
-    if (interaction.isAutocomplete()) {
-      await respondChoices(interaction, []).catch(() => undefined);
-      return;
-    }
-    if (interaction.isRepliable()) {
-      await tellUser(interaction as RepliableInteraction, error instanceof UserFacingError ? error.message : apology).catch((sendError: unknown) => {
+    const handle = command.forms?.parse(interaction.customId);
+    if (!handle) throw new UserFacingError(refusals.unknownForm);
+    await handle(interaction, commandContext);
+  }
+
+  return async function dispatch(interaction) {
+    if (!(interaction.isAutocomplete() || interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit())) return;
+    const log = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId });
+    try {
+      const name = interaction.isButton() || interaction.isModalSubmit() ? commandOfCustomId(interaction.customId) : interaction.commandName;
+      const command = commands.get(name);
+      if (!command) {
+        throw new UserFacingError(interaction.isButton() ? refusals.unknownButton : interaction.isModalSubmit() ? refusals.unknownForm : refusals.unknownCommand);
+      }
+      if (!command.moderatorOnly) {
+        await run(command, interaction, context, log);
+        return;
+      }
+      const tools = context.moderation;
+      const refusal = moderatorRefusal(true, { isModerator: isModerator(interaction, context.config.modRoleIds), hasModeratorTools: tools !== undefined });
+      if (refusal !== null || !tools) {
+        if (!interaction.isAutocomplete()) log.warn({ command: name, customId: 'customId' in interaction ? interaction.customId : undefined }, 'Refused a moderator-only interaction');
+        throw new UserFacingError(refusal ?? refusals.noTools);
+      }
+      await run(command, interaction, { ...context, moderation: tools }, log);
+    } catch (error) {
+      if (error instanceof UserFacingError) {
+        log.info({ reason: error.message }, 'Refused interaction');
+      } else {
+        log.error({ err: error }, 'Interaction handler failed');
+      }
+      if (interaction.isAutocomplete()) {
+        await respondChoices(interaction, []).catch(() => undefined);
+        return;
+      }
+      await tellUser(interaction, error instanceof UserFacingError ? error.message : apology).catch((sendError: unknown) => {
         // An expired interaction (10062) cannot be answered any more; anything else is worth a line.
         if (!(sendError instanceof DiscordAPIError && sendError.code === 10062)) log.warn({ err: sendError }, 'Could not send the error reply');
       });
     }
-  }
+  };
 }
 
-async function tellUser(interaction: RepliableInteraction, content: string): Promise<void> {
+const dispatchers = new WeakMap<ReadonlyMap<string, CommandModule>, WeakMap<BotContext, InteractionDispatcher>>();
+
+/** Dispatches with the one dispatcher (and its cooldowns) of this set of commands and context. */
+export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, CommandModule>, context: BotContext): Promise<void> {
+  let byContext = dispatchers.get(commands);
+  if (!byContext) dispatchers.set(commands, (byContext = new WeakMap()));
+  let dispatch = byContext.get(context);
+  if (!dispatch) byContext.set(context, (dispatch = createInteractionDispatcher(commands, context)));
+  await dispatch(interaction);
+}
+
+// A refusal never echoes more than a message holds, whatever a handler put in it.
+async function tellUser(interaction: RepliableInteraction, message: string): Promise<void> {
+  const content = truncate(message, 2000);
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply({ content, embeds: [], components: [], allowedMentions: noPings });
   } else if (interaction.replied) {

@@ -2,6 +2,7 @@ import type { Client, Message } from 'discord.js';
 import type { BotContext } from './commandModule.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
+import { isOnlyChat } from './isOnlyChat.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
@@ -62,30 +63,39 @@ export async function handleMessage(message: Message, client: Client<true>, cont
   const question = questionText(message);
   if (addressed === 'passive' && !looksLikeQuestion(question)) return;
 
+  // Every cheap rejection comes before the engine: a member inside their cooldown window costs no
+  // engine work, however long or many their messages. The window starts only when the bot answers,
+  // so questions overheard and left unanswered do not hold back the member's next one.
+  const userId = message.author.id;
+  if (addressed === 'passive' && cooldowns.isCooling(userId)) return;
+  if (addressed === 'direct') {
+    const cooldown = cooldowns.decide(userId);
+    if (cooldown !== 'allow') {
+      // One notice per window for a question put to the bot; none for "thanks!" and the like.
+      if (cooldown === 'notify' && !isOnlyChat(question)) {
+        await message.reply({ content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.`, allowedMentions: noPings });
+      }
+      return;
+    }
+  }
+
   const { engine } = context.knowledge.current();
   // A reply to one of the bot's answers ("and until when?") is read in the context of that answer.
   const answeredTitle = repliedTo?.embeds[0]?.title;
   const previous = answeredTitle ? engine.recordTitled(answeredTitle) : null;
+  const startedAt = performance.now();
   const reply = engine.ask(question, previous ? { previous } : {});
+  context.logger.debug({ userId, addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) return;
+  cooldowns.start(userId);
 
-  const cooldown = cooldowns.check(message.author.id);
-  if (cooldown === 'silent') return;
-  // Thanks, greetings and the like get one short line per cooldown window, never a notice.
+  // Thanks, greetings and the like get one short line per cooldown window, never a record.
   if (reply.act) {
-    if (cooldown === 'allow') await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings });
+    await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings });
     return;
   }
-  if (cooldown === 'notify') {
-    if (addressed === 'direct') {
-      const wait = cooldowns.remainingSeconds(message.author.id);
-      await message.reply({ content: `⏳ One moment please — you can ask again in ${wait}s.`, allowedMentions: noPings });
-    }
-    return;
-  }
-
   context.logger.info(
-    { userId: message.author.id, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
+    { userId, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
   await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings });

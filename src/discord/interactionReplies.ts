@@ -7,6 +7,10 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { noPings } from './render/replyPayload.ts';
+import { truncate } from './render/safeText.ts';
+
+/** Discord refuses message content longer than this. */
+export const messageContentMax = 2000;
 
 export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -18,8 +22,12 @@ export interface ReplyContent {
   readonly components?: NonNullable<InteractionReplyOptions['components']>;
 }
 
-/** Replies, or follows up when the interaction was already answered or deferred, always without pings. */
-export async function respond(interaction: RepliableInteraction, payload: ReplyContent, { ephemeral = false } = {}): Promise<void> {
+/**
+ * Replies, or follows up when the interaction was already answered or deferred, always without
+ * pings and never with more text than a message holds.
+ */
+export async function respond(interaction: RepliableInteraction, reply: ReplyContent, { ephemeral = false } = {}): Promise<void> {
+  const payload = reply.content === undefined ? reply : { ...reply, content: truncate(reply.content, messageContentMax) };
   const options = {
     ...payload,
     allowedMentions: noPings,

@@ -6,27 +6,40 @@ import type { Logger } from './logger.ts';
 
 export const commandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));
 
-function isCommandModule(value: unknown): value is CommandModule {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Record<keyof CommandModule, unknown>>;
-  const data = candidate.data as { name?: unknown; toJSON?: unknown } | undefined;
-  return typeof data?.name === 'string' && typeof data.toJSON === 'function' && typeof candidate.execute === 'function';
+/** Why a module's default export is not a command this bot can route, or null when it is one. */
+export function commandModuleProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'it must `export default` a command ({ data, execute, … } satisfies CommandModule)';
+  const candidate = value as Record<string, unknown>;
+  const data = candidate['data'] as { name?: unknown; toJSON?: unknown } | undefined;
+  if (typeof data?.name !== 'string' || typeof data.toJSON !== 'function' || typeof candidate['execute'] !== 'function') {
+    return 'its default export must have `data` (the definition) and `execute`';
+  }
+  for (const key of ['buttons', 'forms'] as const) {
+    const handler = candidate[key] as { command?: unknown; parse?: unknown } | undefined;
+    if (handler === undefined) continue;
+    if (typeof handler.parse !== 'function') return `its \`${key}\` must come from handledBy(customIds, handler)`;
+    // A custom id comes back to the command its prefix names: ids with another prefix would never arrive.
+    if (handler.command !== data.name) return `its \`${key}\` use custom ids of /${String(handler.command)}, not /${data.name}`;
+  }
+  return null;
 }
 
 /**
- * Loads every module in `commands/`. Like the discord.js guide's loader, a file without both
- * `data` and `execute` is skipped with a warning rather than taking the bot down.
+ * Loads every module in `commands/`. Like the discord.js guide's loader, a file that is not a
+ * command is skipped with a warning rather than taking the bot down.
  */
 export async function loadCommands(logger: Logger, dir = commandsDir): Promise<Map<string, CommandModule>> {
   const commands = new Map<string, CommandModule>();
   const files = (await readdir(dir)).filter((file) => /\.(ts|js|mjs)$/.test(file) && !file.endsWith('.d.ts')).sort();
   for (const file of files) {
-    const module: unknown = await import(pathToFileURL(path.join(dir, file)).href);
-    if (!isCommandModule(module)) {
-      logger.warn({ file }, 'Skipping command file: it must export `data` and `execute`');
+    const module = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
+    const problem = commandModuleProblem(module.default);
+    if (problem) {
+      logger.warn({ file, problem }, 'Skipping command file');
       continue;
     }
-    commands.set(module.data.name, module);
+    const command = module.default as CommandModule;
+    commands.set(command.data.name, command);
   }
   return commands;
 }

@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 const titleOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined)?.[0]?.title;
-
+const footerOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined)?.[0]?.footer?.text ?? '';
+/** The confidence an answer shows in its footer, in percent. */
+const confidenceOf = (message: EmulatorMessage) => Number(/confidence (\d+)%/.exec(footerOf(message))?.[1] ?? Number.NaN);
 
 describe('when spoken to', () => {
   it('answers a mention in any channel, as a reply that pings nobody', async () => {
@@ -71,10 +73,58 @@ describe('in answer channels', () => {
     for (const message of silent) expect(botRepliesTo(emu, message.id)).toEqual([]);
   });
 
+  // `npm run ask -- --json "does anthropic use google cloud?"`: answered (any-cloud-provider) at 0.435.
+  it('stays silent for a question it answers below 0.6 confidence, though it answers it when asked', async () => {
+    const question = 'does anthropic use google cloud?';
+    const overheard = emu.sendMessage({ channelId: emu.channels.faq.id, content: question });
+    await settle(emu, emu.channels.faq.id);
+    expect(botRepliesTo(emu, overheard.id)).toEqual([]);
+
+    const asked = emu.sendMessage({ channelId: emu.channels.general.id, content: question, mentionsBot: true });
+    const answer = await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: asked.id });
+    expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
+    expect(confidenceOf(answer)).toBeLessThan(60);
+  });
+
+  // `npm run ask -- --json "openai can use aws now, nice"`: answered (any-cloud-provider) at 0.728.
+  it('stays silent for an on-topic statement it would answer confidently, because nobody asked', async () => {
+    const statement = 'openai can use aws now, nice';
+    const overheard = emu.sendMessage({ channelId: emu.channels.faq.id, content: statement });
+    await settle(emu, emu.channels.faq.id);
+    expect(botRepliesTo(emu, overheard.id)).toEqual([]);
+
+    const asked = emu.sendMessage({ channelId: emu.channels.general.id, content: statement, mentionsBot: true });
+    const answer = await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: asked.id });
+    expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
+    expect(confidenceOf(answer)).toBeGreaterThanOrEqual(60);
+  });
+
   it('answers the starter message of a new forum post when confident', async () => {
     const { thread, message } = emu.startForumThread({ forumChannelId: emu.channels.forum.id, title: 'IP license question', content: 'When does Microsoft’s license to OpenAI IP expire?' });
     const answer = await emu.waitForBotMessage({ channelId: thread.id, after: (BigInt(message.id) - 1n).toString() });
     expect(titleOf(answer)).toBe("When does Microsoft's license to OpenAI IP expire?");
+  });
+});
+
+describe('mentions in the text', () => {
+  it('reads a question that starts by addressing another member as the question it is', async () => {
+    const question = emu.sendMessage({ channelId: emu.channels.faq.id, content: `<@${emu.users.moderator.id}> can openai use aws now` });
+    const answer = await emu.waitForBotMessage({ channelId: emu.channels.faq.id, after: question.id });
+    expect(answer.message_reference?.message_id).toBe(question.id);
+    expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
+  });
+
+  it('answers a mention of the bot, in each of its forms, exactly as it answers the question alone', async () => {
+    const alone = emu.sendMessage({ channelId: emu.channels.faq.id, content: 'can openai use aws now?' });
+    const plain = await emu.waitForBotMessage({ channelId: emu.channels.faq.id, after: alone.id });
+    expect(titleOf(plain)).toBe('Can OpenAI now use AWS or Google Cloud?');
+    for (const mention of [`<@${emu.users.bot.id}>`, `<@!${emu.users.bot.id}>`, `<@&${emu.roles.bot.id}>`]) {
+      const asked = emu.sendMessage({ channelId: emu.channels.general.id, content: `${mention} can openai use aws now?` });
+      const answer = await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: asked.id });
+      expect(answer.message_reference?.message_id, mention).toBe(asked.id);
+      expect(titleOf(answer), mention).toBe(titleOf(plain));
+      expect(footerOf(answer), mention).toBe(footerOf(plain));
+    }
   });
 });
 
@@ -98,23 +148,84 @@ describe('elsewhere', () => {
 });
 
 describe('cooldown', () => {
-  it('gives one polite notice per cooldown window, then stays silent', async () => {
-    const cooled = await startBotProcess(botEnv(emu, { COOLDOWN_SECONDS: '60' }));
-    try {
-      const channelId = emu.channels.general.id;
-      const author = { authorId: emu.users.moderator.id };
-      const first = emu.sendMessage({ channelId, content: 'can openai use aws?', mentionsBot: true, ...author });
-      await emu.waitForMessage((m) => m.message_reference?.message_id === first.id && m.author.id === emu.users.bot.id);
-      const second = emu.sendMessage({ channelId, content: 'what is an llm?', mentionsBot: true, ...author });
-      const notice = await emu.waitForMessage((m) => m.message_reference?.message_id === second.id && /ask again/.test(m.content));
-      expect(notice.content).toMatch(/ask again in \d+s/);
-      const third = emu.sendMessage({ channelId, content: 'what is azure?', mentionsBot: true, ...author });
-      await settle(emu, channelId);
-      const repliesToThird = emu.messagesIn(channelId).filter((m) => m.message_reference?.message_id === third.id);
-      // Both bot processes see the message; only the one with the cooldown stays silent.
-      expect(repliesToThird.filter((m) => /ask again/.test(m.content))).toEqual([]);
-    } finally {
-      expect(await cooled.stop()).toBe(0);
-    }
+  // Its own emulator and bot, so every reply seen here comes from the bot with the cooldown.
+  let cooledEmu: DiscordEmulator;
+  let cooled: BotProcess;
+
+  beforeAll(async () => {
+    cooledEmu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+    cooled = await startBotProcess(botEnv(cooledEmu, { COOLDOWN_SECONDS: '60', ANSWER_CHANNEL_IDS: cooledEmu.channels.faq.id }));
+  });
+
+  afterAll(async () => {
+    expect(await cooled.stop()).toBe(0);
+    await cooledEmu.stop();
+  });
+
+  /** Logs arrive through a pipe, possibly after the reply: wait for one the bot writes after everything sent so far. */
+  const logsCaughtUp = async () => {
+    const mark = cooled.logs.length;
+    const probe = cooledEmu.sendMessage({ channelId: cooledEmu.channels.general.id, content: 'what is azure?', mentionsBot: true, authorId: '1234567890123456002' });
+    await cooled.waitForLog((line) => cooled.logs.indexOf(line) >= mark && line.msg === 'Answering a channel question' && line.userId === probe.author.id);
+  };
+  const engineReadsBy = (userId: string) => cooled.logs.filter((line) => line.msg === 'Engine read a channel message' && line.userId === userId).length;
+  const repliesTo = (message: EmulatorMessage) => cooledEmu.messagesIn(message.channel_id).filter((m) => m.message_reference?.message_id === message.id);
+  /** A random-word question near Discord's length limit: costly to read, and read at most once per window. */
+  const costlyQuestion = () => `${Array.from({ length: 500 }, (_, i) => `qz${(i * 7919).toString(36)}x`).join(' ')}?`.slice(0, 3999);
+
+  it('gives one polite notice per cooldown window, then stays silent, and reads nothing in between', async () => {
+    const channelId = cooledEmu.channels.general.id;
+    const author = { authorId: cooledEmu.users.moderator.id };
+    const first = cooledEmu.sendMessage({ channelId, content: 'can openai use aws?', mentionsBot: true, ...author });
+    const answer = await cooledEmu.waitForBotMessage({ channelId, after: first.id });
+    expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
+
+    const second = cooledEmu.sendMessage({ channelId, content: costlyQuestion(), mentionsBot: true, ...author });
+    const notice = await cooledEmu.waitForBotMessage({ channelId, after: second.id });
+    expect(notice.message_reference?.message_id).toBe(second.id);
+    expect(notice.content).toMatch(/^⏳ One moment please — you can ask again in \d+s\.$/);
+
+    const later = [costlyQuestion(), 'what is azure?', 'thanks!'].map((content) => cooledEmu.sendMessage({ channelId, content, mentionsBot: true, ...author }));
+    await settle(cooledEmu, channelId);
+    for (const message of later) expect(repliesTo(message)).toEqual([]);
+    await logsCaughtUp();
+    // The engine read the first question only: a member inside their window costs no engine work.
+    expect(engineReadsBy(cooledEmu.users.moderator.id)).toBe(1);
+  });
+
+  it('says nothing about the wait to a member who only says thanks', async () => {
+    const channelId = cooledEmu.channels.general.id;
+    const author = { authorId: cooledEmu.users.owner.id };
+    const first = cooledEmu.sendMessage({ channelId, content: 'what is an llm?', mentionsBot: true, ...author });
+    await cooledEmu.waitForBotMessage({ channelId, after: first.id });
+    const thanks = cooledEmu.sendMessage({ channelId, content: 'thanks bot, that helped!', mentionsBot: true, ...author });
+    await settle(cooledEmu, channelId);
+    expect(repliesTo(thanks)).toEqual([]);
+  });
+
+  it('does not start the window for an overheard question it leaves unanswered', async () => {
+    const channelId = cooledEmu.channels.faq.id;
+    // Someone new: `settle` asks as the fixture member, whose window is running.
+    const author = { authorId: '1234567890123456001', author: { username: 'newcomer' } };
+    const unsure = cooledEmu.sendMessage({ channelId, content: 'does anthropic use google cloud?', ...author });
+    const clear = cooledEmu.sendMessage({ channelId, content: 'Does Microsoft still pay OpenAI a revenue share?', ...author });
+    const answer = await cooledEmu.waitForBotMessage({ channelId, after: clear.id });
+    expect(answer.message_reference?.message_id).toBe(clear.id);
+    expect(repliesTo(unsure)).toEqual([]);
+  });
+
+  it('applies to /ask too, as declared on its definition: a private notice, and no engine work', async () => {
+    const userId = cooledEmu.users.member.id;
+    const ask = (question: string) => cooledEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId });
+    const answered = await (await ask('when does the ip license expire')).message();
+    expect(JSON.stringify(answered.embeds)).toContain('2032');
+    const refused = await (await ask('what is an llm')).message();
+    expect(refused.content).toMatch(/^⏳ One moment please — you can use \/ask again in \d+s\.$/);
+    expect((refused.flags ?? 0) & 64).toBe(64);
+    await cooled.waitForLog((line) => line.msg === 'Refused interaction' && line.userId === userId);
+    expect(cooled.logs.filter((line) => line.msg === 'Answered /ask' && line.userId === userId)).toHaveLength(1);
+    // Another member is not held back by someone else's window.
+    const other = await (await cooledEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'what is an llm' }], userId: cooledEmu.users.owner.id })).message();
+    expect(other.embeds ?? []).toHaveLength(1);
   });
 });

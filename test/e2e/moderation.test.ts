@@ -1,4 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { APIEmbed } from 'discord.js';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
@@ -159,6 +161,133 @@ describe('editing from Discord', () => {
     expect(validate.content).toContain('The knowledge files are valid');
     const stats = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'stats', userId: moderator() })).message();
     expect(stats.content).toMatch(/Knowledge version \d+/);
+  });
+});
+
+describe('who may edit: checked on every command, button and form', () => {
+  const moderator = () => emu.users.moderator.id;
+  const audit = () => readFile(`${kb.dir}-data/audit.log.jsonl`, 'utf8').catch(() => '');
+  const kbFiles = async () => ({ faq: await kb.read('faq.yaml'), terms: await kb.read('terms.yaml'), audit: await audit() });
+
+  /** The moderator loses Manage Server (their role's permissions) while `work` runs, as when demoted mid-edit. */
+  async function whileDemoted<T>(work: () => Promise<T>): Promise<T> {
+    const role = emu.roles.moderator;
+    const permissions = role.permissions;
+    role.permissions = '0';
+    try {
+      return await work();
+    } finally {
+      role.permissions = permissions;
+    }
+  }
+
+  const askToRemove = async (id: string) => {
+    const confirm = await (await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'remove', options: [{ name: 'id', value: id }], userId: moderator() })).message();
+    const ids = [...JSON.stringify(confirm.components).matchAll(/"custom_id":"(kb:[^"]+)"/g)].map((match) => match[1] ?? '');
+    const remove = ids.find((customId) => customId.startsWith('kb:remove:'));
+    expect(remove).toBeDefined();
+    expect(ids).toContain('kb:cancel');
+    return { confirm, remove: remove! };
+  };
+
+  it('refuses the form of a moderator demoted after opening it: file and audit log unchanged', async () => {
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'azure' }], userId: moderator() });
+    const before = await kbFiles();
+    const refused = await whileDemoted(async () =>
+      (
+        await emu.submitModal({
+          customId: String(opened.modal?.custom_id),
+          userId: moderator(),
+          fields: { term: 'Azure', aliases: 'Microsoft Azure', definition: 'Written by a demoted moderator.', sources: 'article' },
+        })
+      ).message(),
+    );
+    expect(refused.content).toContain('Only moderators can change the knowledge base');
+    expect((refused.flags ?? 0) & 64).toBe(64);
+    expect(await kbFiles()).toEqual(before);
+  });
+
+  it('refuses the Remove button to a member and to a demoted moderator: the record stays', async () => {
+    const { confirm, remove } = await askToRemove('industry-precedent');
+    const before = await kbFiles();
+    const byMember = await (await emu.clickButton({ customId: remove, messageId: confirm.id, userId: emu.users.member.id })).message();
+    expect(byMember.content).toContain('Only moderators can change the knowledge base');
+    const byDemoted = await whileDemoted(async () => (await emu.clickButton({ customId: remove, messageId: confirm.id, userId: moderator() })).message());
+    expect(byDemoted.content).toContain('Only moderators can change the knowledge base');
+    expect(await kbFiles()).toEqual(before);
+    const cancelled = await emu.clickButton({ customId: 'kb:cancel', messageId: confirm.id, userId: moderator() });
+    expect(cancelled.callbackType).toBe(7);
+    expect((await cancelled.message()).content).toBe('Cancelled — nothing was changed.');
+  });
+
+  it("acts on a confirmation only for the moderator who asked for it: nobody else can cancel or confirm it", async () => {
+    const { confirm, remove } = await askToRemove('industry-precedent');
+    const before = await kbFiles();
+    const cancelByMember = await emu.clickButton({ customId: 'kb:cancel', messageId: confirm.id, userId: emu.users.member.id });
+    expect(cancelByMember.callbackType).toBe(4);
+    expect((await cancelByMember.message()).content).toContain('Only moderators can change the knowledge base');
+    // The guild owner is a moderator too (Manage Server), but this confirmation is not theirs.
+    const removeByOwner = await emu.clickButton({ customId: remove, messageId: confirm.id, userId: emu.users.owner.id });
+    expect(removeByOwner.callbackType).toBe(4);
+    expect((await removeByOwner.message()).content).toBe('Only the member who ran this command can use these buttons.');
+    expect(emu.message(confirm.id)?.content).toBe(confirm.content);
+    expect(emu.message(confirm.id)?.components).toEqual(confirm.components);
+    expect(await kbFiles()).toEqual(before);
+  });
+
+  it('refuses an id longer than the option allows with a short private reply (no 6,000-character echo)', async () => {
+    for (const id of ['x'.repeat(6000), 'no-such-record-'.repeat(4).slice(0, 64)]) {
+      const reply = await (await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: [{ name: 'id', value: id }], userId: moderator() })).message();
+      expect((reply.flags ?? 0) & 64).toBe(64);
+      expect(reply.content.length).toBeLessThanOrEqual(200);
+      expect(reply.content).toMatch(id.length > 64 ? /^The `id` option is too long: at most 64 characters\.$/ : /^There is no FAQ record with the id "no-such-record-/);
+    }
+  });
+});
+
+describe('editing a record with a field longer than the form holds', () => {
+  const moderator = () => emu.users.moderator.id;
+  const longAnswer = `Industry precedents **suggest** this move mirrors the evolution of other major tech partnerships. ${'When a platform reaches a certain scale, the exclusive phase often gives way to a distribution phase. '.repeat(45)}`
+    .slice(0, 4050)
+    .trim();
+  const servedAnswer = async () => {
+    const reply = await (await emu.runSlashCommand({ name: 'faq', options: [{ name: 'question', value: 'industry-precedent' }], userId: emu.users.member.id })).message();
+    return (reply.embeds as APIEmbed[] | undefined)?.[0]?.description ?? '';
+  };
+  const recordInFile = async () => (parse(await kb.read('faq.yaml')) as { faq: { id: string; question: string; answer: string }[] }).faq.find((r) => r.id === 'industry-precedent');
+
+  it('keeps a 4,050-character answer whole when the moderator edits only the question', async () => {
+    await kb.replace(
+      'faq.yaml',
+      `      Industry precedents **suggest** this move mirrors the evolution of other
+      major tech partnerships: when a platform reaches a certain scale, the
+      "exclusive" phase **often** gives way to a "distribution" phase to maximize
+      total market reach.`,
+      `      ${longAnswer}`,
+    );
+    const deadline = Date.now() + 8000;
+    while ((await servedAnswer()) !== longAnswer && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(longAnswer.length).toBeGreaterThan(4000);
+    expect(await servedAnswer()).toBe(longAnswer);
+
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: [{ name: 'id', value: 'industry-precedent' }], userId: moderator() });
+    const inputs = Object.fromEntries(
+      ((opened.modal?.['components'] ?? []) as { component: { custom_id: string; value?: string; placeholder?: string } }[]).map(({ component }) => [component.custom_id, component]),
+    );
+    expect(inputs['answer']?.value).toBeUndefined();
+    expect(inputs['answer']?.placeholder).toContain('Too long for this form');
+    // Saved as shown, with only the question changed.
+    const fields = Object.fromEntries(Object.entries(inputs).map(([id, input]) => [id, input.value ?? '']));
+    const saved = await emu.submitModal({
+      customId: String(opened.modal?.custom_id),
+      userId: moderator(),
+      fields: { ...fields, question: 'Has this happened in other tech partnerships before?' },
+    });
+    expect((await saved.message()).content).toMatch(/^✅ Saved \*\*faq:industry-precedent\*\*\. Kept as they were \(too long for the form\): Answer\./);
+    const record = await recordInFile();
+    expect(record?.question).toBe('Has this happened in other tech partnerships before?');
+    expect(record?.answer).toBe(longAnswer);
+    expect(await servedAnswer()).toBe(longAnswer);
   });
 });
 

@@ -56,7 +56,7 @@ describe('/ask', () => {
     expect(embed.fields?.find((f) => f.name === 'Sources')?.value).toContain('Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation');
     expect(embed.fields?.find((f) => f.name === 'Quote')?.value).toMatch(/^> /);
     expect(embed.footer?.text).toMatch(/FAQ/);
-    expect(buttonsOf(message).map((b) => b.custom_id)).toContain('table:full');
+    expect(buttonsOf(message).map((b) => b.custom_id)).toContain('ask:table');
     expect((message.flags ?? 0) & 64).toBe(0);
   });
 
@@ -80,9 +80,9 @@ describe('/ask', () => {
   it('offers "did you mean" buttons, and a pressed suggestion shows that answer to the presser only', async () => {
     const message = await (await emu.runSlashCommand({ name: 'ask', options: question('revenue share'), userId: asMember.userId() })).message();
     const buttons = buttonsOf(message);
-    const suggestion = buttons.find((b) => b.custom_id.startsWith('show:'));
+    const suggestion = buttons.find((b) => b.custom_id.startsWith('ask:show:'));
     expect(suggestion).toBeDefined();
-    expect(buttons.map((b) => b.custom_id)).toContain('none');
+    expect(buttons.map((b) => b.custom_id)).toContain('ask:none');
     const pressed = await emu.clickButton({ customId: suggestion!.custom_id, messageId: message.id, userId: emu.users.moderator.id });
     const shown = await pressed.message();
     expect((shown.flags ?? 0) & 64).toBe(64);
@@ -93,12 +93,33 @@ describe('/ask', () => {
 describe('/faq, /term, /compare, /sources, /help', () => {
   it('lists the FAQ with paging buttons that turn the page', async () => {
     const list = await (await emu.runSlashCommand({ name: 'faq', userId: asMember.userId() })).message();
-    const next = buttonsOf(list).find((b) => b.custom_id.startsWith('faqpage:') && !b.disabled);
+    const next = buttonsOf(list).find((b) => b.custom_id.startsWith('faq:page:') && !b.disabled);
     expect(embedOf(list).description).toContain('Can OpenAI now use AWS or Google Cloud?');
     expect(next).toBeDefined();
     const turned = await emu.clickButton({ customId: next!.custom_id, messageId: list.id, userId: asMember.userId() });
     expect(turned.callbackType).toBe(7);
     expect(embedOf(await turned.message()).description).not.toContain('Can OpenAI now use AWS or Google Cloud?');
+  });
+
+  it("pages someone else's list privately for the presser, leaving the list as it is for everyone", async () => {
+    const list = await (await emu.runSlashCommand({ name: 'faq', userId: asMember.userId() })).message();
+    const next = buttonsOf(list).find((b) => b.custom_id === 'faq:page:2');
+    expect(next).toBeDefined();
+    const pressed = await emu.clickButton({ customId: next!.custom_id, messageId: list.id, userId: emu.users.moderator.id });
+    expect(pressed.callbackType).toBe(4);
+    const copy = await pressed.message();
+    expect((copy.flags ?? 0) & 64).toBe(64);
+    expect(embedOf(copy).footer?.text).toMatch(/^Page 2 of /);
+    // The member's list is still on page 1, for everyone.
+    const unchanged = emu.message(list.id);
+    expect(embedOf(unchanged ?? {}).footer?.text).toMatch(/^Page 1 of /);
+    expect(unchanged?.edited_timestamp ?? null).toBeNull();
+    // The presser's private copy pages in place for them.
+    const back = buttonsOf(copy).find((b) => b.custom_id === 'faq:page:1');
+    expect(back?.disabled).toBe(false);
+    const turned = await emu.clickButton({ customId: back!.custom_id, messageId: copy.id, userId: emu.users.moderator.id });
+    expect(turned.callbackType).toBe(7);
+    expect(embedOf(await turned.message()).footer?.text).toMatch(/^Page 1 of /);
   });
 
   it('autocompletes FAQ questions within Discord limits and answers the picked one', async () => {
@@ -141,8 +162,26 @@ describe('/faq, /term, /compare, /sources, /help', () => {
 
   it('shows the comparison table to whoever presses "Show comparison table"', async () => {
     const answer = await (await emu.runSlashCommand({ name: 'ask', options: question('is the revenue share openai pays capped'), userId: asMember.userId() })).message();
-    const pressed = await (await emu.clickButton({ customId: 'table:full', messageId: answer.id, userId: emu.users.moderator.id })).message();
+    const pressed = await (await emu.clickButton({ customId: 'ask:table', messageId: answer.id, userId: emu.users.moderator.id })).message();
     expect(JSON.stringify(embedOf(pressed))).toContain('Revenue share (capped) thru 2030');
+    expect((pressed.flags ?? 0) & 64).toBe(64);
+  });
+});
+
+describe('what members send', () => {
+  it('refuses an option longer than its definition allows, briefly, before any work', async () => {
+    const result = await emu.runSlashCommand({ name: 'ask', options: question('can openai use aws? '.repeat(300)), userId: asMember.userId() });
+    const message = await result.message();
+    expect(message.content).toBe('The `question` option is too long: at most 1000 characters.');
+    expect((message.flags ?? 0) & 64).toBe(64);
+  });
+
+  it('thanks whoever presses "None of these", privately', async () => {
+    const answer = await (await emu.runSlashCommand({ name: 'ask', options: question('revenue share'), userId: asMember.userId() })).message();
+    const none = buttonsOf(answer).find((b) => b.custom_id === 'ask:none');
+    expect(none).toBeDefined();
+    const pressed = await (await emu.clickButton({ customId: 'ask:none', messageId: answer.id, userId: emu.users.moderator.id })).message();
+    expect(pressed.content).toMatch(/^Thanks — noted\./);
     expect((pressed.flags ?? 0) & 64).toBe(64);
   });
 });

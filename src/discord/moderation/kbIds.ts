@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineCustomIds } from '../customIds.ts';
 
 /** What a /kb button or form stands for; it travels in the custom id so it survives a restart. */
 export type KbAction =
@@ -8,36 +9,27 @@ export type KbAction =
   | { readonly step: 'cancel' };
 
 const kind = z.enum(['faq', 'term']);
+// The knowledge slug rule: at most 64 characters, so `kb:remove:term:<id>:<version>` is at most 96.
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64);
 const version = z.string().regex(/^[0-9a-f]{16}$/);
 
-const kbIdSchema = z
-  .string()
-  .max(100)
-  .transform((customId) => customId.split(':'))
-  .pipe(
-    z.union([
-      z.tuple([z.literal('kb'), z.literal('add'), kind]).transform(([, , k]) => ({ step: 'add' as const, kind: k })),
-      z.tuple([z.literal('kb'), z.literal('save'), kind, slug, version]).transform(([, , k, id, v]) => ({ step: 'save' as const, kind: k, id, version: v })),
-      z.tuple([z.literal('kb'), z.literal('remove'), kind, slug, version]).transform(([, , k, id, v]) => ({ step: 'remove' as const, kind: k, id, version: v })),
-      z.tuple([z.literal('kb'), z.literal('cancel')]).transform(() => ({ step: 'cancel' as const })),
-    ]),
-  );
-
-export function encodeKbId(action: KbAction): string {
-  switch (action.step) {
-    case 'add':
-      return `kb:add:${action.kind}`;
-    case 'save':
-    case 'remove':
-      return `kb:${action.step}:${action.kind}:${action.id}:${action.version}`;
-    case 'cancel':
-      return 'kb:cancel';
-  }
-}
-
-/** Custom ids come back from Discord: parsed like any outside input; null when not ours. */
-export function decodeKbId(customId: string): KbAction | null {
-  const parsed = kbIdSchema.safeParse(customId);
-  return parsed.success ? parsed.data : null;
-}
+export const kbIds = defineCustomIds<KbAction>(
+  'kb',
+  z.union([
+    z.tuple([z.literal('add'), kind]).transform(([, k]) => ({ step: 'add' as const, kind: k })),
+    z.tuple([z.literal('save'), kind, slug, version]).transform(([, k, id, v]) => ({ step: 'save' as const, kind: k, id, version: v })),
+    z.tuple([z.literal('remove'), kind, slug, version]).transform(([, k, id, v]) => ({ step: 'remove' as const, kind: k, id, version: v })),
+    z.tuple([z.literal('cancel')]).transform(() => ({ step: 'cancel' as const })),
+  ]),
+  (action) => {
+    switch (action.step) {
+      case 'add':
+        return ['add', action.kind];
+      case 'save':
+      case 'remove':
+        return [action.step, action.kind, action.id, action.version];
+      case 'cancel':
+        return ['cancel'];
+    }
+  },
+);

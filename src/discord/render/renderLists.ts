@@ -1,6 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { Source } from '../../knowledge/schema.ts';
-import { encodeCustomId } from './customIds.ts';
+import { faqListIds } from './faqListIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
 import { linkedCitation } from './linkedCitation.ts';
 import { buttonRows, noPings, type ReplyPayload } from './replyPayload.ts';
@@ -40,12 +40,12 @@ export function renderFaqList(questions: readonly ListedQuestion[], page: number
   if (pageCount === 1) return { embeds: [embed], components: [], allowedMentions: noPings };
   // Disabled buttons point one step past the ends, so the two custom ids never collide.
   const previous = new ButtonBuilder()
-    .setCustomId(encodeCustomId({ action: 'faqpage', page: current - 1 }))
+    .setCustomId(faqListIds.encode({ page: current - 1 }))
     .setLabel(pageButtonLabels.previous)
     .setStyle(ButtonStyle.Secondary)
     .setDisabled(current === 1);
   const next = new ButtonBuilder()
-    .setCustomId(encodeCustomId({ action: 'faqpage', page: current + 1 }))
+    .setCustomId(faqListIds.encode({ page: current + 1 }))
     .setLabel(pageButtonLabels.next)
     .setStyle(ButtonStyle.Secondary)
     .setDisabled(current === pageCount);

@@ -1,7 +1,7 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { RecordKind, RecordRef, Reply, TableView } from '../../reply/replyModel.ts';
 import { replyMessages } from '../../reply/replyMessages.ts';
-import { encodeCustomId } from './customIds.ts';
+import { answerIds } from './answerIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
 import { linkedCitation } from './linkedCitation.ts';
 import { buttonRows, buttonsPerMessage, noPings, type ReplyPayload } from './replyPayload.ts';
@@ -66,7 +66,7 @@ function embedLength(embed: APIEmbed): number {
 function renderSuggestions(suggestions: readonly RecordRef[]): ReplyPayload {
   // One button is kept for "None of these".
   const choices = uniqueRefs(suggestions).slice(0, buttonsPerMessage - 1).map((ref) => refButton(ref, ButtonStyle.Primary));
-  const none = new ButtonBuilder().setCustomId(encodeCustomId({ action: 'none' })).setLabel(buttonLabels.noneOfThese).setStyle(ButtonStyle.Secondary);
+  const none = new ButtonBuilder().setCustomId(answerIds.encode({ action: 'none' })).setLabel(buttonLabels.noneOfThese).setStyle(ButtonStyle.Secondary);
   return { content: replyMessages.suggestionsIntro, embeds: [], components: buttonRows([...choices, none]), allowedMentions: noPings };
 }
 
@@ -87,7 +87,7 @@ function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
   const offerTable = options.tableRelated === true || reply.related.some((ref) => ref.kind === 'table') || reply.table?.partial === true;
   const buttons = related.map((ref) => refButton(ref, ButtonStyle.Secondary));
   if (offerTable) {
-    buttons.push(new ButtonBuilder().setCustomId(encodeCustomId({ action: 'table' })).setLabel(buttonLabels.showTable).setStyle(ButtonStyle.Secondary));
+    buttons.push(new ButtonBuilder().setCustomId(answerIds.encode({ action: 'table' })).setLabel(buttonLabels.showTable).setStyle(ButtonStyle.Secondary));
   }
   return {
     embeds: [new EmbedBuilder(fitEmbed(embed, [fieldNames.quote]))],
@@ -149,7 +149,7 @@ function blockquote(quote: string): string {
 
 function refButton(ref: RecordRef, style: ButtonStyle.Primary | ButtonStyle.Secondary): ButtonBuilder {
   return new ButtonBuilder()
-    .setCustomId(encodeCustomId({ action: 'show', kind: ref.kind, id: ref.id }))
+    .setCustomId(answerIds.encode({ action: 'show', kind: ref.kind, id: ref.id }))
     .setLabel(truncate(ref.title, buttonLabelMaxLength) || ref.id)
     .setStyle(style);
 }

@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { expect } from 'vitest';
-import { decodeCustomId } from '../../../src/discord/render/customIds.ts';
+import { answerIds } from '../../../src/discord/render/answerIds.ts';
+import { faqListIds } from '../../../src/discord/render/faqListIds.ts';
 import type { ReplyPayload } from '../../../src/discord/render/replyPayload.ts';
 import { FormErrors } from '../../support/emulator/errors.ts';
 import { checkMessageFields } from '../../support/emulator/limits.ts';
@@ -65,7 +66,7 @@ export function expectWithinDiscordLimits(payload: ReplyPayload): PayloadJson {
     expect(button.label?.length ?? 0).toBeGreaterThan(0);
     expect(button.label?.length ?? 0).toBeLessThanOrEqual(80);
     expect(button.custom_id.length).toBeLessThanOrEqual(100);
-    expect(decodeCustomId(button.custom_id), button.custom_id).not.toBeNull();
+    expect(answerIds.decode(button.custom_id) ?? faqListIds.decode(button.custom_id), button.custom_id).not.toBeNull();
   }
   const customIds = json.buttons.map((button) => button.custom_id);
   expect(new Set(customIds).size).toBe(customIds.length);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeCustomId } from '../../../src/discord/render/customIds.ts';
+import { faqListIds } from '../../../src/discord/render/faqListIds.ts';
 import { faqPageCount, faqPageSize, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 const numbered = (count: number): ListedQuestion[] => Array.from({ length: count }, (_, i) => ({ id: `q-${i + 1}`, title: `Question ${i + 1}?` }));
-const pager = (json: PayloadJson) => json.buttons.map((button) => ({ action: decodeCustomId(button.custom_id), disabled: button.disabled ?? false }));
+const pager = (json: PayloadJson) => json.buttons.map((button) => ({ page: faqListIds.decode(button.custom_id)?.page, disabled: button.disabled ?? false }));
 
 describe('the FAQ list', () => {
   it('numbers the first ten shipped questions on page 1, with Previous disabled', () => {
@@ -26,8 +26,8 @@ describe('the FAQ list', () => {
     const pages = faqPageCount(shipped.length);
     expect(json.embeds[0]?.footer?.text).toBe(`Page 1 of ${pages} · ${shipped.length} questions`);
     expect(pager(json)).toEqual([
-      { action: { action: 'faqpage', page: 0 }, disabled: true },
-      { action: { action: 'faqpage', page: 2 }, disabled: false },
+      { page: 0, disabled: true },
+      { page: 2, disabled: false },
     ]);
   });
 
@@ -39,16 +39,16 @@ describe('the FAQ list', () => {
     expect(json.embeds[0]?.description).toContain(`${shipped.length}. ${shipped.at(-1)?.title ?? ''}`);
     expect(json.embeds[0]?.footer?.text).toBe(`Page ${pages} of ${pages} · ${shipped.length} questions`);
     expect(pager(json)).toEqual([
-      { action: { action: 'faqpage', page: pages - 1 }, disabled: false },
-      { action: { action: 'faqpage', page: pages + 1 }, disabled: true },
+      { page: pages - 1, disabled: false },
+      { page: pages + 1, disabled: true },
     ]);
   });
 
   it('pages forward by the page its Next button names', () => {
     const next = expectWithinDiscordLimits(renderFaqList(numbered(25), 1)).buttons[1];
-    const action = decodeCustomId(next?.custom_id ?? '');
-    expect(action).toEqual({ action: 'faqpage', page: 2 });
-    const page = action?.action === 'faqpage' ? action.page : 0;
+    const action = faqListIds.decode(next?.custom_id ?? '');
+    expect(action).toEqual({ page: 2 });
+    const page = action?.page ?? 0;
     const json = expectWithinDiscordLimits(renderFaqList(numbered(25), page));
     expect(json.embeds[0]?.description).toContain('11. Question 11?');
     expect(json.embeds[0]?.description).toContain('20. Question 20?');
@@ -69,6 +69,30 @@ describe('the FAQ list', () => {
     const json = expectWithinDiscordLimits(renderFaqList(numbered(3), 1));
     expect(json.rows).toHaveLength(0);
     expect(json.embeds[0]?.footer?.text).toBe('Page 1 of 1 · 3 questions');
+  });
+
+  // A page count of floor(n / 10) + 1 would show an empty last page exactly at 10, 20, 30 questions.
+  it.each([10, 20, 30])('has no empty last page with exactly %i questions', (count) => {
+    const pages = count / faqPageSize;
+    expect(faqPageCount(count)).toBe(pages);
+    const last = expectWithinDiscordLimits(renderFaqList(numbered(count), pages));
+    expect(last.embeds[0]?.description).toContain(`${count}. Question ${count}?`);
+    expect(last.embeds[0]?.footer?.text).toBe(`Page ${pages} of ${pages} · ${count} questions`);
+    if (pages === 1) expect(last.rows).toHaveLength(0);
+    else expect(pager(last)).toEqual([{ page: pages - 1, disabled: false }, { page: pages + 1, disabled: true }]);
+    // One past the end (a disabled button's page) shows the last full page, never an empty one.
+    const past = expectWithinDiscordLimits(renderFaqList(numbered(count), pages + 1));
+    expect(past.embeds[0]?.description).toContain(`${count}. Question ${count}?`);
+  });
+
+  it.each([
+    [11, 2],
+    [19, 2],
+    [21, 3],
+  ])('puts %i questions on %i pages', (count, pages) => {
+    expect(faqPageCount(count)).toBe(pages);
+    const last = expectWithinDiscordLimits(renderFaqList(numbered(count), pages));
+    expect(last.embeds[0]?.description).toContain(`${count}. Question ${count}?`);
   });
 
   it('says so when there are no questions', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeCustomId } from '../../../src/discord/render/customIds.ts';
+import { answerIds } from '../../../src/discord/render/answerIds.ts';
 import { codeBlockMaxWidth } from '../../../src/discord/render/tableParts.ts';
 import { kindColours, renderReply } from '../../../src/discord/render/renderReply.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
@@ -72,7 +72,7 @@ describe('an answered FAQ', () => {
     const relatedFaq = reply.related.filter((ref) => ref.kind === 'faq');
     expect(relatedFaq.length).toBeGreaterThan(0);
     expect(buttons.map((button) => button.label)).toEqual([...relatedFaq.slice(0, 3).map((ref) => ref.title), 'Show comparison table']);
-    expect(buttons.map((button) => decodeCustomId(button.custom_id))).toEqual([
+    expect(buttons.map((button) => answerIds.decode(button.custom_id))).toEqual([
       ...relatedFaq.slice(0, 3).map((ref) => ({ action: 'show', kind: 'faq', id: ref.id })),
       { action: 'table' },
     ]);
@@ -82,11 +82,11 @@ describe('an answered FAQ', () => {
     const unrelated = renderReply(makeReply(), { tableRelated: false });
     expect(unrelated.components).toHaveLength(0);
     const related = expectWithinDiscordLimits(renderReply(makeReply(), { tableRelated: true }));
-    expect(related.buttons.map((button) => button.custom_id)).toEqual(['table:full']);
+    expect(related.buttons.map((button) => button.custom_id)).toEqual(['ask:table']);
     const both = expectWithinDiscordLimits(
       renderReply(makeReply({ related: [{ kind: 'table', id: 'partnership-terms', title: 'Comparison' }] }), { tableRelated: true }),
     );
-    expect(both.buttons.map((button) => button.custom_id)).toEqual(['table:full']);
+    expect(both.buttons.map((button) => button.custom_id)).toEqual(['ask:table']);
   });
 
   it('shows at most 3 related buttons and truncates long questions to 80 characters', () => {
@@ -169,7 +169,7 @@ describe('an answered comparison table', () => {
     const { embeds, buttons } = expectWithinDiscordLimits(renderReply(reply, { tableRowCount: total }));
     expect(embeds[0]?.footer?.text).toBe(`Comparison table · 1 of ${total} rows`);
     expect(embeds[0]?.fields?.[0]).toEqual({ name: 'IP License', value: 'Previous Framework: Exclusive focus\nAmended Agreement: Non-exclusive through 2032' });
-    expect(buttons.map((button) => [button.label, button.custom_id])).toEqual([['Show comparison table', 'table:full']]);
+    expect(buttons.map((button) => [button.label, button.custom_id])).toEqual([['Show comparison table', 'ask:table']]);
     expect(renderReply(reply).embeds[0]?.toJSON().footer?.text).toBe('Comparison table · 1 row shown');
   });
 
@@ -239,7 +239,7 @@ describe('suggestions', () => {
     expect(content).toBe(replyMessages.suggestionsIntro);
     expect(embeds).toHaveLength(0);
     expect(buttons.map((button) => button.label)).toEqual([...reply.suggestions.map((ref) => ref.title), 'None of these']);
-    expect(buttons.map((button) => decodeCustomId(button.custom_id))).toEqual([
+    expect(buttons.map((button) => answerIds.decode(button.custom_id))).toEqual([
       ...reply.suggestions.map(({ kind, id }) => ({ action: 'show', kind, id })),
       { action: 'none' },
     ]);
@@ -250,14 +250,14 @@ describe('suggestions', () => {
     const { rows, buttons } = expectWithinDiscordLimits(renderReply(makeReply({ status: 'suggestions', kind: null, id: null, title: '', body: '', sources: [], suggestions })));
     expect(rows).toHaveLength(5);
     expect(buttons).toHaveLength(25);
-    expect(buttons.at(-1)?.custom_id).toBe('none');
+    expect(buttons.at(-1)?.custom_id).toBe('ask:none');
     expect(buttons[0]?.label?.endsWith('…')).toBe(true);
   });
 
   it('shows a record suggested twice only once', () => {
     const ref: RecordRef = { kind: 'faq', id: 'same', title: 'Same?' };
     const { buttons } = expectWithinDiscordLimits(renderReply(makeReply({ status: 'suggestions', suggestions: [ref, ref] })));
-    expect(buttons.map((button) => button.custom_id)).toEqual(['show:faq:same', 'none']);
+    expect(buttons.map((button) => button.custom_id)).toEqual(['ask:show:faq:same', 'ask:none']);
   });
 });
 

@@ -1,0 +1,89 @@
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandModule } from '../../src/discord/commandModule.ts';
+import { commandModuleProblem, loadCommands } from '../../src/discord/loadCommands.ts';
+
+let commands: Map<string, CommandModule>;
+beforeAll(async () => {
+  commands = await loadCommands(pino({ enabled: false }));
+});
+
+function stringOptions(options: readonly APIApplicationCommandOption[] | undefined, path: string[] = []): { path: string; option: APIApplicationCommandOption }[] {
+  return (options ?? []).flatMap((option) =>
+    option.type === ApplicationCommandOptionType.String
+      ? [{ path: [...path, option.name].join(' '), option }]
+      : 'options' in option
+        ? stringOptions(option.options as readonly APIApplicationCommandOption[] | undefined, [...path, option.name])
+        : [],
+  );
+}
+
+describe('the command modules', () => {
+  it('are all loaded', () => {
+    expect([...commands.keys()].sort()).toEqual(['ask', 'compare', 'faq', 'help', 'kb', 'sources', 'term']);
+  });
+
+  it('cap every text option, so no member can send (and have echoed) unbounded text', () => {
+    for (const command of commands.values()) {
+      for (const { path, option } of stringOptions(command.data.toJSON().options)) {
+        const max = option.type === ApplicationCommandOptionType.String ? option.max_length : undefined;
+        expect(max, `/${command.data.name} ${path}`).toBeDefined();
+        expect(max, `/${command.data.name} ${path}`).toBeLessThanOrEqual(1000);
+      }
+    }
+    const kb = commands.get('kb')?.data.toJSON().options;
+    expect(stringOptions(kb).map(({ path, option }) => [path, option.type === ApplicationCommandOptionType.String && option.max_length])).toEqual([
+      ['faq edit id', 64],
+      ['faq remove id', 64],
+      ['term edit id', 64],
+      ['term remove id', 64],
+    ]);
+  });
+
+  it('declare who may use them and their cooldown on the definition', () => {
+    const declared = [...commands.values()].map((command) => [command.data.name, command.moderatorOnly === true, command.cooldown ?? null]);
+    expect(declared.sort()).toEqual([
+      ['ask', false, { seconds: 'configured' }],
+      ['compare', false, null],
+      ['faq', false, null],
+      ['help', false, null],
+      ['kb', true, null],
+      ['sources', false, null],
+      ['term', false, null],
+    ]);
+  });
+
+  it('own their buttons and forms through their own custom ids', () => {
+    expect(commands.get('ask')?.buttons?.parse('ask:table')).toBeTypeOf('function');
+    expect(commands.get('faq')?.buttons?.parse('faq:page:2')).toBeTypeOf('function');
+    expect(commands.get('kb')?.buttons?.parse('kb:cancel')).toBeTypeOf('function');
+    expect(commands.get('kb')?.forms?.parse('kb:add:faq')).toBeTypeOf('function');
+    expect(commands.get('ask')?.buttons?.parse('faq:page:2')).toBeNull();
+    expect(commands.get('kb')?.buttons?.pressableBy).toBe('invoker');
+    for (const command of commands.values()) {
+      for (const handler of [command.buttons, command.forms]) if (handler) expect(handler.command).toBe(command.data.name);
+    }
+  });
+});
+
+describe('the loader', () => {
+  const data = (name: string) => ({ name, toJSON: () => ({ name, description: name }) });
+  const execute = async () => undefined;
+  const ids = (command: string) => ({ command, pressableBy: 'anyone', parse: () => null });
+
+  it('accepts a command module', () => {
+    expect(commandModuleProblem({ data: data('x'), execute })).toBeNull();
+    expect(commandModuleProblem({ data: data('x'), execute, buttons: ids('x'), forms: ids('x') })).toBeNull();
+  });
+
+  it('skips what is not one, saying why', () => {
+    expect(commandModuleProblem(undefined)).toMatch(/export default/);
+    expect(commandModuleProblem({ data: data('x') })).toMatch(/`data` \(the definition\) and `execute`/);
+    expect(commandModuleProblem({ data: data('x'), execute, buttons: {} })).toMatch(/handledBy/);
+  });
+
+  it('skips a module whose custom ids would come back to another command', () => {
+    expect(commandModuleProblem({ data: data('faq'), execute, buttons: ids('ask') })).toMatch(/custom ids of \/ask, not \/faq/);
+  });
+});

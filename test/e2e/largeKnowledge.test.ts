@@ -1,0 +1,72 @@
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
+import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
+import { makeGeneratedKnowledge, type GeneratedKnowledge } from '../support/generatedKnowledge.ts';
+
+// More records than Discord lets a bot offer (25 autocomplete choices), and a list of exactly three pages.
+let emu: DiscordEmulator;
+let bot: BotProcess;
+let kb: GeneratedKnowledge;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+  kb = await makeGeneratedKnowledge(30);
+  bot = await startBotProcess(botEnv(emu, { KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data` }));
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+  await emu.stop();
+  await kb.remove();
+});
+
+const focused = (name: string, value: string) => [{ name, value, focused: true }];
+
+describe('autocomplete with more matching records than Discord allows', () => {
+  it('offers exactly 25 choices for FAQ questions, terms and table rows', async () => {
+    const member = emu.users.member.id;
+    const lists = [
+      await emu.autocomplete({ name: 'faq', options: focused('question', kb.sharedWord), userId: member }),
+      await emu.autocomplete({ name: 'term', options: focused('name', kb.sharedWord), userId: member }),
+      await emu.autocomplete({ name: 'compare', options: focused('feature', kb.sharedWord), userId: member }),
+    ];
+    for (const choices of lists) {
+      expect(choices).toHaveLength(25);
+      for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(new Set(choices.map((choice) => choice.value)).size).toBe(25);
+    }
+  });
+
+  it('offers exactly 25 record ids to a moderator editing, and none to a member', async () => {
+    const options = { name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: focused('id', kb.sharedWord) };
+    const choices = await emu.autocomplete({ ...options, userId: emu.users.moderator.id });
+    expect(choices).toHaveLength(25);
+    for (const choice of choices) expect(String(choice.value)).toMatch(/^[a-z]+-care$/);
+    expect(await emu.autocomplete({ ...options, userId: emu.users.member.id })).toEqual([]);
+  });
+});
+
+describe('the FAQ list with exactly three pages of questions', () => {
+  const embedOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined)?.[0];
+  const next = (message: EmulatorMessage) => {
+    const rows = (message.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[];
+    return rows.flatMap((row) => row.components).filter((c): c is APIButtonComponentWithCustomId => 'custom_id' in c)[1];
+  };
+
+  it('ends on a full last page with Next disabled, never an empty one', async () => {
+    const member = emu.users.member.id;
+    let list = await (await emu.runSlashCommand({ name: 'faq', userId: member })).message();
+    expect(embedOf(list)?.footer?.text).toBe('Page 1 of 3 · 30 questions');
+    for (const page of [2, 3]) {
+      const button = next(list);
+      expect(button?.custom_id).toBe(`faq:page:${page}`);
+      const turned = await emu.clickButton({ customId: button!.custom_id, messageId: list.id, userId: member });
+      expect(turned.callbackType).toBe(7);
+      list = await turned.message();
+    }
+    expect(embedOf(list)?.footer?.text).toBe('Page 3 of 3 · 30 questions');
+    expect(embedOf(list)?.description).toMatch(/^21\. .*\n(.*\n)*30\. How do I care for the dogwood tree in the orchard\?/);
+    expect(next(list)?.disabled).toBe(true);
+  });
+});

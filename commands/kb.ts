@@ -18,7 +18,7 @@ import { formatChanges, formatCounts, formatProblems, formatStats } from '../src
 import { postToModLog } from '../src/discord/moderation/modLog.ts';
 import { faqFromForm, faqModal, slugFrom, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
-import type { EditResult } from '../src/store/knowledgeWriter.ts';
+import { KnowledgeFileError, type EditResult } from '../src/store/knowledgeWriter.ts';
 
 // Record ids are slugs of at most 64 characters (the knowledge schema).
 const recordIdMaxLength = 64;
@@ -63,12 +63,12 @@ async function submitForm(interaction: ModalSubmitInteraction, action: KbAction,
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     result = action.kind === 'faq' ? await writer.addFaq(faqFromForm(submitted, { id, related: [] }).record, actor) : await writer.addTerm(termFromForm(submitted, { id }).record, actor);
   } else if (action.kind === 'faq') {
-    const current = await writer.readFaq(action.id);
+    const current = await readable(writer.readFaq(action.id));
     const form = faqFromForm(submitted, { id: action.id, related: current?.record.related ?? [] }, current?.record);
     kept = form.kept;
     result = await writer.updateFaq(action.id, form.record, action.version, actor);
   } else {
-    const current = await writer.readTerm(action.id);
+    const current = await readable(writer.readTerm(action.id));
     const form = termFromForm(submitted, { id: action.id }, current?.record);
     kept = form.kept;
     result = await writer.updateTerm(action.id, form.record, action.version, actor);
@@ -138,7 +138,7 @@ export default {
         return;
       }
       const id = interaction.options.getString('id', true);
-      const opened = group === 'faq' ? await writer.readFaq(id) : await writer.readTerm(id);
+      const opened = group === 'faq' ? await readable(writer.readFaq(id)) : await readable(writer.readTerm(id));
       // The id is at most 64 characters (the option's max_length, checked by the dispatcher).
       if (!opened) throw new UserFacingError(`There is no ${kindName(group)} with the id "${id}".`);
       if (sub === 'edit') {
@@ -192,3 +192,13 @@ export default {
     await respondChoices(interaction, choices.map((choice) => ({ name: `${choice.value} — ${choice.name}`.slice(0, 100), value: choice.value })));
   },
 } satisfies CommandModule;
+
+/** A record read for editing; a knowledge file that cannot be read is the moderator's answer, with file and line. */
+async function readable<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof KnowledgeFileError) throw new UserFacingError(formatProblems(`⚠️ ${error.fileName} has problems; fix them first:`, error.problems));
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+import { aliasBomb } from '../knowledge/hostileYaml.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
@@ -141,6 +142,20 @@ describe('editing from Discord', () => {
     });
     expect(JSON.stringify(await saved.message())).toMatch(/Not saved.*unknown source \\"made-up-source\\"/);
     expect(await kb.read('faq.yaml')).toBe(before);
+  });
+
+  it('answers an edit of a file that cannot be read with its file:line problem, not "no such record"', async () => {
+    const faq = await kb.read('faq.yaml');
+    await kb.write('faq.yaml', `${faq}${aliasBomb()}`);
+    try {
+      const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: [{ name: 'id', value: 'any-cloud-provider' }], userId: moderator() });
+      const reply = (await opened.message()).content;
+      expect(reply).toMatch(/faq\.yaml:\d+/);
+      expect(reply).not.toMatch(/There is no/);
+      expect(opened.modal ?? null).toBeNull();
+    } finally {
+      await kb.write('faq.yaml', faq);
+    }
   });
 
   it('refuses members without Manage Server or a moderator role, and changes nothing', async () => {

@@ -18,10 +18,13 @@ export type OpenKnowledgeResult = { readonly ok: true; readonly knowledge: OpenK
  * with the last good knowledge kept when they do not validate. A knowledge base that does not validate at start is
  * returned as its problems: the caller decides what that means (the bot will not start on it).
  */
-export async function openKnowledge({ knowledgeDir, dataDir }: { knowledgeDir: string; dataDir: string }, logger: Logger): Promise<OpenKnowledgeResult> {
+export async function openKnowledge(
+  { knowledgeDir, dataDir, maxKnowledgeFileBytes }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number },
+  logger: Logger,
+): Promise<OpenKnowledgeResult> {
   let store: KnowledgeStore;
   try {
-    store = await createKnowledgeStore({ dir: knowledgeDir, logger: logger.child({ component: 'knowledge' }) });
+    store = await createKnowledgeStore({ dir: knowledgeDir, maxFileBytes: maxKnowledgeFileBytes, logger: logger.child({ component: 'knowledge' }) });
   } catch (error) {
     if (error instanceof KnowledgeInvalidError) return { ok: false, problems: error.problems };
     throw error;
@@ -31,6 +34,7 @@ export async function openKnowledge({ knowledgeDir, dataDir }: { knowledgeDir: s
     dir: knowledgeDir,
     auditLogPath: path.join(dataDir, 'audit.log.jsonl'),
     store,
+    maxFileBytes: maxKnowledgeFileBytes,
     logger: logger.child({ component: 'knowledge-writer' }),
   });
   return { ok: true, knowledge: { store, writer, close: () => store.close() } };

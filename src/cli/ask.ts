@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Give a question, or pipe questions on stdin.\n\n${usage}\n`);
     process.exit(2);
   }
-  const engine = await loadEngineOrExit(args.knowledgeDir);
+  const engine = await loadEngineOrExit(args.knowledgeDir, args.readLimits);
 
   if (args.question !== null) {
     process.stdout.write(`${answer(engine, args, args.question)}\n`);

@@ -16,7 +16,7 @@ After "did you mean…", type the number of a suggestion to see it.`;
 
 async function main(): Promise<void> {
   const args = parseAskArgsOrExit(process.argv.slice(2), help);
-  const engine = await loadEngineOrExit(args.knowledgeDir);
+  const engine = await loadEngineOrExit(args.knowledgeDir, args.readLimits);
   const { knowledge } = engine;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const say = (text: string) => process.stdout.write(`\n${text}\n\n`);

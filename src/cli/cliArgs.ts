@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { knowledgeDirFromEnv } from '../config/botConfig.ts';
+import { ConfigError, knowledgeDirFromEnv, knowledgeReadLimitsFromEnv } from '../config/botConfig.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -19,6 +19,8 @@ export interface AskArgs {
   readonly explain: boolean;
   readonly help: boolean;
   readonly knowledgeDir: string;
+  /** KNOWLEDGE_MAX_FILE_BYTES, as the bot reads it. */
+  readonly readLimits: { readonly maxFileBytes: number };
   /** The question from the command line, or null to read questions from stdin. */
   readonly question: string | null;
 }
@@ -48,6 +50,7 @@ export function parseAskArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     explain: options.data.explain,
     help: options.data.help,
     knowledgeDir: options.data.knowledge ? path.resolve(options.data.knowledge) : knowledgeDirFromEnv(env),
+    readLimits: readLimitsOrUsageError(env),
     question: question || null,
   };
 }
@@ -60,5 +63,15 @@ export function parseAskArgsOrExit(argv: readonly string[], usage: string): AskA
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${usage}\n`);
     process.exit(2);
+  }
+}
+
+/** KNOWLEDGE_MAX_FILE_BYTES for a terminal tool; a bad value is a usage error naming the variable. */
+export function readLimitsOrUsageError(env: NodeJS.ProcessEnv): { readonly maxFileBytes: number } {
+  try {
+    return knowledgeReadLimitsFromEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.problems.join('; '));
+    throw error;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { knowledgeDirFromEnv } from '../config/botConfig.ts';
+import { readLimitsOrUsageError } from './cliArgs.ts';
 import { parseQuestionSet, QuestionSetError, rates, scoreQuestionSet, type StyleScore } from '../evaluation/questionSet.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
@@ -64,6 +65,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  let readLimits;
+  try {
+    readLimits = readLimitsOrUsageError(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
   let questions;
   try {
     questions = parseQuestionSet(await readFile(args.file, 'utf8'), args.file);
@@ -71,7 +79,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof QuestionSetError ? error.message : `Cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}`}\n`);
     process.exit(2);
   }
-  const engine = await loadEngineOrExit(args.knowledgeDir);
+  const engine = await loadEngineOrExit(args.knowledgeDir, readLimits);
   const score = scoreQuestionSet(engine, questions);
 
   const lines = [`${'style'.padEnd(12)}${'answerable'.padStart(10)} ${'right'.padStart(6)} ${'wrong'.padStart(6)} ${'unsure'.padStart(7)} ${'right%'.padStart(7)}  | ${'off-topic'.padStart(9)} ${'held back'.padStart(9)}`];

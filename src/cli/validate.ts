@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { knowledgeDirFromEnv } from '../config/botConfig.ts';
+import { readLimitsOrUsageError } from './cliArgs.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
@@ -11,7 +12,9 @@ const usage = 'Usage: npm run validate [-- DIR]   (default: KNOWLEDGE_DIR, else 
 
 async function main(): Promise<number> {
   let dir: string;
+  let limits: { readonly maxFileBytes: number };
   try {
+    limits = readLimitsOrUsageError(process.env);
     const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
     if (positionals.length > 1) throw new Error('give at most one folder');
     dir = positionals[0] ? path.resolve(positionals[0]) : knowledgeDirFromEnv(process.env);
@@ -20,7 +23,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const result = await loadKnowledge(dir);
+  const result = await loadKnowledge(dir, limits);
   if (!result.ok) {
     const count = result.problems.length;
     process.stderr.write(`✗ ${count} problem${count === 1 ? '' : 's'} in ${dir}:\n`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultMaxFileBytes } from '../knowledge/readTextFile.ts';
 import { bundledKnowledgeDir } from './paths.ts';
 
 const snowflake = /^\d{17,20}$/;
@@ -36,6 +37,23 @@ export function knowledgeDirFromEnv(env: NodeJS.ProcessEnv): string {
   return knowledgeDirField.parse(env.KNOWLEDGE_DIR);
 }
 
+const maxFileBytesLimit = 64 * 1024 * 1024;
+const maxFileBytesField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? Number(value) : defaultMaxFileBytes))
+  .refine((bytes) => Number.isInteger(bytes) && bytes >= 1024 && bytes <= maxFileBytesLimit, {
+    error: `KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes from 1024 to ${maxFileBytesLimit} (default ${defaultMaxFileBytes}, 1 MiB)`,
+  });
+
+/** How much of a knowledge file is read at most (KNOWLEDGE_MAX_FILE_BYTES); the terminal tools read only this and KNOWLEDGE_DIR. */
+export function knowledgeReadLimitsFromEnv(env: NodeJS.ProcessEnv): { readonly maxFileBytes: number } {
+  const parsed = maxFileBytesField.safeParse(env.KNOWLEDGE_MAX_FILE_BYTES);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  return { maxFileBytes: parsed.data };
+}
+
 const envSchema = z.object({
   // The token's own text never appears in a message: a bad token is described, not echoed.
   DISCORD_TOKEN: z
@@ -51,6 +69,7 @@ const envSchema = z.object({
   MOD_ROLE_IDS: idList('MOD_ROLE_IDS', 'role'),
   MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
   KNOWLEDGE_DIR: knowledgeDirField,
+  KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
   DATA_DIR: z
     .string()
     .trim()
@@ -97,6 +116,8 @@ export type BotConfig = Readonly<{
   modRoleIds: readonly string[];
   modLogChannelId: string | undefined;
   knowledgeDir: string;
+  /** A knowledge file larger than this is refused with a problem rather than read. */
+  maxKnowledgeFileBytes: number;
   /** Where the bot keeps what is not knowledge: the moderators' audit log. */
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -127,6 +148,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     modRoleIds: config.MOD_ROLE_IDS,
     modLogChannelId: config.MOD_LOG_CHANNEL_ID,
     knowledgeDir: config.KNOWLEDGE_DIR,
+    maxKnowledgeFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES,
     dataDir: config.DATA_DIR ?? path.resolve(config.KNOWLEDGE_DIR, '..', 'data'),
     logLevel: config.LOG_LEVEL,
     cooldownSeconds: config.COOLDOWN_SECONDS,

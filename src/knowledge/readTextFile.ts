@@ -79,7 +79,7 @@ export function sizeProblem(text: string, maxFileBytes = defaultMaxFileBytes): F
 }
 
 function tooLarge(size: number, maxFileBytes: number): TextRead & { readonly text: null } {
-  return refused(`is too large (${size} bytes; a knowledge file may hold at most ${maxFileBytes} bytes)`);
+  return refused(`is too large (${size} bytes; a knowledge file may hold at most ${maxFileBytes} bytes: split it, or raise KNOWLEDGE_MAX_FILE_BYTES)`);
 }
 
 function refused(message: string): TextRead & { readonly text: null } {

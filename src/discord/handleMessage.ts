@@ -4,6 +4,7 @@ import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
+import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
 
@@ -73,7 +74,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     if (cooldown !== 'allow') {
       // One notice per window for a question put to the bot; none for "thanks!" and the like.
       if (cooldown === 'notify' && !isOnlyChat(question)) {
-        await message.reply({ content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.`, allowedMentions: noPings });
+        await message.reply({ content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.`, allowedMentions: noPings, ...replyNonce(message.id) });
       }
       return;
     }
@@ -91,12 +92,12 @@ export async function handleMessage(message: Message, client: Client<true>, cont
 
   // Thanks, greetings and the like get one short line per cooldown window, never a record.
   if (reply.act) {
-    await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings });
+    await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings, ...replyNonce(message.id) });
     return;
   }
   context.logger.info(
     { userId, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
-  await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings });
+  await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings, ...replyNonce(message.id) });
 }

@@ -30,6 +30,8 @@ describe('when spoken to', () => {
     expect(answer.message_reference?.message_id).toBe(question.id);
     const [request] = botRepliesTo(emu, question.id);
     expect(request?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
+    // A POST that times out on the bot's side but lands is not posted twice when retried.
+    expect(request?.body).toMatchObject({ nonce: `r${question.id}`, enforce_nonce: true });
   });
 
   it('answers a mention it cannot match with a short friendly hint', async () => {

@@ -127,7 +127,8 @@ export default {
   forms: handledBy(kbIds, submitForm),
 
   async execute(interaction, context) {
-    const { store, writer } = context.moderation;
+    const store = context.knowledge;
+    const { writer } = context.moderation;
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand(true);
 
@@ -165,7 +166,7 @@ export default {
 
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (sub === 'reload') {
-      const result = await store.reload(`/kb reload by ${interaction.user.tag}`);
+      const result = await store.reload({ kind: 'request', by: interaction.user.tag });
       await respond(interaction, {
         content: result.ok
           ? `✅ Reloaded (version ${result.version}): ${formatCounts(result.counts)}.\nChanges: ${formatChanges(result.changes)}.`

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { store: knowledge.store, writer: knowledge.writer } }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer } }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await knowledge.close();

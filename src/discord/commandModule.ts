@@ -6,21 +6,17 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
-import type { AnswerEngine } from '../search/answerEngine.ts';
 import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
-
-/** The knowledge currently served; read once per interaction so one reply sees one snapshot. */
-export interface KnowledgeSource {
-  current(): { readonly engine: AnswerEngine };
-}
+import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {
   readonly config: BotConfig;
   readonly logger: Logger;
-  readonly knowledge: KnowledgeSource;
+  /** The live knowledge: read `current()` once per interaction so one reply sees one snapshot. */
+  readonly knowledge: KnowledgeStore;
   /** Moderator tools (/kb); absent when the bot runs without write access to the knowledge. */
   readonly moderation?: ModeratorTools;
 }

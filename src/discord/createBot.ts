@@ -9,7 +9,6 @@ import { noPings } from './interactionReplies.ts';
 import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
 import { postToModLog } from './moderation/modLog.ts';
 import { registerCommands } from './registerCommands.ts';
-import { fileChangeReason } from '../store/knowledgeStore.ts';
 
 export interface RunningBot {
   /** The connected client: a new one after falling back to no Message Content at run time. */
@@ -174,9 +173,9 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
   const started = current;
   logReady(started);
 
-  context.moderation?.store.onReload((event) => {
+  context.knowledge.onReload((event) => {
     // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
-    if (event.reason !== fileChangeReason || !current) return;
+    if (event.trigger.kind !== 'files' || !current) return;
     const message = event.result.ok
       ? `🔄 Knowledge files changed on disk and were reloaded (version ${event.result.version}): ${formatChanges(event.result.changes)}.`
       : formatProblems(`⚠️ The knowledge files changed on disk but do not validate; still serving version ${event.snapshot.version}.`, event.result.problems);

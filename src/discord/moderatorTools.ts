@@ -1,8 +1,6 @@
-import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { KnowledgeWriter } from '../store/knowledgeWriter.ts';
 
-/** The moderator side of the bot (/kb): the live knowledge store and the writer that edits its files. */
+/** The moderator side of the bot (/kb): the writer that edits the knowledge files (the store is the bot's own). */
 export interface ModeratorTools {
-  readonly store: KnowledgeStore;
   readonly writer: KnowledgeWriter;
 }

@@ -31,17 +31,32 @@ export type ReloadResult =
   | { readonly ok: true; readonly version: number; readonly changes: KnowledgeChanges; readonly counts: KnowledgeCounts }
   | { readonly ok: false; readonly problems: readonly KnowledgeProblem[] };
 
+/** What started a reload: the file watcher, a moderator's request, or an edit made through the writer. */
+export type ReloadTrigger =
+  | { readonly kind: 'files' }
+  | { readonly kind: 'request'; readonly by: string }
+  | { readonly kind: 'edit'; readonly change: string; readonly by: string };
+
+/** The trigger as a person reads it, for logs and /kb stats. */
+export function describeTrigger(trigger: ReloadTrigger): string {
+  switch (trigger.kind) {
+    case 'files':
+      return 'files changed on disk';
+    case 'request':
+      return `reload requested by ${trigger.by}`;
+    case 'edit':
+      return `${trigger.change} by ${trigger.by}`;
+  }
+}
+
 /** Sent after every reload attempt: the Discord layer posts failures to the mod-log channel. */
 export interface ReloadEvent {
-  readonly reason: string;
+  readonly trigger: ReloadTrigger;
   readonly at: Date;
   readonly result: ReloadResult;
   /** What is served after this reload: the new snapshot, or the last good one when the files are invalid. */
   readonly snapshot: Snapshot;
 }
-
-/** The reason given for reloads the file watcher starts, as opposed to `/kb reload` or an edit. */
-export const fileChangeReason = 'files changed on disk';
 
 export type ReloadListener = (event: ReloadEvent) => void;
 
@@ -60,7 +75,7 @@ export interface KnowledgeStore {
   readonly dir: string;
   current(): Snapshot;
   /** Loads and validates every file; swaps only when all of it is valid, else keeps the last good snapshot. */
-  reload(reason: string): Promise<ReloadResult>;
+  reload(trigger: ReloadTrigger): Promise<ReloadResult>;
   /** The same checks as `reload`, without swapping anything. */
   validate(): Promise<LoadResult>;
   stats(): StoreStats;
@@ -114,7 +129,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   let snapshot = makeSnapshot(first.knowledge, 1, first.hash);
   /** The files as last read; null when they were changing, so the next check reads them again. */
   let lastSeenHash: string | null = first.hash;
-  let last: { at: Date; reason: string; result: ReloadResult } | null = null;
+  let last: { at: Date; trigger: ReloadTrigger; result: ReloadResult } | null = null;
   let watcher: FolderWatcher | null = null;
   let closed = false;
   const listeners = new Set<ReloadListener>();
@@ -131,7 +146,8 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   };
 
   /** Serves `loaded` if it is valid (else keeps the last good snapshot) and tells the listeners. */
-  const apply = (loaded: Loaded, reason: string): ReloadResult => {
+  const apply = (loaded: Loaded, trigger: ReloadTrigger): ReloadResult => {
+    const reason = describeTrigger(trigger);
     lastSeenHash = loaded.hash;
     let result: ReloadResult;
     if (!loaded.ok) {
@@ -145,8 +161,8 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
       result = { ok: true, version: snapshot.version, changes, counts: countKnowledge(loaded.knowledge) };
       logger.info({ dir, reason, version: snapshot.version, ...changes }, 'Knowledge reloaded');
     }
-    last = { at: new Date(), reason, result };
-    emit({ reason, at: last.at, result, snapshot });
+    last = { at: new Date(), trigger, result };
+    emit({ trigger, at: last.at, result, snapshot });
     return result;
   };
 
@@ -165,7 +181,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
         if ((await hashKnowledgeFiles(dir, limits)) !== loaded.hash) continue;
       }
       if (closed) return;
-      apply(loaded, fileChangeReason);
+      apply(loaded, { kind: 'files' });
       return;
     }
   };
@@ -173,14 +189,14 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   return {
     dir,
     current: () => snapshot,
-    reload: (reason) => queue(async () => apply(await loadStable(dir, limits), reason)),
+    reload: (trigger) => queue(async () => apply(await loadStable(dir, limits), trigger)),
     validate: () => loadKnowledge(dir, limits),
     stats: () => ({
       version: snapshot.version,
       loadedAt: snapshot.loadedAt,
       counts: countKnowledge(snapshot.knowledge),
       lastReloadAt: last?.at ?? null,
-      lastReason: last?.reason ?? null,
+      lastReason: last ? describeTrigger(last.trigger) : null,
       lastResult: last === null ? null : last.result.ok ? { ok: true } : { ok: false, problemCount: last.result.problems.length },
       watching: watcher?.watching() ?? false,
     }),

@@ -190,7 +190,7 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
       logger.info({ action, kind: spec.kind, id, actor }, 'Knowledge edited');
 
       const result = (record ?? before)!;
-      const reload = options.store ? await options.store.reload(`${action} ${spec.kind}:${id} by ${actor.tag}`) : null;
+      const reload = options.store ? await options.store.reload({ kind: 'edit', change: `${action} ${spec.kind}:${id}`, by: actor.tag }) : null;
       return { ok: true, action, record: result, version: recordVersion(result), reload };
     });
   }

@@ -34,10 +34,10 @@ describe('reload', () => {
     await openStore();
     const first = store.current();
     expect(first.version).toBe(1);
-    const result = await store.reload('manual');
+    const result = await store.reload({ kind: 'request', by: 'a test' });
     expect(result).toMatchObject({ ok: true, version: 1, changes: { added: [], changed: [], removed: [] } });
     expect(store.current()).toBe(first);
-    expect(store.stats()).toMatchObject({ version: 1, lastReason: 'manual', lastResult: { ok: true }, watching: false });
+    expect(store.stats()).toMatchObject({ version: 1, lastReason: 'reload requested by a test', lastResult: { ok: true }, watching: false });
   });
 
   it('swaps to the new knowledge and lists what changed, while a question in flight keeps its snapshot', async () => {
@@ -49,7 +49,7 @@ describe('reload', () => {
     const removedTerm = inFlight.knowledge.terms.at(-1)!.id;
     await kb.editYaml('terms.yaml', (doc) => doc.deleteIn(['terms', inFlight.knowledge.terms.length - 1]));
 
-    const result = await store.reload('moderator asked');
+    const result = await store.reload({ kind: 'request', by: 'a moderator' });
     expect(result).toEqual({
       ok: true,
       version: 2,
@@ -89,7 +89,7 @@ describe('reload', () => {
     const before = store.current();
     const answer = before.engine.ask('what is azure');
     await edit();
-    const result = await store.reload('after a broken edit');
+    const result = await store.reload({ kind: 'request', by: 'a test, after a broken edit' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map(formatProblem).join('\n')).toMatch(await expected());

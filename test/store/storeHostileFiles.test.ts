@@ -27,7 +27,7 @@ describe('a YAML alias bomb', () => {
   it('is refused by /kb reload with file:line, and the last good knowledge stays', async () => {
     const before = store.current();
     await kb.append('faq.yaml', aliasBomb());
-    const result = await store.reload('moderator asked');
+    const result = await store.reload({ kind: 'request', by: 'a moderator' });
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/faq\.yaml:\d+: YAML aliases expand to more than \d+ values/)]);
     expect(store.current()).toBe(before);
     expect((await store.validate()).ok).toBe(false);

@@ -27,8 +27,8 @@ export interface ModeratorContext extends BotContext {
 }
 
 /**
- * A per-member cooldown on running a command. `'configured'` is COOLDOWN_SECONDS, the window
- * members' questions in channels get, so tests and servers set both at once.
+ * A per-member cooldown on running a command. `'configured'` is the members' question window
+ * (COOLDOWN_SECONDS), one window shared with their questions in channels.
  */
 export interface CommandCooldown {
   readonly seconds: number | 'configured';

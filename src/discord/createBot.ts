@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejectedWhileRunning } from './discordFailure.ts';
-import { handleInteraction } from './handleInteraction.ts';
+import { createInteractionDispatcher } from './handleInteraction.ts';
 import { handleMessage } from './handleMessage.ts';
 import { InFlight } from './inFlight.ts';
 import { noPings } from './interactionReplies.ts';
@@ -63,6 +63,7 @@ class LoginFailed extends Error {
 export async function startBot(context: BotContext, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
   const { config, logger } = context;
   const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
+  const dispatch = createInteractionDispatcher(commands, context, channels.cooldowns);
   const work = new InFlight(logger);
   let settleFailure: (failure: DiscordFailure) => void = () => undefined;
   const failure = new Promise<DiscordFailure>((resolve) => (settleFailure = resolve));
@@ -83,7 +84,7 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
   const connect = async (withMessageContent: boolean): Promise<Client<true>> => {
     const client = createClient(context, withMessageContent);
     let closeCode: number | undefined;
-    client.on(Events.InteractionCreate, (interaction) => work.track(() => handleInteraction(interaction, commands, context), 'interaction'));
+    client.on(Events.InteractionCreate, (interaction) => work.track(() => dispatch(interaction), 'interaction'));
     client.on(Events.MessageCreate, (message) => work.track(() => handleMessage(message, client as Client<true>, context, channels), 'message'));
     client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
     client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));

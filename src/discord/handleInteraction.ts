@@ -31,7 +31,12 @@ export type InteractionDispatcher = (interaction: Interaction) => Promise<void>;
  * messages meant for the member; anything else is logged in full and the member gets a short
  * private apology. The bot keeps running either way.
  */
-export function createInteractionDispatcher(commands: ReadonlyMap<string, CommandModule>, context: BotContext): InteractionDispatcher {
+export function createInteractionDispatcher(
+  commands: ReadonlyMap<string, CommandModule>,
+  context: BotContext,
+  /** The members' question window (COOLDOWN_SECONDS), shared with channel questions: /ask and a mention draw on one. */
+  questionCooldowns: Cooldowns,
+): InteractionDispatcher {
   const cooldowns = new Map<string, Cooldowns>();
   const cooldownOf = (name: string, seconds: number) => {
     let cooldown = cooldowns.get(name);
@@ -56,8 +61,8 @@ export function createInteractionDispatcher(commands: ReadonlyMap<string, Comman
       const overLong = overLongOption(optionsOf(command.data), interaction.options.data);
       if (overLong) throw new UserFacingError(`The \`${overLong.name}\` option is too long: at most ${overLong.max} characters.`);
       if (command.cooldown) {
-        const seconds = command.cooldown.seconds === 'configured' ? context.config.cooldownSeconds : command.cooldown.seconds;
-        const cooldown = cooldownOf(command.data.name, seconds);
+        const { seconds } = command.cooldown;
+        const cooldown = seconds === 'configured' ? questionCooldowns : cooldownOf(command.data.name, seconds);
         if (cooldown.check(interaction.user.id) !== 'allow') {
           throw new UserFacingError(`⏳ One moment please — you can use /${command.data.name} again in ${cooldown.remainingSeconds(interaction.user.id)}s.`);
         }
@@ -121,17 +126,6 @@ export function createInteractionDispatcher(commands: ReadonlyMap<string, Comman
       });
     }
   };
-}
-
-const dispatchers = new WeakMap<ReadonlyMap<string, CommandModule>, WeakMap<BotContext, InteractionDispatcher>>();
-
-/** Dispatches with the one dispatcher (and its cooldowns) of this set of commands and context. */
-export async function handleInteraction(interaction: Interaction, commands: ReadonlyMap<string, CommandModule>, context: BotContext): Promise<void> {
-  let byContext = dispatchers.get(commands);
-  if (!byContext) dispatchers.set(commands, (byContext = new WeakMap()));
-  let dispatch = byContext.get(context);
-  if (!dispatch) byContext.set(context, (dispatch = createInteractionDispatcher(commands, context)));
-  await dispatch(interaction);
 }
 
 // A refusal never echoes more than a message holds, whatever a handler put in it.

@@ -216,18 +216,44 @@ describe('cooldown', () => {
     expect(repliesTo(unsure)).toEqual([]);
   });
 
+});
+
+describe('one question window for /ask and channel questions', () => {
+  let askEmu: DiscordEmulator;
+  let asked: BotProcess;
+
+  beforeAll(async () => {
+    askEmu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+    asked = await startBotProcess(botEnv(askEmu, { COOLDOWN_SECONDS: '60' }));
+  });
+
+  afterAll(async () => {
+    expect(await asked.stop()).toBe(0);
+    await askEmu.stop();
+  });
+
   it('applies to /ask too, as declared on its definition: a private notice, and no engine work', async () => {
-    const userId = cooledEmu.users.member.id;
-    const ask = (question: string) => cooledEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId });
+    const userId = askEmu.users.member.id;
+    const ask = (question: string) => askEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId });
     const answered = await (await ask('when does the ip license expire')).message();
     expect(JSON.stringify(answered.embeds)).toContain('2032');
     const refused = await (await ask('what is an llm')).message();
     expect(refused.content).toMatch(/^⏳ One moment please — you can use \/ask again in \d+s\.$/);
     expect((refused.flags ?? 0) & 64).toBe(64);
-    await cooled.waitForLog((line) => line.msg === 'Refused interaction' && line.userId === userId);
-    expect(cooled.logs.filter((line) => line.msg === 'Answered /ask' && line.userId === userId)).toHaveLength(1);
+    await asked.waitForLog((line) => line.msg === 'Refused interaction' && line.userId === userId);
+    expect(asked.logs.filter((line) => line.msg === 'Answered /ask' && line.userId === userId)).toHaveLength(1);
     // Another member is not held back by someone else's window.
-    const other = await (await cooledEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'what is an llm' }], userId: cooledEmu.users.owner.id })).message();
+    const other = await (await askEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'what is an llm' }], userId: askEmu.users.owner.id })).message();
     expect(other.embeds ?? []).toHaveLength(1);
+  });
+
+  it('is one window for /ask and channel questions: a mention right after /ask gets the notice', async () => {
+    const channelId = askEmu.channels.general.id;
+    const author = { authorId: askEmu.users.moderator.id };
+    const answered = await (await askEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'what is an llm' }], userId: author.authorId })).message();
+    expect(answered.embeds ?? []).toHaveLength(1);
+    const mention = askEmu.sendMessage({ channelId, content: 'when does the ip license expire?', mentionsBot: true, ...author });
+    const notice = await askEmu.waitForBotMessage({ channelId, after: mention.id });
+    expect(notice.content).toMatch(/^⏳ One moment please/);
   });
 });

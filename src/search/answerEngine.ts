@@ -179,7 +179,10 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   /** Enough candidates for the best, the runner-up and every suggestion. */
   const candidateLimit = tuning.maxSuggestions + 2;
 
-  const rankRecords = (canonical: string, { kind, tokens = text.tokensOf(canonical) }: { kind?: RecordKind; tokens?: readonly Token[] } = {}) => {
+  const rankRecords = (
+    canonical: string,
+    { kind, tokens = text.tokensOf(canonical), withMatches = false }: { kind?: RecordKind; tokens?: readonly Token[]; withMatches?: boolean } = {},
+  ) => {
     const intent = readIntent(canonical);
     const boost = (key: string) => {
       const record = recordByKey.get(key);
@@ -188,7 +191,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
       return 0;
     };
     const ranked = recordIndex
-      .rank(tokens, { limit: candidateLimit, boost, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
+      .rank(tokens, { limit: candidateLimit, boost, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
       .map(({ id, score, matchedWords, matches }) => ({ record: recordByKey.get(id)!, score, matchedWords, matches }));
     return { intent, ranked };
   };
@@ -235,7 +238,7 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
 
     explain(rawQuestion) {
       const read = text.read(rawQuestion);
-      const candidates = rankRecords(read.canonical, { tokens: read.tokens }).ranked.map(({ record, score, matches }) => ({
+      const candidates = rankRecords(read.canonical, { tokens: read.tokens, withMatches: true }).ranked.map(({ record, score, matches }) => ({
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
         matches: matches.map((match) => ({ ...match, similarity: round(match.similarity) })),

@@ -45,7 +45,7 @@ export interface ScoredDocument {
   readonly score: number;
   /** How many of the question's words the document contains. */
   readonly matchedWords: number;
-  /** Which question word (stem) matched which of the document's words, and how closely. */
+  /** Which question word (stem) matched which of the document's words, and how closely (with `withMatches`; else empty). */
   readonly matches: readonly WordMatchIn[];
 }
 
@@ -83,6 +83,8 @@ export interface RankOptions {
   readonly boost?: (id: string) => number;
   /** Only documents for which this is true are ranked. */
   readonly accept?: (id: string) => boolean;
+  /** Work out which words matched which (`ScoredDocument.matches`); only explaining needs it. */
+  readonly withMatches?: boolean;
 }
 
 export interface KeywordIndex {
@@ -223,7 +225,7 @@ export function createKeywordIndex(
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
-      const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true } = options;
+      const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true, withMatches = false } = options;
       const idOf = (doc: number) => ids[doc] as string;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
       // question than the whole document does, and only pairs of covered words can agree in order.
@@ -264,10 +266,12 @@ export function createKeywordIndex(
         id: idOf(doc),
         score,
         matchedWords,
-        matches: matches.flatMap((found, i) => {
-          const hit = found.find(({ word }) => postings.get(word)?.has(doc));
-          return hit ? [{ stem: tokens[i] as string, word: hit.word, similarity: hit.similarity }] : [];
-        }),
+        matches: withMatches
+          ? matches.flatMap((found, i) => {
+              const hit = found.find(({ word }) => postings.get(word)?.has(doc));
+              return hit ? [{ stem: tokens[i] as string, word: hit.word, similarity: hit.similarity }] : [];
+            })
+          : [],
       }));
     },
   };

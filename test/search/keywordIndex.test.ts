@@ -19,7 +19,7 @@ const index = createKeywordIndex(
 
 describe('keyword index', () => {
   it('names results by document id and says which word matched which', () => {
-    const [best] = index.rank(tokenize('microsfot license'));
+    const [best] = index.rank(tokenize('microsfot license'), { withMatches: true });
     expect(best?.id).toBe('licence');
     expect(best?.matches).toContainEqual({ stem: 'microsfot', word: 'microsoft', similarity: defaultKeywordIndexTuning.spelling.oneEditSimilarity });
     expect(best?.matches).toContainEqual({ stem: 'license', word: 'license', similarity: 1 });
@@ -27,9 +27,9 @@ describe('keyword index', () => {
 
   it('spell-corrects only the first few unknown words of a question, so gibberish stays cheap', () => {
     const gibberish = Array.from({ length: defaultKeywordIndexTuning.maxCorrectedWords }, (_, i) => `zzqx${i}`).join(' ');
-    const late = index.rank(tokenize(`${gibberish} datacentre`));
+    const late = index.rank(tokenize(`${gibberish} datacentre`), { withMatches: true });
     expect(late.flatMap((doc) => doc.matches)).toEqual([]);
-    const early = index.rank(tokenize(`datacentre ${gibberish}`));
+    const early = index.rank(tokenize(`datacentre ${gibberish}`), { withMatches: true });
     expect(early[0]?.matches.map((match) => match.word)).toEqual(['datacenter']);
   });
 

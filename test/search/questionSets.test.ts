@@ -52,12 +52,12 @@ describe('question sets', () => {
 // Floors sit just under the measured level per style, so a change that loses a style fails here.
 describe('styled question sets', () => {
   const styleFloors: Readonly<Record<string, number>> = {
-    slang: 0.75,
+    slang: 0.8,
     typo: 0.9,
-    long: 0.75,
-    indirect: 0.15,
-    mention: 0.7,
-    multi: 0.85,
+    long: 0.95,
+    indirect: 0.2,
+    mention: 0.75,
+    multi: 0.95,
     synonym: 0.5,
   };
 
@@ -82,7 +82,7 @@ describe('styled question sets', () => {
     expect(rates(followUps.total).right, missesOf(followUps)).toBeGreaterThanOrEqual(0.8);
     const twoQuestions = scoreQuestionSet(engine, readSet('two-questions.jsonl'));
     expect(twoQuestions.total.answerable).toBeGreaterThanOrEqual(10);
-    expect(rates(twoQuestions.total).right, missesOf(twoQuestions)).toBeGreaterThanOrEqual(0.75);
+    expect(rates(twoQuestions.total).right, missesOf(twoQuestions)).toBeGreaterThanOrEqual(0.85);
   });
 
   // Another topic (a library's new rules), with plainly written alternates as a moderator would
@@ -90,7 +90,7 @@ describe('styled question sets', () => {
   it('understands a knowledge base on another topic without tuning', async () => {
     const other = await engineFor(fixture('second-topic/knowledge'));
     const score = scoreQuestionSet(other, readSet('second-topic/questions.jsonl'));
-    expect(rates(score.total).right, missesOf(score)).toBeGreaterThanOrEqual(0.48);
+    expect(rates(score.total).right, missesOf(score)).toBeGreaterThanOrEqual(0.55);
     expect(score.total.wrong, missesOf(score)).toBeLessThanOrEqual(1);
     expect(rates(score.total).heldBack, missesOf(score)).toBeGreaterThanOrEqual(0.9);
   });

@@ -15,6 +15,9 @@ export interface KeywordIndexTuning {
   readonly spelling: SpellingCorrectorTuning;
   /** At most this many unknown words of one question are spell-corrected. */
   readonly maxCorrectedWords: number;
+  /** A word in more than this share of the documents (and more than `minCommonDocuments`) only adds to documents rarer words found. */
+  readonly commonDocumentShare: number;
+  readonly minCommonDocuments: number;
   /** How much an everyday word the knowledge has never seen weighs, relative to the rarest known word. */
   readonly unknownWordWeight: number;
   /** The same for an unknown word that is not everyday English either: usually a name from another topic. */
@@ -31,6 +34,8 @@ export const defaultKeywordIndexTuning: KeywordIndexTuning = {
   bodyWeight: 0.6,
   spelling: defaultSpellingTuning,
   maxCorrectedWords: 8,
+  commonDocumentShare: 0.02,
+  minCommonDocuments: 200,
   unknownWordWeight: 0.6,
   foreignWordWeight: 1.5,
   pairWindow: 3,
@@ -114,7 +119,7 @@ export function createKeywordIndex(
 ): KeywordIndex {
   const postings = new Map<string, Map<number, number>>();
   const wordPairs = new Map<string, Map<number, number>>();
-  const phrasingTokens: string[][][] = [];
+  const phrasingStems: string[][][] = [];
 
   const post = (index: Map<string, Map<number, number>>, key: string, doc: number, strength: number) => {
     let byDoc = index.get(key);
@@ -139,16 +144,26 @@ export function createKeywordIndex(
   docs.forEach((document, doc) => {
     const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
     // Each phrasing's distinct words, once here rather than for every question that reaches it.
-    phrasingTokens.push(phrasings.map((tokens) => [...new Set(stemsOf(tokens))]));
+    phrasingStems.push(phrasings.map((tokens) => [...new Set(stemsOf(tokens))]));
     for (const tokens of phrasings) postTokens(tokens, doc, 1, true);
     postTokens(tokenize(document.body), doc, tuning.bodyWeight, false);
   });
 
   const docCount = Math.max(docs.length, 1);
+  /** A word in more documents than this does not bring documents into a ranking on its own (see `rank`). */
+  const commonDocumentCount = Math.max(tuning.minCommonDocuments, Math.ceil(docCount * tuning.commonDocumentShare));
   const idfOf = (documentFrequency: number) => Math.log(1 + (docCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
   const idf = new Map<string, number>();
   for (const [word, byDoc] of postings) idf.set(word, idfOf(byDoc.size) * topicWeight(word));
   const unknownWordIdf = idfOf(0);
+  // Each phrasing's distinct words with their weights and the weights' total, once here rather
+  // than for every question that reaches it.
+  const phrasings: Phrasing[][] = phrasingStems.map((list) =>
+    list.map((stems) => {
+      const weights = stems.map((stem) => idf.get(stem) ?? 0);
+      return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
+    }),
+  );
 
   const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
 
@@ -199,15 +214,28 @@ export function createKeywordIndex(
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
 
-      // Per document, per query word: the best similarity × field strength.
+      // Per document, per query word: the best similarity × field strength. Documents are found
+      // through the question's rarer words; a word in a large share of the documents ("cloud" in a
+      // big knowledge base) only adds to documents found that way. In a small knowledge base every
+      // word is rare enough, so nothing changes there.
       const covered = new Map<number, number[]>();
       const similarityOfWord = new Map<string, number>();
       // The weight of the query word each known word stands in for.
       const queryWeightOf = new Map<string, number>();
+      // When every word is common, the rarest of them finds the documents.
+      const knownWords = matches.flatMap((found) => found.map(({ word }) => word));
+      const rarest = Math.min(...knownWords.map((word) => postings.get(word)?.size ?? 0));
+      const threshold = Math.max(commonDocumentCount, rarest);
+      const isCommon = (word: string) => (postings.get(word)?.size ?? 0) > threshold;
+      const common: { i: number; word: string; similarity: number }[] = [];
       matches.forEach((found, i) => {
         for (const { word, similarity } of found) {
           similarityOfWord.set(word, Math.max(similarityOfWord.get(word) ?? 0, similarity));
           queryWeightOf.set(word, Math.max(queryWeightOf.get(word) ?? 0, weights[i] ?? 0));
+          if (isCommon(word)) {
+            common.push({ i, word, similarity });
+            continue;
+          }
           for (const [doc, strength] of postings.get(word) ?? []) {
             let row = covered.get(doc);
             if (!row) covered.set(doc, (row = new Array<number>(tokens.length).fill(0)));
@@ -215,6 +243,13 @@ export function createKeywordIndex(
           }
         }
       });
+      for (const { i, word, similarity } of common) {
+        const byDoc = postings.get(word);
+        for (const [doc, row] of covered) {
+          const strength = byDoc?.get(doc);
+          if (strength !== undefined) row[i] = Math.max(row[i] ?? 0, similarity * strength);
+        }
+      }
 
       // Pairs over every word of the question itself (not its context): a word the knowledge
       // lacks breaks the pairs it is in.
@@ -250,7 +285,7 @@ export function createKeywordIndex(
       for (const { doc, row, queryCoverage, bound } of candidates) {
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
-        const phrasingCoverage = bestPhrasingAgreement(phrasingTokens[doc] ?? [], similarityOfWord, idf, queryWeightOf, totalWeight);
+        const phrasingCoverage = bestPhrasingAgreement(phrasings[doc] ?? [], similarityOfWord, queryWeightOf, totalWeight);
         const orderAgreement =
           possiblePairs === 0 ? 0 : queryPairs.reduce((sum, pair) => sum + (wordPairs.get(pair)?.get(doc) ?? 0), 0) / possiblePairs;
         const score =
@@ -335,24 +370,27 @@ function orderedPairs(words: readonly string[], window: number): string[] {
  * share of the phrasing the question covers and the share of the question the phrasing covers
  * (both idf-weighted), so a two-word phrasing inside a long question does not count as exact.
  */
+interface Phrasing {
+  readonly stems: readonly string[];
+  readonly weights: readonly number[];
+  readonly total: number;
+}
+
 function bestPhrasingAgreement(
-  phrasings: readonly (readonly string[])[],
+  phrasings: readonly Phrasing[],
   similarityOfWord: ReadonlyMap<string, number>,
-  idf: ReadonlyMap<string, number>,
   queryWeightOf: ReadonlyMap<string, number>,
   totalQueryWeight: number,
 ): number {
   let best = 0;
-  for (const tokens of phrasings) {
+  for (const { stems, weights, total } of phrasings) {
     let matched = 0;
-    let total = 0;
     let queryMatched = 0;
-    for (const token of tokens) {
-      const weight = idf.get(token) ?? 0;
-      const similarity = similarityOfWord.get(token) ?? 0;
-      total += weight;
-      matched += weight * similarity;
-      queryMatched += (queryWeightOf.get(token) ?? 0) * similarity;
+    for (let k = 0; k < stems.length; k++) {
+      const similarity = similarityOfWord.get(stems[k] as string);
+      if (similarity === undefined) continue;
+      matched += (weights[k] as number) * similarity;
+      queryMatched += (queryWeightOf.get(stems[k] as string) ?? 0) * similarity;
     }
     const recall = total > 0 ? matched / total : 0;
     const precision = Math.min(1, queryMatched / totalQueryWeight);

@@ -49,6 +49,25 @@ describe('keyword index', () => {
     expect(directions.rank(tokenize('does beta pays alpha'))[0]?.id).toBe('b-pays-a');
   });
 
+  it('finds documents through the rarer words, crediting the common ones to what it found', () => {
+    // Every word in more than one document counts as common here.
+    const tuning = { ...defaultKeywordIndexTuning, commonDocumentShare: 0, minCommonDocuments: 1 };
+    const corpus = createKeywordIndex(
+      [
+        { id: 'cloud-only', phrasings: ['cloud cloud'], body: '' },
+        { id: 'cloud-license', phrasings: ['cloud license'], body: '' },
+        { id: 'cloud-power', phrasings: ['cloud power'], body: '' },
+      ],
+      tokenize,
+      tuning,
+    );
+    const ranked = corpus.rank(tokenize('cloud license'));
+    expect(ranked.map((doc) => doc.id)).toEqual(['cloud-license']);
+    expect(ranked[0]?.matchedWords).toBe(2);
+    // With nothing rarer in the question, the rarest word still finds every document that has it.
+    expect(corpus.rank(tokenize('cloud')).map((doc) => doc.id).sort()).toEqual(['cloud-license', 'cloud-only', 'cloud-power']);
+  });
+
   it('refuses two documents with one id', () => {
     expect(() => createKeywordIndex([{ id: 'x', phrasings: ['a'], body: '' }, { id: 'x', phrasings: ['b'], body: '' }], tokenize)).toThrow(/unique/);
   });

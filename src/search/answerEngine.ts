@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
-import { comparisonWords, definitionFrame, readIntent } from './intent.ts';
+import { comparisonWords, definitionFrame, readIntent, type QuestionIntent } from './intent.ts';
 import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
@@ -40,6 +40,11 @@ export interface EngineTuning {
   readonly followUpContextWeight: number;
   /** How much the other questions of a two-question message count when one of them is read. */
   readonly otherQuestionsWeight: number;
+  /**
+   * Two FAQ records that name each other as related, both scoring at least this and too close to
+   * tell apart ("is the revenue share still a thing?": which direction?), are answered together.
+   */
+  readonly pairThreshold: number;
   readonly index: KeywordIndexTuning;
 }
 
@@ -58,6 +63,7 @@ export const defaultEngineTuning: EngineTuning = {
   followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
   otherQuestionsWeight: 0.2,
+  pairThreshold: 0.5,
   index: defaultKeywordIndexTuning,
 };
 
@@ -133,7 +139,14 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   );
   const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
 
+  const relatedPairs = new Set(
+    knowledge.faq.flatMap((faq) => faq.related.flatMap((id) => [`faq:${faq.id} faq:${id}`, `faq:${id} faq:${faq.id}`])),
+  );
   const recordsWithFigures = new Set(docs.filter((doc) => statesFigure(doc.body)).map((doc) => doc.id));
+  const recordsWithPercentages = new Set(docs.filter((doc) => statesPercentage(doc.body)).map((doc) => doc.id));
+  /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
+  const lacksFigure = (intent: QuestionIntent, record: RecordRef) =>
+    (intent.figure && !recordsWithFigures.has(keyOf(record))) || (intent.percentage && !recordsWithPercentages.has(keyOf(record)));
   const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
     table.rows.map((row, i) => ({ id: String(i), phrasings: [row.feature, ...row.aliases], body: '' })),
@@ -216,14 +229,26 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
     const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq');
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
-    // "How much did Microsoft invest?" is not answered by a record that states no figure at all.
-    const figureMissing = intent.figure && !recordsWithFigures.has(keyOf(best.record));
+    const figureMissing = lacksFigure(intent, best.record);
     if ((goodAndAhead || standsAlone) && !figureMissing) {
       if (best.record.kind === 'table') {
         const row = intent.comparison ? pickRow(canonical) : null;
         return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
       }
       return replyForRecord(best.record, rawQuestion, confidence);
+    }
+    // Neither of two closely related records is clearly meant: both answers, each with its source,
+    // say more than a "did you mean" and cannot state one side as the whole truth.
+    if (
+      second &&
+      !figureMissing &&
+      second.score >= tuning.pairThreshold &&
+      lead < tuning.answerMargin &&
+      second.matchedWords >= 2 &&
+      relatedPairs.has(`${keyOf(best.record)} ${keyOf(second.record)}`) &&
+      !lacksFigure(intent, second.record)
+    ) {
+      return { ...replyForRecord(best.record, rawQuestion, confidence), also: [replyForRecord(second.record, rawQuestion, round(Math.min(1, second.score)))] };
     }
 
     const candidates = ranked
@@ -334,6 +359,11 @@ const figureWords =
 /** Whether a text states any figure at all: a digit, a number word, a unit or currency. */
 function statesFigure(text: string): boolean {
   return figureWords.test(text);
+}
+
+function statesPercentage(text: string): boolean {
+  // "at the same percentage" names no percentage: a question asking for one is not answered by it.
+  return /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text);
 }
 
 /** How the index names a record: kinds have separate id spaces in principle. */

@@ -6,6 +6,8 @@ export interface QuestionIntent {
   readonly comparison: boolean;
   /** "how much", "what percentage", "when did…": only an answer that states a number or date fits. */
   readonly figure: boolean;
+  /** "what percent", "is it 20%": only an answer that states a percentage fits. */
+  readonly percentage: boolean;
 }
 
 const definitionPatterns = [
@@ -23,12 +25,16 @@ const comparisonPattern =
 const figurePattern =
   /\b(how (much|many)|what (exact |specific )?(percentage|percent|price|amount|figure|number|sum|valuation)|dollar (amount|figure|value)|exact (number|figure|amount|percentage|date)|what date|what year did|when did)\b/;
 
+// "what's the exact % of…", "which percentage": a number is asked for; "does the percentage change?" is not.
+const askedPercentage = /\b(what|which|exact|specific|how high|how big|how large)( \w+){0,3} (percent|percentage)\b/;
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
     definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
     comparison: comparisonPattern.test(canonical),
     figure: figurePattern.test(canonical),
+    percentage: askedPercentage.test(canonical),
   };
 }
 

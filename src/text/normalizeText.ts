@@ -18,6 +18,8 @@ const contractions: readonly [RegExp, string][] = [
 // "msft -> openai" names a direction, as the table's "Microsoft → OpenAI" does: read it as "to".
 const arrows = /\s*(?:-+>|=+>|→|⟶|➡️?)\s*/gu;
 const apostrophes = /['’`]/g;
+// "20%" and "20 percent" are one thing to match, and "what %" asks for a percentage.
+const percentSign = /\s*[%％]/g;
 const nonWordRuns = /[^\p{L}\p{N}]+/gu;
 
 /**
@@ -29,6 +31,7 @@ export function normalizeText(raw: string): string {
   const plain = raw
     .slice(0, maxQuestionLength)
     .replace(arrows, ' to ')
+    .replace(percentSign, ' percent ')
     .replace(discordMarkup, ' ')
     .replace(urls, ' ')
     .replace(atNames, '$1 ')

@@ -138,3 +138,32 @@ describe('long messages with background before the question', () => {
     expect(explanation.context).toContain('bank');
   });
 });
+
+describe('two related records too close to tell apart', () => {
+  it('answers with both, each with its own answer, when the question does not say who pays whom', () => {
+    const reply = engine.ask('is the revenue share still a thing after the amendment?');
+    expect(reply.status).toBe('answered');
+    const ids = [reply.id, ...reply.also.map((other) => other.id)].sort();
+    expect(ids).toEqual(['microsoft-revenue-share-ended', 'openai-revenue-share-capped']);
+    const text = renderPlainText(reply);
+    expect(text).toContain('no longer pays');
+    expect(text).toContain('2030');
+  });
+
+  it('answers one record alone when the question says which direction', () => {
+    const reply = engine.ask('who pays the revenue share now, openai to microsoft?');
+    expect(reply).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped', also: [] });
+  });
+});
+
+describe('questions that ask for a percentage', () => {
+  it('are not answered by a record that names no percentage', () => {
+    // The article says the payments stay "at the same percentage", never which one.
+    expect(engine.ask('what exact percentage of its revenue does openai pay microsoft?').status).not.toBe('answered');
+    expect(engine.ask("what's the exact % openai pays msft?").status).not.toBe('answered');
+  });
+
+  it('are answered when they ask about the percentage rather than for it', () => {
+    expect(engine.ask('will the percentage openai pays microsoft change?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });
+  });
+});

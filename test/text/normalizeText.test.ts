@@ -53,4 +53,7 @@ describe('synonyms', () => {
     expect(synonyms.rewrite('msfts license')).toBe('microsoft license');
     expect(synonyms.rewrite('gcps')).toBe('google cloud');
   });
+  it('reads a percent sign as the word, so "20%" and "20 percent" match', () => {
+    expect(normalizeText('Is it 20% or 20 %?')).toBe('is it 20 percent or 20 percent');
+  });
 });

@@ -98,11 +98,21 @@ export function createQueryTextPipeline(
   };
 
   /** Stems of the informative words: what knowledge text is indexed as. */
-  const plainTokens = (canonicalText: string): Token[] =>
-    canonicalText
-      .split(' ')
-      .filter((word) => word && !stopwords.has(word))
-      .map((word) => ({ stem: stemmer(word), word, familiar: isFamiliarWord(word) }));
+  // One token per distinct word, made once: a large knowledge base repeats the same few thousand words.
+  const plainTokenOf = new Map<string, Token>();
+  const plainTokens = (canonicalText: string): Token[] => {
+    const tokens: Token[] = [];
+    for (const word of canonicalText.split(' ')) {
+      if (!word || stopwords.has(word)) continue;
+      let token = plainTokenOf.get(word);
+      if (!token) {
+        token = Object.freeze({ stem: stemmer(word), word, familiar: isFamiliarWord(word) });
+        if (plainTokenOf.size < 200_000) plainTokenOf.set(word, token);
+      }
+      tokens.push(token);
+    }
+    return tokens;
+  };
 
   /** A question's tokens, each with what it may stand for when the knowledge lacks the word itself. */
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {

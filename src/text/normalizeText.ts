@@ -21,6 +21,11 @@ const apostrophes = /['’`]/g;
 // "20%" and "20 percent" are one thing to match, and "what %" asks for a percentage.
 const percentSign = /\s*[%％]/g;
 const nonWordRuns = /[^\p{L}\p{N}]+/gu;
+// What the passes look for, to skip them when absent.
+const markupOrSymbol = /[<>@%％→⟶➡]|http|www\./i;
+const asciiOnly = /^[\x00-\x7F]*$/;
+const apostrophe = /['’`]/;
+const cantWithoutApostrophe = /\bcant\b/g;
 
 /**
  * Lowercases and strips what carries no meaning for matching: Discord mentions and markup,
@@ -28,23 +33,26 @@ const nonWordRuns = /[^\p{L}\p{N}]+/gu;
  * Hyphenated words split in two ("non-exclusive" → "non exclusive"), the same way everywhere.
  */
 export function normalizeText(raw: string): string {
-  const plain = raw
-    .slice(0, maxQuestionLength)
-    .replace(arrows, ' to ')
-    .replace(percentSign, ' percent ')
-    .replace(discordMarkup, ' ')
-    .replace(urls, ' ')
-    .replace(atNames, '$1 ')
-    .replace(emoji, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
-  return contractions
-    .reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), plain)
-    .replace(possessive, '$1')
-    .replace(apostrophes, '')
-    .replace(nonWordRuns, ' ')
-    .trim();
+  // Most text is plain: the passes below are skipped when the characters they act on are absent,
+  // which makes indexing a large knowledge base several times faster (same result either way).
+  let plain = raw.slice(0, maxQuestionLength);
+  if (markupOrSymbol.test(plain)) {
+    plain = plain
+      .replace(arrows, ' to ')
+      .replace(percentSign, ' percent ')
+      .replace(discordMarkup, ' ')
+      .replace(urls, ' ')
+      .replace(atNames, '$1 ');
+  }
+  if (!asciiOnly.test(plain)) plain = plain.replace(emoji, ' ').normalize('NFKD').replace(/\p{M}/gu, '');
+  plain = plain.toLowerCase();
+  const text = apostrophe.test(plain)
+    ? contractions
+        .reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), plain)
+        .replace(possessive, '$1')
+        .replace(apostrophes, '')
+    : plain.replace(cantWithoutApostrophe, 'cannot');
+  return text.replace(nonWordRuns, ' ').trim();
 }
 
 /** Word sequences rewritten to their canonical form, longest match first. */

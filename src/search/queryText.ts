@@ -70,7 +70,7 @@ export function createQueryTextPipeline(
 
   const wordsOf = (raw: string): string[] => {
     const chat = register.dropFiller(register.rewrite(normalizeText(raw).split(' ').filter(Boolean)));
-    const rewritten = synonymMap.rewrite(chat.join(' ')).split(' ').filter(Boolean);
+    const rewritten = synonymMap.rewriteWords(chat);
     // Function words keep their form: "is" and "did" say what kind of question it is.
     return toActiveVoice(rewritten, baseFormOf).map((word) => (stopwords.has(word) ? word : baseFormOf(word)));
   };

@@ -58,12 +58,14 @@ export function normalizeText(raw: string): string {
 /** Word sequences rewritten to their canonical form, longest match first. */
 export interface SynonymMap {
   readonly rewrite: (normalized: string) => string;
+  /** The same on words already split: no joining and splitting again for every stage of a pipeline. */
+  readonly rewriteWords: (words: readonly string[]) => string[];
 }
 
 export function buildSynonymMap(synonyms: Readonly<Record<string, readonly string[]>>): SynonymMap {
-  const byFirstWord = new Map<string, { words: string[]; canonical: string }[]>();
+  const byFirstWord = new Map<string, { words: string[]; canonical: string[] }[]>();
   for (const [canonical, variants] of Object.entries(synonyms)) {
-    const target = normalizeText(canonical);
+    const target = normalizeText(canonical).split(' ').filter(Boolean);
     for (const variant of variants) {
       const words = normalizeText(variant).split(' ').filter(Boolean);
       const first = words[0];
@@ -75,28 +77,33 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
 
-  return {
-    rewrite(normalized) {
-      const words = normalized.split(' ').filter(Boolean);
-      const out: string[] = [];
-      for (let i = 0; i < words.length; ) {
-        const word = words[i] as string;
-        const candidates = byFirstWord.get(word);
-        const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w));
-        // "msfts", "gpus": a plural or an apostrophe-less possessive of a one-word variant.
-        const singular = !hit && word.length > 3 && word.endsWith('s') ? byFirstWord.get(word.slice(0, -1))?.find((c) => c.words.length === 1) : undefined;
-        if (hit) {
-          out.push(hit.canonical);
-          i += hit.words.length;
-        } else if (singular) {
-          out.push(singular.canonical);
-          i += 1;
-        } else {
-          out.push(words[i] as string);
-          i += 1;
-        }
+  const rewriteWords = (words: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const word = words[i] as string;
+      if (!word) {
+        i += 1;
+        continue;
       }
-      return out.join(' ');
-    },
+      const candidates = byFirstWord.get(word);
+      const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w));
+      // "msfts", "gpus": a plural or an apostrophe-less possessive of a one-word variant.
+      const singular = !hit && word.length > 3 && word.endsWith('s') ? byFirstWord.get(word.slice(0, -1))?.find((c) => c.words.length === 1) : undefined;
+      if (hit) {
+        out.push(...hit.canonical);
+        i += hit.words.length;
+      } else if (singular) {
+        out.push(...singular.canonical);
+        i += 1;
+      } else {
+        out.push(word);
+        i += 1;
+      }
+    }
+    return out;
+  };
+  return {
+    rewriteWords,
+    rewrite: (normalized) => rewriteWords(normalized.split(' ')).join(' '),
   };
 }

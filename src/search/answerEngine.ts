@@ -3,7 +3,8 @@ import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, definitionFrame, readIntent, type QuestionIntent } from './intent.ts';
-import { createKeywordIndex, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
+import { runInSlices, runToEnd, type BuildSteps } from './buildSteps.ts';
+import { createKeywordIndex, keywordIndexSteps, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
 import { normalizeText } from '../text/normalizeText.ts';
@@ -118,6 +119,18 @@ export interface AnswerEngine {
 export type { NamedChoice };
 
 export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = defaultEngineTuning): AnswerEngine {
+  return runToEnd(answerEngineSteps(knowledge, tuning));
+}
+
+/**
+ * Builds the engine in slices of about `sliceMs`, letting the event loop run in between: a bot
+ * reloading a large knowledge base keeps answering from the old engine meanwhile.
+ */
+export function buildAnswerEngine(knowledge: Knowledge, { tuning = defaultEngineTuning, sliceMs }: { tuning?: EngineTuning; sliceMs?: number } = {}): Promise<AnswerEngine> {
+  return runInSlices(answerEngineSteps(knowledge, tuning), sliceMs);
+}
+
+function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSteps<AnswerEngine> {
   const text = createQueryTextPipeline(knowledge.synonyms, knowledge.concepts);
   const replies = createReplyBuilder(knowledge);
   const { table } = knowledge;
@@ -128,9 +141,11 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
     records.push(record);
     docs.push({ id: keyOf(record), phrasings, body });
   };
-  knowledge.faq.forEach((faq, position) =>
-    add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates], [faq.answer, faq.quote ?? ''].join('\n')),
-  );
+  yield;
+  for (const [position, faq] of knowledge.faq.entries()) {
+    add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates], [faq.answer, faq.quote ?? ''].join('\n'));
+    if (position % 500 === 499) yield;
+  }
   knowledge.terms.forEach((term, position) => add({ kind: 'term', id: term.id, title: term.term, position }, [term.term, ...term.aliases], term.definition));
   add(
     { kind: 'table', id: table.id, title: table.title, position: 0 },
@@ -139,23 +154,35 @@ export function createAnswerEngine(knowledge: Knowledge, tuning: EngineTuning = 
   );
   const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
 
+  yield;
   const relatedPairs = new Set(
     knowledge.faq.flatMap((faq) => faq.related.flatMap((id) => [`faq:${faq.id} faq:${id}`, `faq:${id} faq:${faq.id}`])),
   );
-  const recordsWithFigures = new Set(docs.filter((doc) => statesFigure(doc.body)).map((doc) => doc.id));
-  const recordsWithPercentages = new Set(docs.filter((doc) => statesPercentage(doc.body)).map((doc) => doc.id));
+  const recordsWithFigures = new Set<string>();
+  const recordsWithPercentages = new Set<string>();
+  for (const [i, doc] of docs.entries()) {
+    if (statesFigure(doc.body)) recordsWithFigures.add(doc.id);
+    if (statesPercentage(doc.body)) recordsWithPercentages.add(doc.id);
+    if (i % 200 === 199) yield;
+  }
   /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
   const lacksFigure = (intent: QuestionIntent, record: RecordRef) =>
     (intent.figure && !recordsWithFigures.has(keyOf(record))) || (intent.percentage && !recordsWithPercentages.has(keyOf(record)));
-  const recordIndex = createKeywordIndex(docs, text.tokens, tuning.index, topicWeightOfStem);
+  yield;
+  const recordIndex = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
     table.rows.map((row, i) => ({ id: String(i), phrasings: [row.feature, ...row.aliases], body: '' })),
     text.tokens,
     tuning.index,
   );
 
+  const faqNames: Nameable[] = [];
+  for (const [i, faq] of knowledge.faq.entries()) {
+    faqNames.push(...nameablesOf(faq.id, faq.question, faq.alternates));
+    if (i % 100 === 99) yield;
+  }
   const namesOf = {
-    faq: knowledge.faq.flatMap((faq) => nameablesOf(faq.id, faq.question, faq.alternates)),
+    faq: faqNames,
     term: knowledge.terms.flatMap((term) => nameablesOf(term.id, term.term, term.aliases)),
     row: table.rows.flatMap((row) => nameablesOf(row.feature, row.feature, row.aliases)),
   } satisfies Record<string, Nameable[]>;

@@ -1,3 +1,4 @@
+import { runToEnd, type BuildSteps } from './buildSteps.ts';
 import { createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
 
 /** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
@@ -117,6 +118,16 @@ export function createKeywordIndex(
   /** How much a word can say about a topic at all, 0..1, whatever its rarity here ("say" little, "datacenter" all). */
   topicWeight: (stem: string) => number = () => 1,
 ): KeywordIndex {
+  return runToEnd(keywordIndexSteps(docs, tokenize, tuning, topicWeight));
+}
+
+/** `createKeywordIndex` as steps, one per document, that can pause in between (see `BuildSteps`). */
+export function* keywordIndexSteps(
+  docs: readonly IndexDocument[],
+  tokenize: Tokenizer,
+  tuning: KeywordIndexTuning = defaultKeywordIndexTuning,
+  topicWeight: (stem: string) => number = () => 1,
+): BuildSteps<KeywordIndex> {
   // Every stem gets a number; a word's documents are kept in ascending order with their strengths,
   // in flat arrays rather than a map per word (a tenth of the memory at 10,000 records).
   const stemIds = new Map<string, number>();
@@ -150,7 +161,7 @@ export function createKeywordIndex(
 
   const ids = docs.map((document) => document.id);
   if (new Set(ids).size !== ids.length) throw new Error('keyword index: document ids must be unique');
-  docs.forEach((document, doc) => {
+  for (const [doc, document] of docs.entries()) {
     const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
     const pairs = new Set<number>();
     const distinct: Int32Array[] = [];
@@ -165,7 +176,8 @@ export function createKeywordIndex(
     phrasingIds.push(distinct);
     pairsOfDoc.push(Float64Array.from(pairs).sort());
     postTokens(tokenize(document.body), doc, tuning.bodyWeight);
-  });
+    yield;
+  }
   const documentFrequency = (stem: string) => {
     const id = stemIds.get(stem);
     return id === undefined ? 0 : (postingLists[id] as PostingList).docs.length;
@@ -184,12 +196,17 @@ export function createKeywordIndex(
   const unknownWordIdf = idfOf(0);
   // Each phrasing's distinct words with their weights and the weights' total, once here rather
   // than for every question that reaches it.
-  const phrasings: Phrasing[][] = phrasingIds.map((list) =>
-    list.map((stems) => {
-      const weights = Float64Array.from(stems, (id) => idfById[id] ?? 0);
-      return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
-    }),
-  );
+  const phrasings: Phrasing[][] = [];
+  for (const list of phrasingIds) {
+    phrasings.push(
+      list.map((stems) => {
+        const weights = Float64Array.from(stems, (id) => idfById[id] ?? 0);
+        return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
+      }),
+    );
+    if (phrasings.length % 500 === 0) yield;
+  }
+  yield;
 
   const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
 

@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.ts';
-import { canonicalJson } from './contentHash.ts';
+import { recordVersion } from './recordVersion.ts';
 
 /** What a reload changed, by record: `faq:<id>`, `term:<id>`, `source:<id>`, `table`, `synonyms`. */
 export interface KnowledgeChanges {
@@ -26,30 +26,51 @@ export function countKnowledge(knowledge: Knowledge): KnowledgeCounts {
   };
 }
 
-export function diffKnowledge(before: Knowledge, after: Knowledge): KnowledgeChanges {
+/**
+ * A short hash of every record, to tell what a reload changed without keeping or comparing whole
+ * records: computed where the knowledge is parsed (a worker thread, for a large knowledge base).
+ */
+export interface KnowledgeFingerprints {
+  readonly faq: readonly (readonly [id: string, fingerprint: string])[];
+  readonly term: readonly (readonly [id: string, fingerprint: string])[];
+  readonly source: readonly (readonly [id: string, fingerprint: string])[];
+  readonly table: string;
+  readonly synonyms: string;
+}
+
+export function fingerprintKnowledge(knowledge: Knowledge): KnowledgeFingerprints {
+  const byId = (records: readonly { readonly id: string }[]) => records.map((record) => [record.id, recordVersion(record)] as const);
+  return {
+    faq: byId(knowledge.faq),
+    term: byId(knowledge.terms),
+    source: byId(knowledge.sources),
+    table: recordVersion(knowledge.table),
+    // The table and the synonyms are one record each: a moderator edits them as a whole.
+    synonyms: recordVersion(knowledge.synonyms),
+  };
+}
+
+export function diffFingerprints(before: KnowledgeFingerprints, after: KnowledgeFingerprints): KnowledgeChanges {
   const changes = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
-  compareById('faq', before.faq, after.faq, changes);
-  compareById('term', before.terms, after.terms, changes);
-  compareById('source', before.sources, after.sources, changes);
-  // The table and the synonyms are one record each: a moderator edits them as a whole.
-  if (canonicalJson(before.table) !== canonicalJson(after.table)) changes.changed.push('table');
-  if (canonicalJson(before.synonyms) !== canonicalJson(after.synonyms)) changes.changed.push('synonyms');
+  for (const prefix of ['faq', 'term', 'source'] as const) compareById(prefix, before[prefix], after[prefix], changes);
+  if (before.table !== after.table) changes.changed.push('table');
+  if (before.synonyms !== after.synonyms) changes.changed.push('synonyms');
   return changes;
 }
 
 function compareById(
   prefix: string,
-  before: readonly { readonly id: string }[],
-  after: readonly { readonly id: string }[],
+  before: readonly (readonly [string, string])[],
+  after: readonly (readonly [string, string])[],
   changes: { added: string[]; changed: string[]; removed: string[] },
 ): void {
-  const old = new Map(before.map((record) => [record.id, canonicalJson(record)]));
+  const old = new Map(before);
   const seen = new Set<string>();
-  for (const record of after) {
-    seen.add(record.id);
-    const previous = old.get(record.id);
-    if (previous === undefined) changes.added.push(`${prefix}:${record.id}`);
-    else if (previous !== canonicalJson(record)) changes.changed.push(`${prefix}:${record.id}`);
+  for (const [id, fingerprint] of after) {
+    seen.add(id);
+    const previous = old.get(id);
+    if (previous === undefined) changes.added.push(`${prefix}:${id}`);
+    else if (previous !== fingerprint) changes.changed.push(`${prefix}:${id}`);
   }
   for (const id of old.keys()) if (!seen.has(id)) changes.removed.push(`${prefix}:${id}`);
 }

@@ -2,15 +2,17 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
 import { formatProblem, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import { displayPathOf, type KnowledgeTexts } from '../knowledge/knowledgeFiles.ts';
+import type { KnowledgeTexts } from '../knowledge/knowledgeFiles.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
-import { parseKnowledge, type LoadResult } from '../knowledge/parseKnowledge.ts';
+import type { LoadResult } from '../knowledge/parseKnowledge.ts';
 import type { ReadLimits } from '../knowledge/readTextFile.ts';
 import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import { createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
+import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
 import { hashKnowledgeFiles, hashKnowledgeTexts } from './contentHash.ts';
-import { countKnowledge, diffKnowledge, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
+import { countKnowledge, diffFingerprints, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
+import { loadStableOffThread } from './loadOffThread.ts';
+import { loadStable, maxLoadAttempts, type Loaded } from './loadStable.ts';
 import { createSerialQueue } from './serialQueue.ts';
 import { watchFolder, type FolderWatcher } from './watchFolder.ts';
 
@@ -100,6 +102,11 @@ export interface KnowledgeStoreOptions {
   readonly readTimeoutMs?: number;
   /** `close()` waits at most this long for a reload in progress (default 5 s). */
   readonly closeTimeoutMs?: number;
+  /**
+   * Knowledge files this large in total (default 256 KiB) are read and validated in a worker thread
+   * on reload, so the bot keeps answering meanwhile; smaller ones take a few milliseconds in place.
+   */
+  readonly offThreadFromBytes?: number;
 }
 
 /** Thrown by `createKnowledgeStore` when there is no valid knowledge to start from. */
@@ -113,11 +120,8 @@ export class KnowledgeInvalidError extends Error {
   }
 }
 
-// A load whose files changed while they were read is retried, so no snapshot mixes two states.
-const maxLoadAttempts = 3;
-
 export async function createKnowledgeStore(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
-  const { logger = pino({ enabled: false }), debounceMs = 300, folderPollMs = 1_000, closeTimeoutMs = 5_000 } = options;
+  const { logger = pino({ enabled: false }), debounceMs = 300, folderPollMs = 1_000, closeTimeoutMs = 5_000, offThreadFromBytes = 256 * 1024 } = options;
   const dir = path.resolve(options.dir);
   const limits: ReadLimits = {
     ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
@@ -126,7 +130,15 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   const first = await loadStable(dir, limits);
   if (!first.ok) throw new KnowledgeInvalidError(dir, first.problems);
 
-  let snapshot = makeSnapshot(first.knowledge, 1, first.hash);
+  let snapshot: Snapshot = Object.freeze({ engine: createAnswerEngine(first.knowledge), knowledge: first.knowledge, loadedAt: new Date(), version: 1, contentHash: first.hash });
+  let lastBytes = first.bytes;
+  let fingerprints = first.fingerprints;
+  /** A reload of large knowledge is read in a worker; the files rarely change size much from one load to the next. */
+  const load = async (firstRead?: KnowledgeTexts): Promise<Loaded> => {
+    const loaded = lastBytes >= offThreadFromBytes ? await loadStableOffThread(dir, limits) : await loadStable(dir, limits, firstRead);
+    lastBytes = loaded.bytes;
+    return loaded;
+  };
   /** The files as last read; null when they were changing, so the next check reads them again. */
   let lastSeenHash: string | null = first.hash;
   let last: { at: Date; trigger: ReloadTrigger; result: ReloadResult } | null = null;
@@ -146,7 +158,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   };
 
   /** Serves `loaded` if it is valid (else keeps the last good snapshot) and tells the listeners. */
-  const apply = (loaded: Loaded, trigger: ReloadTrigger): ReloadResult => {
+  const apply = async (loaded: Loaded, trigger: ReloadTrigger): Promise<ReloadResult> => {
     const reason = describeTrigger(trigger);
     lastSeenHash = loaded.hash;
     let result: ReloadResult;
@@ -156,8 +168,11 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
     } else if (loaded.hash === snapshot.contentHash) {
       result = { ok: true, version: snapshot.version, changes: { added: [], changed: [], removed: [] }, counts: countKnowledge(snapshot.knowledge) };
     } else {
-      const changes = diffKnowledge(snapshot.knowledge, loaded.knowledge);
-      snapshot = makeSnapshot(loaded.knowledge, snapshot.version + 1, loaded.hash);
+      const changes = diffFingerprints(fingerprints, loaded.fingerprints);
+      // Built in slices: questions keep being answered from the current snapshot until the swap.
+      const engine = await buildAnswerEngine(loaded.knowledge);
+      snapshot = Object.freeze({ engine, knowledge: loaded.knowledge, loadedAt: new Date(), version: snapshot.version + 1, contentHash: loaded.hash });
+      fingerprints = loaded.fingerprints;
       result = { ok: true, version: snapshot.version, changes, counts: countKnowledge(loaded.knowledge) };
       logger.info({ dir, reason, version: snapshot.version, ...changes }, 'Knowledge reloaded');
     }
@@ -175,13 +190,13 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
     for (let attempt = 1; !closed; attempt++) {
       const texts = await readKnowledgeTexts(dir, limits);
       if (hashKnowledgeTexts(texts) === lastSeenHash) return;
-      const loaded = await loadStable(dir, limits, texts);
+      const loaded = await load(texts);
       if (!loaded.ok && attempt < maxLoadAttempts) {
         await delay(debounceMs);
         if ((await hashKnowledgeFiles(dir, limits)) !== loaded.hash) continue;
       }
       if (closed) return;
-      apply(loaded, { kind: 'files' });
+      await apply(loaded, { kind: 'files' });
       return;
     }
   };
@@ -189,7 +204,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   return {
     dir,
     current: () => snapshot,
-    reload: (trigger) => queue(async () => apply(await loadStable(dir, limits), trigger)),
+    reload: (trigger) => queue(async () => apply(await load(), trigger)),
     validate: () => loadKnowledge(dir, limits),
     stats: () => ({
       version: snapshot.version,
@@ -235,27 +250,3 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   };
 }
 
-function makeSnapshot(knowledge: Knowledge, version: number, contentHash: string): Snapshot {
-  return Object.freeze({ engine: createAnswerEngine(knowledge), knowledge, loadedAt: new Date(), version, contentHash });
-}
-
-/** The files as read, with their hash; a null hash means they changed while being read. */
-type Loaded =
-  | { readonly ok: true; readonly hash: string; readonly knowledge: Knowledge }
-  | { readonly ok: false; readonly hash: string | null; readonly problems: readonly KnowledgeProblem[] };
-
-/** Parses the files as read and hashes exactly those texts; read again to make sure no edit was half-way. */
-async function loadStable(dir: string, limits: ReadLimits, firstRead?: KnowledgeTexts): Promise<Loaded> {
-  let texts = firstRead ?? (await readKnowledgeTexts(dir, limits));
-  for (let attempt = 1; ; attempt++) {
-    const hash = hashKnowledgeTexts(texts);
-    const result = parseKnowledge(texts);
-    const again = await readKnowledgeTexts(dir, limits);
-    if (hashKnowledgeTexts(again) === hash) return { ...result, hash };
-    if (attempt === maxLoadAttempts) {
-      const problem = { file: displayPathOf(dir), line: null, where: '', message: 'the files kept changing while they were read; reload again once the edit is saved' };
-      return { ok: false, hash: null, problems: [problem] };
-    }
-    texts = again;
-  }
-}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
-import { createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
 import { renderPlainText } from '../../src/render/renderPlainText.ts';
 
 let knowledge: Knowledge;
@@ -126,5 +126,17 @@ describe('lookups and autocomplete', () => {
       expect(choice.value.length).toBeLessThanOrEqual(100);
     }
     expect(engine.complete('row', 'ip').map((choice) => choice.value)).toEqual(['IP License']);
+  });
+});
+
+describe('building the engine in slices', () => {
+  it('gives the same answers as building it at once', async () => {
+    const loaded = await loadKnowledge(bundledKnowledgeDir);
+    if (!loaded.ok) throw new Error('bundled knowledge must be valid');
+    const atOnce = createAnswerEngine(loaded.knowledge);
+    const sliced = await buildAnswerEngine(loaded.knowledge, { sliceMs: 0 });
+    for (const question of ['does openai still pay microsoft?', 'wen does msft license run out', 'what is vendor lock-in', 'thanks!', 'compare old vs new']) {
+      expect(sliced.ask(question)).toEqual(atOnce.ask(question));
+    }
   });
 });

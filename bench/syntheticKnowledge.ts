@@ -56,12 +56,26 @@ function zipfVocabulary(random: () => number, size: number): () => string {
 
 const openers = ['How does', 'Can we', 'What is the', 'When will the', 'Why does the', 'Is there a', 'Who owns the', 'Where is the'];
 
-/** The real knowledge plus `count` generated FAQ records of realistic length and word frequencies. */
+/**
+ * The real knowledge plus `count` generated FAQ records of realistic length and word frequencies.
+ * No two phrasings are alike (the validator refuses a phrasing claimed twice), so the same records
+ * also load as knowledge files.
+ */
 export function syntheticKnowledge(base: Knowledge, count: number): Knowledge {
   const random = seededRandom(count);
   const word = zipfVocabulary(random, 20_000);
   const phrase = (words: number) => Array.from({ length: words }, word).join(' ');
-  const sentence = () => `${openers[Math.floor(random() * openers.length)]} ${phrase(3 + Math.floor(random() * 5))}?`;
+  const used = new Set<string>();
+  const sentence = (): string => {
+    for (;;) {
+      const text = `${openers[Math.floor(random() * openers.length)]} ${phrase(3 + Math.floor(random() * 5))}?`;
+      const key = text.toLowerCase();
+      if (!used.has(key)) {
+        used.add(key);
+        return text;
+      }
+    }
+  };
   const generated: FaqRecord[] = Array.from({ length: count }, (_, i) => ({
     id: `generated-${i}`,
     question: `${sentence().slice(0, 90)} ${i}`,
@@ -72,4 +86,34 @@ export function syntheticKnowledge(base: Knowledge, count: number): Knowledge {
     related: [],
   }));
   return { ...base, faq: [...base.faq, ...generated] };
+}
+
+export interface GeneratedQuery {
+  readonly text: string;
+  /** The record whose phrasing the query was made from: a searcher should rank it first. */
+  readonly recordId: string;
+}
+
+/**
+ * Queries as members type them, from generated records: one of a record's alternates (not its
+ * question, which ends in the record's number), a quarter of its words dropped, one word of five or
+ * more letters misspelt by swapping two letters.
+ */
+export function generatedQueries(knowledge: Knowledge, count: number): GeneratedQuery[] {
+  const random = seededRandom(count + 1);
+  const records = knowledge.faq.filter((faq) => faq.id.startsWith('generated-'));
+  return Array.from({ length: count }, () => {
+    const record = records[Math.floor(random() * records.length)] as FaqRecord;
+    const phrasing = record.alternates[Math.floor(random() * record.alternates.length)] ?? record.question;
+    const words = phrasing.replace(/\?$/, '').split(' ');
+    const kept = words.filter((_, i) => i < 2 || random() >= 0.25);
+    const long = kept.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 5);
+    const pick = long[Math.floor(random() * long.length)];
+    if (pick) {
+      const [misspelt, at] = pick;
+      const swap = 1 + Math.floor(random() * (misspelt.length - 2));
+      kept[at] = misspelt.slice(0, swap) + misspelt[swap + 1] + misspelt[swap] + misspelt.slice(swap + 2);
+    }
+    return { text: kept.join(' '), recordId: record.id };
+  });
 }

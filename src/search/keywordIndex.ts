@@ -197,14 +197,19 @@ export function* keywordIndexSteps(
   // Each phrasing's distinct words with their weights and the weights' total, once here rather
   // than for every question that reaches it.
   const phrasings: Phrasing[][] = [];
-  for (const list of phrasingIds) {
-    phrasings.push(
-      list.map((stems) => {
-        const weights = Float64Array.from(stems, (id) => idfById[id] ?? 0);
-        return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
-      }),
-    );
-    if (phrasings.length % 500 === 0) yield;
+  // Per document, the smallest total weight of a phrasing: no phrasing can agree with a question
+  // better than the question's matched words weigh against it, which bounds a document's score tightly
+  // enough that most documents sharing only common words are never scored in full.
+  const lightestPhrasing = new Float64Array(phrasingIds.length);
+  for (const [doc, list] of phrasingIds.entries()) {
+    const made = list.map((stems) => {
+      const weights = Float64Array.from(stems, (id) => idfById[id] ?? 0);
+      return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
+    });
+    phrasings.push(made);
+    const totals = made.map((phrasing) => phrasing.total).filter((total) => total > 0);
+    lightestPhrasing[doc] = totals.length > 0 ? Math.min(...totals) : Number.POSITIVE_INFINITY;
+    if (doc % 500 === 499) yield;
   }
   yield;
 
@@ -256,6 +261,8 @@ export function* keywordIndexSteps(
         return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight * topicWeight(token.stem));
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
+      // The most each query word can add to a phrasing's matched weight: every knowledge word it stands for, in full.
+      const phrasingWeightBound = matches.map((found) => found.reduce((sum, { word }) => sum + (idfOfStem(word) ?? 0), 0));
 
       // Per document, per query word: the best similarity × field strength. Documents are found
       // through the question's rarer words; a word in a large share of the documents ("cloud" in a
@@ -316,7 +323,10 @@ export function* keywordIndexSteps(
       for (const [doc, row] of covered) {
         if (!accept(idOf(doc))) continue;
         const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
-        const phrasingBound = Math.min(1, (2 * queryCoverage) / (1 + queryCoverage));
+        let matchedBound = 0;
+        for (let i = 0; i < row.length; i++) if (row[i]) matchedBound += phrasingWeightBound[i] ?? 0;
+        const recallBound = Math.min(1, matchedBound / (lightestPhrasing[doc] as number));
+        const phrasingBound = recallBound + queryCoverage > 0 ? Math.min(1, (2 * recallBound * queryCoverage) / (recallBound + queryCoverage)) : 0;
         const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row.slice(0, inQuestion), tuning.pairWindow) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, syntheticKnowledge } from '../../bench/syntheticKnowledge.ts';
+import { generatedQueries, seededRandom, syntheticKnowledge } from '../../bench/syntheticKnowledge.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 
 const base: Knowledge = {
@@ -22,6 +22,22 @@ describe('generated benchmark knowledge', () => {
     expect(questions.size).toBeGreaterThanOrEqual(9_900);
     expect(alternates.size).toBeGreaterThanOrEqual(29_700);
     expect(answers.size).toBe(10_000);
+  });
+
+  it('claims no phrasing twice, so it also loads as knowledge files', () => {
+    const { faq } = syntheticKnowledge(base, 10_000);
+    const phrasings = faq.flatMap((record) => [record.question, ...record.alternates].map((text) => text.toLowerCase()));
+    expect(new Set(phrasings).size).toBe(phrasings.length);
+  });
+
+  it('makes queries from generated records as labelled: words dropped, one misspelt, never the phrasing itself', () => {
+    const knowledge = syntheticKnowledge(base, 2_000);
+    const queries = generatedQueries(knowledge, 500);
+    expect(queries).toHaveLength(500);
+    expect(new Set(queries.map((query) => query.recordId)).size).toBeGreaterThan(400);
+    const phrasings = new Set(knowledge.faq.flatMap((record) => record.alternates.map((text) => text.replace(/\?$/, ''))));
+    const misspelt = queries.filter((query) => !phrasings.has(query.text));
+    expect(misspelt.length).toBeGreaterThanOrEqual(495);
   });
 
   it('draws numbers that do not repeat within a long run', () => {

@@ -1,0 +1,54 @@
+import { appendFile, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { bundledKnowledgeDir } from '../src/config/paths.ts';
+import type { Knowledge } from '../src/knowledge/schema.ts';
+import { createKnowledgeStore } from '../src/store/knowledgeStore.ts';
+
+export interface ReloadMeasurement {
+  readonly reloadMs: number;
+  readonly maxDelayMs: number;
+  readonly p99DelayMs: number;
+  readonly answered: number;
+  readonly slowestAnswerMs: number;
+}
+
+/**
+ * Writes `knowledge` as knowledge files, opens the bot's store on them, changes a file and reloads
+ * while asking a question every 10 ms, as a bot would be asked while a moderator edits: how long the
+ * event loop waits at worst is how long a reply can be held up.
+ */
+export async function measureReload(knowledge: Knowledge): Promise<ReloadMeasurement> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'faq-bench-'));
+  try {
+    for (const file of ['sources.yaml', 'terms.yaml', 'table.yaml', 'synonyms.yaml']) await copyFile(path.join(bundledKnowledgeDir, file), path.join(dir, file));
+    await writeFile(path.join(dir, 'faq.yaml'), stringify({ faq: knowledge.faq }, { lineWidth: 0 }));
+    const store = await createKnowledgeStore({ dir, maxFileBytes: 64 * 2 ** 20 });
+    try {
+      await appendFile(path.join(dir, 'synonyms.yaml'), '\n# changed by the benchmark\n');
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      let answered = 0;
+      let slowestAnswerMs = 0;
+      const asker = setInterval(() => {
+        const start = performance.now();
+        store.current().engine.ask('does openai still pay microsoft a revenue share?');
+        slowestAnswerMs = Math.max(slowestAnswerMs, performance.now() - start);
+        answered++;
+      }, 10);
+      delay.enable();
+      const start = performance.now();
+      const result = await store.reload({ kind: 'request', by: 'the benchmark' });
+      const reloadMs = performance.now() - start;
+      delay.disable();
+      clearInterval(asker);
+      if (!result.ok || result.version !== 2) throw new Error(`the benchmark's reload did not swap: ${JSON.stringify(result).slice(0, 500)}`);
+      return { reloadMs, maxDelayMs: delay.max / 1e6, p99DelayMs: delay.percentile(99) / 1e6, answered, slowestAnswerMs };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -153,6 +153,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
   );
   const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
+  const termKeys = records.filter((record) => record.kind === 'term').map(keyOf);
+  const tableKey = keyOf({ kind: 'table', id: table.id, title: table.title });
 
   yield;
   const relatedPairs = new Set(
@@ -224,14 +226,11 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     { kind, tokens = text.tokensOf(canonical), withMatches = false }: { kind?: RecordKind; tokens?: readonly Token[]; withMatches?: boolean } = {},
   ) => {
     const intent = readIntent(canonical);
-    const boost = (key: string) => {
-      const record = recordByKey.get(key);
-      if (record?.kind === 'term') return intent.definition ? tuning.definitionBonus : -tuning.termPenalty;
-      if (record?.kind === 'table' && intent.comparison) return tuning.comparisonBonus;
-      return 0;
-    };
+    // Only glossary terms and the table are ever boosted: a few records, whatever the knowledge's size.
+    const boosts = new Map<string, number>(termKeys.map((key) => [key, intent.definition ? tuning.definitionBonus : -tuning.termPenalty]));
+    if (intent.comparison) boosts.set(tableKey, tuning.comparisonBonus);
     const ranked = recordIndex
-      .rank(tokens, { limit: candidateLimit, boost, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
+      .rank(tokens, { limit: candidateLimit, boosts, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
       .map(({ id, score, matchedWords, matches }) => ({ record: recordByKey.get(id)!, score, matchedWords, matches }));
     return { intent, ranked };
   };

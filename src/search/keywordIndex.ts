@@ -85,8 +85,8 @@ const stemsOf = (tokens: readonly Token[]) => tokens.map((token) => token.stem);
 export interface RankOptions {
   /** Return at most this many documents (the best ones); ranking stops early once they are certain. */
   readonly limit?: number;
-  /** Added to a document's score, e.g. to favour a kind of record the wording asks for. */
-  readonly boost?: (id: string) => number;
+  /** Added to these documents' scores (by id), e.g. to favour a kind of record the wording asks for; others get nothing. */
+  readonly boosts?: ReadonlyMap<string, number>;
   /** Only documents for which this is true are ranked. */
   readonly accept?: (id: string) => boolean;
   /** Work out which words matched which (`ScoredDocument.matches`); only explaining needs it. */
@@ -160,7 +160,8 @@ export function* keywordIndexSteps(
   };
 
   const ids = docs.map((document) => document.id);
-  if (new Set(ids).size !== ids.length) throw new Error('keyword index: document ids must be unique');
+  const docOfId = new Map(ids.map((id, doc) => [id, doc]));
+  if (docOfId.size !== ids.length) throw new Error('keyword index: document ids must be unique');
   for (const [doc, document] of docs.entries()) {
     const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
     const pairs = new Set<number>();
@@ -234,6 +235,39 @@ export function* keywordIndexSteps(
       .slice(0, 3);
   };
 
+  // Reused by every question (one at a time: ranking never waits on anything).
+  let question = 0;
+  const questionOfDoc = new Int32Array(docs.length);
+  const slotOfDoc = new Int32Array(docs.length);
+  let rowBuffer = new Float64Array(1024);
+  const beginQuestion = (width: number) => {
+    question = question === 2 ** 31 - 1 ? 1 : question + 1;
+    if (question === 1) questionOfDoc.fill(0);
+    const reachedDocs: number[] = [];
+    const reached = {
+      docs: reachedDocs,
+      values: rowBuffer,
+      /** Where `doc`'s row starts in `values`, a zeroed row the first time the question reaches it. */
+      rowOf(doc: number): number {
+        if (questionOfDoc[doc] === question) return (slotOfDoc[doc] as number) * width;
+        const slot = reachedDocs.length;
+        reachedDocs.push(doc);
+        questionOfDoc[doc] = question;
+        slotOfDoc[doc] = slot;
+        const start = slot * width;
+        if (start + width > rowBuffer.length) {
+          const grown = new Float64Array(Math.max(2 * rowBuffer.length, start + width));
+          grown.set(rowBuffer.subarray(0, start));
+          rowBuffer = grown;
+          reached.values = grown;
+        }
+        rowBuffer.fill(0, start, start + width);
+        return start;
+      },
+    };
+    return reached;
+  };
+
   return {
     size: docs.length,
     rank(allQuestionTokens, options = {}) {
@@ -268,7 +302,10 @@ export function* keywordIndexSteps(
       // through the question's rarer words; a word in a large share of the documents ("cloud" in a
       // big knowledge base) only adds to documents found that way. In a small knowledge base every
       // word is rare enough, so nothing changes there.
-      const covered = new Map<number, number[]>();
+      // The documents the question reaches, each with its row of per-word match strengths in one
+      // flat buffer reused from question to question (a map of arrays costs more than the scoring at 10,000 records).
+      const width = tokens.length;
+      const reached = beginQuestion(width);
       // By stem number: how closely the question matched the word, and the weight of the query word it stands in for.
       const similarityOfWord = new Map<number, number>();
       const queryWeightOf = new Map<number, number>();
@@ -288,17 +325,17 @@ export function* keywordIndexSteps(
             continue;
           }
           for (let k = 0; k < list.docs.length; k++) {
-            const doc = list.docs[k] as number;
-            let row = covered.get(doc);
-            if (!row) covered.set(doc, (row = new Array<number>(tokens.length).fill(0)));
-            row[i] = Math.max(row[i] ?? 0, similarity * (list.strengths[k] as number));
+            const at = reached.rowOf(list.docs[k] as number) + i;
+            reached.values[at] = Math.max(reached.values[at] as number, similarity * (list.strengths[k] as number));
           }
         }
       });
+      const { values, docs: coveredDocs } = reached;
       for (const { i, list, similarity } of common) {
-        for (const [doc, row] of covered) {
-          const strength = strengthIn(list, doc);
-          if (strength !== undefined) row[i] = Math.max(row[i] ?? 0, similarity * strength);
+        for (let slot = 0; slot < coveredDocs.length; slot++) {
+          const strength = strengthIn(list, coveredDocs[slot] as number);
+          const at = slot * width + i;
+          if (strength !== undefined) values[at] = Math.max(values[at] as number, similarity * strength);
         }
       }
 
@@ -313,32 +350,47 @@ export function* keywordIndexSteps(
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
-      const { limit = Number.POSITIVE_INFINITY, boost = () => 0, accept = () => true, withMatches = false } = options;
+      const { limit = Number.POSITIVE_INFINITY, boosts, accept = () => true, withMatches = false } = options;
+      const boostOfDoc = new Map<number, number>();
+      for (const [id, boost] of boosts ?? []) {
+        const doc = docOfId.get(id);
+        if (doc !== undefined) boostOfDoc.set(doc, boost);
+      }
+      const boost = (doc: number) => boostOfDoc.get(doc) ?? 0;
       const idOf = (doc: number) => ids[doc] as string;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
       // question than the whole document does, and only pairs of covered words can agree in order.
       // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
       // the top `limit`.
-      const candidates: { doc: number; row: number[]; queryCoverage: number; bound: number }[] = [];
-      for (const [doc, row] of covered) {
+      const candidates: Candidate[] = [];
+      for (let slot = 0; slot < coveredDocs.length; slot++) {
+        const doc = coveredDocs[slot] as number;
         if (!accept(idOf(doc))) continue;
-        const queryCoverage = row.reduce((sum, value, i) => sum + value * (weights[i] ?? 0), 0) / totalWeight;
+        const row = values.subarray(slot * width, (slot + 1) * width);
+        let coverage = 0;
         let matchedBound = 0;
-        for (let i = 0; i < row.length; i++) if (row[i]) matchedBound += phrasingWeightBound[i] ?? 0;
+        for (let i = 0; i < row.length; i++) {
+          const value = row[i] as number;
+          coverage += value * (weights[i] ?? 0);
+          if (value) matchedBound += phrasingWeightBound[i] ?? 0;
+        }
+        const queryCoverage = coverage / totalWeight;
         const recallBound = Math.min(1, matchedBound / (lightestPhrasing[doc] as number));
         const phrasingBound = recallBound + queryCoverage > 0 ? Math.min(1, (2 * recallBound * queryCoverage) / (recallBound + queryCoverage)) : 0;
-        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row.slice(0, inQuestion), tuning.pairWindow) / possiblePairs;
+        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row, inQuestion, tuning.pairWindow) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
           tuning.wordOrderWeight * orderBound +
-          boost(idOf(doc));
+          boost(doc);
         candidates.push({ doc, row, queryCoverage, bound });
       }
-      candidates.sort((a, b) => b.bound - a.bound || a.doc - b.doc);
+      // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
+      const queue = new CandidateHeap(candidates);
 
       const best: RankedDocument[] = [];
-      for (const { doc, row, queryCoverage, bound } of candidates) {
+      for (let next = queue.pop(); next; next = queue.pop()) {
+        const { doc, row, queryCoverage, bound } = next;
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
         const phrasingCoverage = bestPhrasingAgreement(phrasings[doc] ?? [], similarityOfWord, queryWeightOf, totalWeight);
@@ -348,8 +400,9 @@ export function* keywordIndexSteps(
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingCoverage +
           tuning.wordOrderWeight * orderAgreement +
-          boost(idOf(doc));
-        const matchedWords = row.filter((value) => value > 0).length;
+          boost(doc);
+        let matchedWords = 0;
+        for (const value of row) if (value > 0) matchedWords++;
         insertRanked(best, { doc, score, matchedWords }, limit);
       }
       // Which words matched is worked out for the few documents returned only.
@@ -392,14 +445,62 @@ function uniqueByStem(tokens: readonly Token[]): Token[] {
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
 }
 
-/** Pairs of question words at most `window` apart that the document both contains. */
-function coveredPairs(row: readonly number[], window: number): number {
+/** Pairs of the first `length` question words, at most `window` apart, that the document both contains. */
+function coveredPairs(row: Float64Array, length: number, window: number): number {
   let pairs = 0;
-  for (let i = 0; i < row.length; i++) {
+  const end = Math.min(length, row.length);
+  for (let i = 0; i < end; i++) {
     if (!row[i]) continue;
-    for (let j = i + 1; j <= i + window && j < row.length; j++) if (row[j]) pairs++;
+    for (let j = i + 1; j <= i + window && j < end; j++) if (row[j]) pairs++;
   }
   return pairs;
+}
+
+interface Candidate {
+  readonly doc: number;
+  readonly row: Float64Array;
+  readonly queryCoverage: number;
+  readonly bound: number;
+}
+
+/** A binary heap of candidates, highest bound first (ties: lower document first, as a sort would). */
+class CandidateHeap {
+  private readonly items: Candidate[];
+
+  constructor(items: Candidate[]) {
+    this.items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  pop(): Candidate | undefined {
+    const { items } = this;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private before(a: Candidate, b: Candidate): boolean {
+    return a.bound > b.bound || (a.bound === b.bound && a.doc < b.doc);
+  }
+
+  private siftDown(start: number): void {
+    const { items } = this;
+    let at = start;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let first = at;
+      if (left < items.length && this.before(items[left] as Candidate, items[first] as Candidate)) first = left;
+      if (right < items.length && this.before(items[right] as Candidate, items[first] as Candidate)) first = right;
+      if (first === at) return;
+      [items[at], items[first]] = [items[first] as Candidate, items[at] as Candidate];
+      at = first;
+    }
+  }
 }
 
 function countPairs(words: number, window: number): number {

@@ -66,27 +66,31 @@ export interface SpellingCorrector {
 /**
  * Corrects misspelt words against a vocabulary (the knowledge's own words). Words are bucketed by
  * length: an edit changes a word's length by at most one letter, so a word is only compared with
- * the few buckets it could be an edit away from.
+ * the few buckets it could be an edit away from. Within a bucket, the set of letters each word uses
+ * rules most words out before the edit distance is computed: one edit adds or removes at most two
+ * letters from the set (a swap none), so words whose sets differ by more cannot be close enough.
  */
 export function createSpellingCorrector(
   vocabulary: Iterable<string>,
   tuning: SpellingCorrectorTuning = defaultSpellingTuning,
 ): SpellingCorrector {
-  const byLength = new Map<number, string[]>();
+  const byLength = new Map<number, { word: string; letters: number }[]>();
   for (const word of vocabulary) {
     const bucket = byLength.get(word.length) ?? [];
-    bucket.push(word);
+    bucket.push({ word, letters: letterSet(word) });
     byLength.set(word.length, bucket);
   }
-  for (const bucket of byLength.values()) bucket.sort();
+  for (const bucket of byLength.values()) bucket.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
 
   return {
     correct(word) {
       if (word.length < tuning.minLength || /\d/.test(word)) return [];
       const maxEdits = word.length >= tuning.twoEditLength ? 2 : 1;
       const found: { word: string; edits: number; sameStart: boolean }[] = [];
+      const letters = letterSet(word);
       for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
-        for (const candidate of byLength.get(length) ?? []) {
+        for (const { word: candidate, letters: candidateLetters } of byLength.get(length) ?? []) {
+          if (bitCount(letters ^ candidateLetters) > 2 * maxEdits) continue;
           // A candidate this short would be a different word, not a misspelling ("cap" ← "capo").
           if (candidate.length < tuning.minLength - 1) continue;
           const edits = editDistance(word, candidate, maxEdits);
@@ -101,4 +105,20 @@ export function createSpellingCorrector(
         .map((entry) => ({ word: entry.word, similarity: entry.edits === 1 ? tuning.oneEditSimilarity : tuning.twoEditSimilarity }));
     },
   };
+}
+
+/** The letters a word uses, one bit each (a–z; other characters share the remaining bits). */
+function letterSet(word: string): number {
+  let set = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    set |= 1 << (code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6));
+  }
+  return set;
+}
+
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

@@ -366,31 +366,31 @@ export function* keywordIndexSteps(
       for (let slot = 0; slot < coveredDocs.length; slot++) {
         const doc = coveredDocs[slot] as number;
         if (!accept(idOf(doc))) continue;
-        const row = values.subarray(slot * width, (slot + 1) * width);
+        const offset = slot * width;
         let coverage = 0;
         let matchedBound = 0;
-        for (let i = 0; i < row.length; i++) {
-          const value = row[i] as number;
+        for (let i = 0; i < width; i++) {
+          const value = values[offset + i] as number;
           coverage += value * (weights[i] ?? 0);
           if (value) matchedBound += phrasingWeightBound[i] ?? 0;
         }
         const queryCoverage = coverage / totalWeight;
         const recallBound = Math.min(1, matchedBound / (lightestPhrasing[doc] as number));
         const phrasingBound = recallBound + queryCoverage > 0 ? Math.min(1, (2 * recallBound * queryCoverage) / (recallBound + queryCoverage)) : 0;
-        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(row, inQuestion, tuning.pairWindow) / possiblePairs;
+        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(values, offset, Math.min(inQuestion, width), tuning.pairWindow) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
           tuning.wordOrderWeight * orderBound +
           boost(doc);
-        candidates.push({ doc, row, queryCoverage, bound });
+        candidates.push({ doc, offset, queryCoverage, bound });
       }
       // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
       const queue = new CandidateHeap(candidates);
 
       const best: RankedDocument[] = [];
       for (let next = queue.pop(); next; next = queue.pop()) {
-        const { doc, row, queryCoverage, bound } = next;
+        const { doc, offset, queryCoverage, bound } = next;
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
         const phrasingCoverage = bestPhrasingAgreement(phrasings[doc] ?? [], similarityOfWord, queryWeightOf, totalWeight);
@@ -402,7 +402,7 @@ export function* keywordIndexSteps(
           tuning.wordOrderWeight * orderAgreement +
           boost(doc);
         let matchedWords = 0;
-        for (const value of row) if (value > 0) matchedWords++;
+        for (let i = 0; i < width; i++) if ((values[offset + i] as number) > 0) matchedWords++;
         insertRanked(best, { doc, score, matchedWords }, limit);
       }
       // Which words matched is worked out for the few documents returned only.
@@ -445,20 +445,20 @@ function uniqueByStem(tokens: readonly Token[]): Token[] {
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
 }
 
-/** Pairs of the first `length` question words, at most `window` apart, that the document both contains. */
-function coveredPairs(row: Float64Array, length: number, window: number): number {
+/** Pairs of the first `length` question words, at most `window` apart, that the document (its row at `offset`) both contains. */
+function coveredPairs(values: Float64Array, offset: number, length: number, window: number): number {
   let pairs = 0;
-  const end = Math.min(length, row.length);
-  for (let i = 0; i < end; i++) {
-    if (!row[i]) continue;
-    for (let j = i + 1; j <= i + window && j < end; j++) if (row[j]) pairs++;
+  for (let i = 0; i < length; i++) {
+    if (!values[offset + i]) continue;
+    for (let j = i + 1; j <= i + window && j < length; j++) if (values[offset + j]) pairs++;
   }
   return pairs;
 }
 
 interface Candidate {
   readonly doc: number;
-  readonly row: Float64Array;
+  /** Where the document's row of word matches starts in the question's buffer. */
+  readonly offset: number;
   readonly queryCoverage: number;
   readonly bound: number;
 }

@@ -295,9 +295,6 @@ export function* keywordIndexSteps(
         return unknownWordIdf * (foreign ? tuning.foreignWordWeight : tuning.unknownWordWeight * topicWeight(token.stem));
       });
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
-      // The most each query word can add to a phrasing's matched weight: every knowledge word it stands for, in full.
-      const phrasingWeightBound = matches.map((found) => found.reduce((sum, { word }) => sum + (idfOfStem(word) ?? 0), 0));
-
       // Per document, per query word: the best similarity × field strength. Documents are found
       // through the question's rarer words; a word in a large share of the documents ("cloud" in a
       // big knowledge base) only adds to documents found that way. In a small knowledge base every
@@ -339,6 +336,29 @@ export function* keywordIndexSteps(
         }
       }
 
+      // The most each query word can add to a phrasing's agreement: every knowledge word it stands for,
+      // in full, to the phrasing's matched weight (recall) and to the question's (precision). A word
+      // that stands for the very words an earlier one does ("acocunt" after "account") adds nothing.
+      const seenWordSets = new Set<string>();
+      const recallWeightBound: number[] = [];
+      const precisionWeightBound: number[] = [];
+      for (const found of matches) {
+        const words = found.map(({ word }) => word).sort().join(' ');
+        const repeated = words !== '' && seenWordSets.has(words);
+        seenWordSets.add(words);
+        let recall = 0;
+        let precision = 0;
+        if (!repeated) {
+          for (const { word } of found) {
+            const id = stemIds.get(word) as number;
+            recall += idfById[id] ?? 0;
+            precision += queryWeightOf.get(id) ?? 0;
+          }
+        }
+        recallWeightBound.push(recall);
+        precisionWeightBound.push(precision);
+      }
+
       // Pairs over every word of the question itself (not its context): a word the knowledge
       // lacks breaks the pairs it is in.
       const inQuestion = questionTokens.filter((token) => token.contextWeight === undefined).length;
@@ -368,34 +388,39 @@ export function* keywordIndexSteps(
         if (!accept(idOf(doc))) continue;
         const offset = slot * width;
         let coverage = 0;
-        let matchedBound = 0;
+        let recallWeight = 0;
+        let precisionWeight = 0;
         for (let i = 0; i < width; i++) {
           const value = values[offset + i] as number;
           coverage += value * (weights[i] ?? 0);
-          if (value) matchedBound += phrasingWeightBound[i] ?? 0;
+          if (value) {
+            recallWeight += recallWeightBound[i] ?? 0;
+            precisionWeight += precisionWeightBound[i] ?? 0;
+          }
         }
         const queryCoverage = coverage / totalWeight;
-        const recallBound = Math.min(1, matchedBound / (lightestPhrasing[doc] as number));
-        const phrasingBound = recallBound + queryCoverage > 0 ? Math.min(1, (2 * recallBound * queryCoverage) / (recallBound + queryCoverage)) : 0;
-        const orderBound = possiblePairs === 0 ? 0 : coveredPairs(values, offset, Math.min(inQuestion, width), tuning.pairWindow) / possiblePairs;
+        const recallBound = Math.min(1, recallWeight / (lightestPhrasing[doc] as number));
+        const precisionBound = Math.min(1, precisionWeight / totalWeight);
+        const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
+        // Word order is looked up in full here: it is cheap, and a bound from covered words alone
+        // counts pairs no phrasing can have ("account acocunt": one word twice).
+        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairsOfDoc[doc] as Float64Array, queryPairs) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
-          tuning.wordOrderWeight * orderBound +
+          tuning.wordOrderWeight * orderAgreement +
           boost(doc);
-        candidates.push({ doc, offset, queryCoverage, bound });
+        candidates.push({ doc, offset, queryCoverage, orderAgreement, bound });
       }
       // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
       const queue = new CandidateHeap(candidates);
 
       const best: RankedDocument[] = [];
       for (let next = queue.pop(); next; next = queue.pop()) {
-        const { doc, offset, queryCoverage, bound } = next;
+        const { doc, offset, queryCoverage, orderAgreement, bound } = next;
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
         const phrasingCoverage = bestPhrasingAgreement(phrasings[doc] ?? [], similarityOfWord, queryWeightOf, totalWeight);
-        const orderAgreement =
-          possiblePairs === 0 ? 0 : queryPairs.reduce((sum, pair) => sum + (hasSorted(pairsOfDoc[doc] as Float64Array, pair) ? 1 : 0), 0) / possiblePairs;
         const score =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingCoverage +
@@ -445,20 +470,18 @@ function uniqueByStem(tokens: readonly Token[]): Token[] {
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
 }
 
-/** Pairs of the first `length` question words, at most `window` apart, that the document (its row at `offset`) both contains. */
-function coveredPairs(values: Float64Array, offset: number, length: number, window: number): number {
-  let pairs = 0;
-  for (let i = 0; i < length; i++) {
-    if (!values[offset + i]) continue;
-    for (let j = i + 1; j <= i + window && j < length; j++) if (values[offset + j]) pairs++;
-  }
-  return pairs;
+/** How many of the question's word pairs a document's phrasings have, in that order. */
+function orderedPairsIn(documentPairs: Float64Array, queryPairs: readonly number[]): number {
+  let found = 0;
+  for (const pair of queryPairs) if (hasSorted(documentPairs, pair)) found++;
+  return found;
 }
 
 interface Candidate {
   readonly doc: number;
   /** Where the document's row of word matches starts in the question's buffer. */
   readonly offset: number;
+  readonly orderAgreement: number;
   readonly queryCoverage: number;
   readonly bound: number;
 }

@@ -37,7 +37,7 @@ function fuseSearcher(knowledge: Knowledge): Searcher {
 
 function miniSearcher(knowledge: Knowledge): Searcher {
   const docs = phrasingsOf(knowledge);
-  const mini = new MiniSearch<{ key: number; id: string; text: string }>({ idField: 'key', fields: ['text'], searchOptions: { fuzzy: 0.2, prefix: true } });
+  const mini = new MiniSearch<{ key: number; id: string; text: string }>({ idField: 'key', fields: ['text'], searchOptions: { fuzzy: 0.2 } });
   mini.addAll(docs);
   const top = (q: string) => {
     const [first] = mini.search(q);

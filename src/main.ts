@@ -8,7 +8,7 @@ import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
 
-// The bot: `node --import tsx src/main.ts` (or `npm start`). Validate the whole configuration, load the knowledge,
+// The bot: `node dist/src/main.js` (or `npm start`; `npm run dev` from sources). Validate the whole configuration, load the knowledge,
 // connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
 async function main(): Promise<void> {
   const config = readBotConfigOrExit(process.env);

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     await runShardManager(config, sharding.count, createLogger(config.logLevel).child({ role: 'shard-manager' }));
     return;
   }
-  const logger = sharding.mode === 'shards' ? createLogger(config.logLevel).child({ shards: sharding.ids }) : createLogger(config.logLevel);
+  // Several shard processes may write to one log: each line says which shards, and which process, it comes from.
+  const logger = sharding.mode === 'shards' ? createLogger(config.logLevel).child({ shards: sharding.ids, pid: process.pid }) : createLogger(config.logLevel);
   if (/^[a-z]+:\/\/[^/]*@/i.test(config.apiBase)) {
     logger.warn('DISCORD_API_BASE holds a user name or password: discord.js does not send them to the proxy (they are never logged either)');
   }

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, isRunning, startBotProcess, type BotProcess, type LogLine } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
@@ -9,6 +10,24 @@ import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.
 let emu: DiscordEmulator;
 let bot: BotProcess;
 let kb: TempKnowledge;
+let metricsPort: number;
+
+/** A port p with p and p + 1 free: under the manager, shard k serves METRICS_PORT + k. */
+async function twoFreePorts(): Promise<number> {
+  const listen = (port: number) =>
+    new Promise<ReturnType<typeof createServer> | null>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(null));
+      server.listen(port, '127.0.0.1', () => resolve(server));
+    });
+  for (;;) {
+    const first = await listen(0);
+    const port = (first?.address() as { port: number } | null)?.port ?? 0;
+    const second = port ? await listen(port + 1) : null;
+    await Promise.all([first, second].map((server) => new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))));
+    if (first && second) return port;
+  }
+}
 
 const shardReady = (shard: number, after = 0) => (line: LogLine) =>
   line.msg === 'Bot is ready' && JSON.stringify(line['shards']) === `[${shard}]` && (line.time ?? 0) > after;
@@ -16,7 +35,11 @@ const shardReady = (shard: number, after = 0) => (line: LogLine) =>
 beforeAll(async () => {
   emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000, shards: 2, guilds: 2 });
   kb = await makeTempKnowledge();
-  bot = await startBotProcess(botEnv(emu, { SHARD_COUNT: 'auto', KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data` }), { waitForReady: false });
+  metricsPort = await twoFreePorts();
+  bot = await startBotProcess(
+    botEnv(emu, { SHARD_COUNT: 'auto', KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data`, METRICS_PORT: String(metricsPort) }),
+    { waitForReady: false },
+  );
   await bot.waitForLog(shardReady(0), 20_000);
   await bot.waitForLog(shardReady(1), 20_000);
   await bot.waitForLog((line) => line.msg === 'Registered slash commands' || line.msg === 'Slash commands already up to date');
@@ -54,6 +77,16 @@ describe('SHARD_COUNT=auto: one process per shard', () => {
       (await bot.waitForLog((line) => line.msg === 'Answering a channel question' && line['channelId'] === channelId))['shards'];
     expect(await answeredBy(emu.guilds[0]!.channels.general.id)).toEqual([0]);
     expect(await answeredBy(emu.guilds[1]!.channels.general.id)).toEqual([1]);
+  });
+
+  it('serves health and metrics per shard process, on METRICS_PORT + shard id', async () => {
+    for (const shard of [0, 1]) {
+      const health = await fetch(`http://127.0.0.1:${metricsPort + shard}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ healthy: true, gateway: { ready: true, shards: [{ id: shard, status: 'Ready' }] } });
+    }
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort + 1}/metrics`)).text();
+    expect(metrics).toMatch(/^faqbot_questions_total\{source="mention",outcome="answered"\} 1$/m);
   });
 
   it('registers the slash commands once, from the process running shard 0', () => {

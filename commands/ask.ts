@@ -5,7 +5,7 @@ import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { respond } from '../src/discord/interactionReplies.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
 import { sendReply } from '../src/discord/sendReply.ts';
-import { secondsSince } from '../src/ops/questionMetrics.ts';
+import { secondsSince } from '../src/ops/botMetrics.ts';
 
 export const questionMaxLength = 1000;
 

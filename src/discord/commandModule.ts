@@ -10,7 +10,7 @@ import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
-import type { BotMetrics } from '../ops/questionMetrics.ts';
+import type { BotMetrics } from '../ops/botMetrics.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {

@@ -7,7 +7,7 @@ import { looksLikeQuestion } from './looksLikeQuestion.ts';
 import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
-import { secondsSince, type QuestionSource } from '../ops/questionMetrics.ts';
+import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { GatewayStatus } from './gatewayStatus.ts';
-import type { BotMetrics, QuestionOutcome, QuestionSource } from './questionMetrics.ts';
+import type { BotMetrics, QuestionOutcome, QuestionSource } from './botMetrics.ts';
 import type { QuestionLogStatus } from './questionLogStatus.ts';
 
 export interface MetricSources {

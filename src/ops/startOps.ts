@@ -6,7 +6,7 @@ import { gatewayStatus } from './gatewayStatus.ts';
 import { healthReport } from './healthReport.ts';
 import { startOpsServer } from './opsServer.ts';
 import { createPrometheusMetrics } from './prometheusMetrics.ts';
-import type { BotMetrics } from './questionMetrics.ts';
+import type { BotMetrics } from './botMetrics.ts';
 import type { QuestionLogStatus } from './questionLogStatus.ts';
 
 export interface Ops {

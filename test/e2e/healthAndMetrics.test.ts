@@ -34,7 +34,7 @@ async function eventuallySample(series: string, check: (value: number | undefine
 }
 
 beforeAll(async () => {
-  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 500 });
+  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
   kb = await makeTempKnowledge();
   bot = await startBotProcess(botEnv(emu, { KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data`, METRICS_PORT: '0' }));
   base = await opsBase(bot);
@@ -89,12 +89,15 @@ describe('GET /metrics', () => {
     expect(sample(text, 'faqbot_knowledge_records{kind="faq"}')).toBe(17);
     expect(sample(text, 'faqbot_knowledge_records{kind="term"}')).toBe(11);
     expect(sample(text, 'faqbot_knowledge_reloads_total{result="ok"}')).toBe(0);
+    expect(sample(text, 'faqbot_knowledge_reloads_total{result="failed"}')).toBe(0);
 
+    // At least: an editor's save can reach the watcher as more than one change, each a reload.
     await kb.replace('faq.yaml', 'continues\n      **through 2032**.', 'continues\n      **through 2032** (edited).');
-    await eventuallySample('faqbot_knowledge_reloads_total{result="ok"}', (value) => value === 1);
+    const ok = await eventuallySample('faqbot_knowledge_reloads_total{result="ok"}', (value) => (value ?? 0) >= 1);
+    expect(sample(await metricsText(), 'faqbot_knowledge_reloads_total{result="failed"}')).toBe(0);
     const terms = await kb.read('terms.yaml');
     await kb.write('terms.yaml', terms.replace('sources: [article]', 'sources: [nowhere]'));
-    await eventuallySample('faqbot_knowledge_reloads_total{result="failed"}', (value) => value === 1);
+    await eventuallySample('faqbot_knowledge_reloads_total{result="failed"}', (value) => (value ?? 0) >= 1);
     text = await metricsText();
     expect(sample(text, 'faqbot_knowledge_version')).toBe(2);
 
@@ -102,16 +105,19 @@ describe('GET /metrics', () => {
     // The bot keeps answering from the last good knowledge: reported, but not unhealthy.
     expect(health).toMatchObject({ healthy: true, knowledge: { version: 2, lastReload: 'failed' } });
     await kb.write('terms.yaml', terms);
-    await eventuallySample('faqbot_knowledge_reloads_total{result="ok"}', (value) => value === 2);
+    await eventuallySample('faqbot_knowledge_reloads_total{result="ok"}', (value) => (value ?? 0) > (ok ?? 0));
   });
 
   it('reports the gateway: ready, ping per shard, reconnects', async () => {
     await eventuallySample('faqbot_gateway_ping_seconds{shard="0"}', (value) => value !== undefined && value >= 0);
     expect(sample(await metricsText(), 'faqbot_gateway_ready')).toBe(1);
-    expect(sample(await metricsText(), 'faqbot_gateway_reconnects_total')).toBe(0);
+    // Read rather than assumed 0: on a busy machine a late heartbeat can already have cost a reconnect.
+    const before = sample(await metricsText(), 'faqbot_gateway_reconnects_total') ?? Number.NaN;
+    expect(before).toBeGreaterThanOrEqual(0);
+    const resumes = emu.resumes.length;
     await emu.disconnectClients(4000);
-    await emu.waitForResume(10_000);
-    await eventuallySample('faqbot_gateway_reconnects_total', (value) => value === 1);
+    await emu.waitForResume(10_000, resumes + 1);
+    await eventuallySample('faqbot_gateway_reconnects_total', (value) => value !== undefined && value >= before + 1);
   });
 
   it('has the process metrics and no question-log series without a question log', async () => {

@@ -5,6 +5,7 @@ import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { respond } from '../src/discord/interactionReplies.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
 import { sendReply } from '../src/discord/sendReply.ts';
+import { secondsSince } from '../src/ops/botMetrics.ts';
 
 export const questionMaxLength = 1000;
 
@@ -44,9 +45,11 @@ export default {
   buttons: handledBy(answerIds, pressAnswerButton),
 
   async execute(interaction, context) {
+    const startedAt = performance.now();
     const question = interaction.options.getString('question', true);
     const reply = context.knowledge.current().engine.ask(question);
     context.logger.info({ userId: interaction.user.id, status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
     await sendReply(interaction, reply, { ephemeral: wantsPrivate(interaction), showConfidence: true });
+    context.metrics.question('slash', reply.act ? 'chat' : reply.status, secondsSince(startedAt));
   },
 } satisfies CommandModule;

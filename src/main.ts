@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { openKnowledge } from './app/openKnowledge.ts';
+import { runShardManager } from './app/runShardManager.ts';
 import { watchParent } from './app/watchParent.ts';
 import { readBotConfigOrExit } from './config/botConfig.ts';
 import { startBot, type RunningBot } from './discord/createBot.ts';
@@ -7,12 +8,19 @@ import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
+import { OpsPortError, startOps, type Ops } from './ops/startOps.ts';
 
-// The bot: `node --import tsx src/main.ts` (or `npm start`). Validate the whole configuration, load the knowledge,
+// The bot: `node dist/src/main.js` (or `npm start`; `npm run dev` from sources). Validate the whole configuration, load the knowledge,
 // connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
 async function main(): Promise<void> {
   const config = readBotConfigOrExit(process.env);
-  const logger = createLogger(config.logLevel);
+  const { sharding } = config;
+  if (sharding.mode === 'manager') {
+    await runShardManager(config, sharding.count, createLogger(config.logLevel).child({ role: 'shard-manager' }));
+    return;
+  }
+  // Several shard processes may write to one log: each line says which shards, and which process, it comes from.
+  const logger = sharding.mode === 'shards' ? createLogger(config.logLevel).child({ shards: sharding.ids, pid: process.pid }) : createLogger(config.logLevel);
   if (/^[a-z]+:\/\/[^/]*@/i.test(config.apiBase)) {
     logger.warn('DISCORD_API_BASE holds a user name or password: discord.js does not send them to the proxy (they are never logged either)');
   }
@@ -24,13 +32,24 @@ async function main(): Promise<void> {
   }
   const knowledge = opened.knowledge;
   const commands = await loadCommands(logger);
+  let bot: RunningBot | null = null;
+  let ops: Ops;
+  try {
+    // Before connecting: /healthz answers 503 while the bot connects, rather than nothing.
+    ops = await startOps(config, { knowledge: knowledge.store, client: () => bot?.client }, logger);
+  } catch (error) {
+    if (!(error instanceof OpsPortError)) throw error;
+    logger.fatal(error.message);
+    await knowledge.close();
+    process.exit(1);
+  }
 
   // Signals are handled from here on, even while connecting: a stop that arrives before the bot
   // is ready waits for it and then stops it cleanly, instead of killing the process mid-start.
-  let bot: RunningBot | null = null;
   let stopping: number | null = null;
   const stopNow = (exitCode: number) => {
     void (bot ? bot.stop() : Promise.resolve())
+      .then(() => ops.close())
       .then(() => knowledge.close())
       .then(() => {
         if (exitCode === 0) logger.info('Stopped cleanly');
@@ -54,9 +73,10 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer } }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer }, metrics: ops.metrics }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
+    await ops.close();
     await knowledge.close();
     process.exit(1);
   }

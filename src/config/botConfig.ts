@@ -54,6 +54,57 @@ export function knowledgeReadLimitsFromEnv(env: NodeJS.ProcessEnv): { readonly m
   return { maxFileBytes: parsed.data };
 }
 
+const metricsPortField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? Number(value) : undefined))
+  .refine((port) => port === undefined || (Number.isInteger(port) && port >= 0 && port <= 65_535), {
+    error: 'METRICS_PORT must be a port number from 1 to 65535 (0 picks a free one), or left empty to serve no health check and metrics',
+  });
+
+const metricsHostField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((host) => host || '127.0.0.1')
+  .refine((host) => /^[\w.:-]+$/.test(host) && !host.includes('://'), {
+    error: 'METRICS_HOST must be an address to listen on, such as 127.0.0.1 (the default), 0.0.0.0 or ::, without a scheme or port',
+  });
+
+const shardCountField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((value): number | 'auto' | undefined => (!value ? undefined : value === 'auto' ? 'auto' : Number(value)))
+  .refine((count) => count === undefined || count === 'auto' || (Number.isInteger(count) && count >= 1 && count <= 10_000), {
+    error: 'SHARD_COUNT must be auto (as many shards as Discord recommends) or a whole number of shards from 1, or left empty to run one process without sharding',
+  });
+
+/** `0,1,2` or `0-2` or a mix: the shards this process runs. */
+const shardIdsField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? parseShardIds(value) : undefined))
+  .refine((ids) => ids !== null, {
+    error: 'SHARD_IDS must list shard numbers, separated by commas, with ranges allowed (0,1,2 or 0-2), or be left empty',
+  });
+
+function parseShardIds(value: string): number[] | null {
+  const ids = new Set<number>();
+  for (const part of value.split(',').map((item) => item.trim())) {
+    const range = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
+    if (!range) return null;
+    const from = Number(range[1]);
+    const to = Number(range[2] ?? range[1]);
+    if (to < from || to - from > 10_000) return null;
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 const envSchema = z.object({
   // The token's own text never appears in a message: a bad token is described, not echoed.
   DISCORD_TOKEN: z
@@ -106,7 +157,48 @@ const envSchema = z.object({
     .refine((value) => /^https?:\/\/[^/\s]+/.test(value), {
       error: 'DISCORD_API_BASE must be an http(s) URL such as https://discord.com/api (without /v10), or left empty',
     }),
+  METRICS_PORT: metricsPortField,
+  METRICS_HOST: metricsHostField,
+  SHARD_COUNT: shardCountField,
+  SHARD_IDS: shardIdsField,
+  // Set by discord.js's ShardingManager in the processes it starts: there, SHARDS is the one shard to run.
+  SHARDING_MANAGER: z.string().optional(),
+  SHARDS: z.string().optional(),
 });
+
+/**
+ * How this process connects: one shard, no manager (the default); the manager of one process per shard
+ * (SHARD_COUNT alone); or some of the shards in this process (SHARD_IDS with SHARD_COUNT, or a process the manager
+ * started).
+ */
+export type Sharding =
+  | { readonly mode: 'single' }
+  | { readonly mode: 'manager'; readonly count: number | 'auto' }
+  | { readonly mode: 'shards'; readonly ids: readonly number[]; readonly count: number; readonly underManager: boolean };
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+function shardingOf(env: ParsedEnv): Sharding | string {
+  if (env.SHARDING_MANAGER === 'true') {
+    const id = Number(env.SHARDS);
+    const count = env.SHARD_COUNT;
+    if (!Number.isInteger(id) || typeof count !== 'number' || id < 0 || id >= count) {
+      return 'SHARDS and SHARD_COUNT from the sharding manager do not name a shard; start the bot with SHARD_COUNT instead of setting SHARDING_MANAGER';
+    }
+    return { mode: 'shards', ids: [id], count, underManager: true };
+  }
+  const ids = env.SHARD_IDS;
+  const count = env.SHARD_COUNT;
+  if (!ids) return count === undefined ? { mode: 'single' } : { mode: 'manager', count };
+  if (typeof count !== 'number') {
+    return 'SHARD_IDS needs SHARD_COUNT set to the total number of shards of every host (a number, not auto), e.g. SHARD_COUNT=4 SHARD_IDS=0-1';
+  }
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) {
+    return `SHARD_IDS names shard ${outside.join(', ')}, but shards are numbered 0 to ${count - 1} with SHARD_COUNT=${count}`;
+  }
+  return { mode: 'shards', ids, count, underManager: false };
+}
 
 export type BotConfig = Readonly<{
   token: string;
@@ -124,6 +216,9 @@ export type BotConfig = Readonly<{
   cooldownSeconds: number;
   messageContentIntent: boolean;
   apiBase: string;
+  /** Health check and Prometheus metrics (METRICS_PORT, METRICS_HOST); off when undefined. */
+  metrics: { readonly port: number; readonly host: string } | undefined;
+  sharding: Sharding;
 }>;
 
 export class ConfigError extends Error {
@@ -140,6 +235,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   }
   const config = parsed.data;
+  const sharding = shardingOf(config);
+  if (typeof sharding === 'string') throw new ConfigError([sharding]);
   return {
     token: config.DISCORD_TOKEN,
     clientId: config.DISCORD_CLIENT_ID,
@@ -154,6 +251,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     cooldownSeconds: config.COOLDOWN_SECONDS,
     messageContentIntent: config.MESSAGE_CONTENT_INTENT,
     apiBase: config.DISCORD_API_BASE,
+    metrics: config.METRICS_PORT === undefined ? undefined : { port: config.METRICS_PORT, host: config.METRICS_HOST },
+    sharding,
   };
 }
 

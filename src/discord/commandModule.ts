@@ -10,6 +10,7 @@ import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { BotMetrics } from '../ops/botMetrics.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {
@@ -19,6 +20,8 @@ export interface BotContext {
   readonly knowledge: KnowledgeStore;
   /** Moderator tools (/kb); absent when the bot runs without write access to the knowledge. */
   readonly moderation?: ModeratorTools;
+  /** Counts questions, their outcomes and latency, failures and reconnects (served on /metrics when METRICS_PORT is set). */
+  readonly metrics: BotMetrics;
 }
 
 /** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */

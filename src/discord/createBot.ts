@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import type { Sharding } from '../config/botConfig.ts';
 import type { BotContext, CommandModule } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejectedWhileRunning } from './discordFailure.ts';
@@ -38,7 +39,22 @@ function createClient(context: BotContext, withMessageContent: boolean): Client 
     partials: [Partials.Channel],
     rest: { api: context.config.apiBase },
     allowedMentions: noPings,
+    // Always explicit: discord.js would otherwise read SHARDS / SHARD_COUNT from the environment by itself.
+    ...shardOptions(context.config.sharding),
   });
+}
+
+function shardOptions(sharding: Sharding): { shards: number[]; shardCount: number } {
+  return sharding.mode === 'shards' ? { shards: [...sharding.ids], shardCount: sharding.count } : { shards: [0], shardCount: 1 };
+}
+
+/**
+ * The process that runs shard 0 does what is done once per bot, not once per shard: registering the slash commands
+ * (they belong to the application; every shard registering them would race and spend rate limit for nothing) and
+ * reporting knowledge files changed on disk to the mod log (every shard process reloads them, one message is enough).
+ */
+function runsFirstShard(sharding: Sharding): boolean {
+  return sharding.mode !== 'shards' || sharding.ids.includes(0);
 }
 
 function hasMessageContent(client: Client): boolean {
@@ -88,6 +104,7 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
     client.on(Events.MessageCreate, (message) => work.track(() => handleMessage(message, client as Client<true>, context, channels), 'message'));
     client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
     client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));
+    client.on(Events.ShardReconnecting, () => context.metrics.gatewayReconnect());
     // discord.js emits this only for closes it will not recover from.
     client.on(Events.ShardDisconnect, (event, shardId) => {
       logger.warn({ code: event.code, shardId }, 'Gateway disconnected');
@@ -154,6 +171,7 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
         terms: engine.knowledge.terms.length,
         tableRows: engine.knowledge.table.rows.length,
         messageContent: hasMessageContent(client),
+        shards: [...client.ws.shards.keys()],
       },
       'Bot is ready',
     );
@@ -176,7 +194,7 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
 
   context.knowledge.onReload((event) => {
     // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
-    if (event.trigger.kind !== 'files' || !current) return;
+    if (event.trigger.kind !== 'files' || !current || !runsFirstShard(config.sharding)) return;
     const message = event.result.ok
       ? `🔄 Knowledge files changed on disk and were reloaded (version ${event.result.version}): ${formatChanges(event.result.changes)}.`
       : formatProblems(`⚠️ The knowledge files changed on disk but do not validate; still serving version ${event.snapshot.version}.`, event.result.problems);
@@ -184,17 +202,19 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
     work.track(() => postToModLog(client, config.modLogChannelId, message, logger), 'mod-log');
   });
 
-  try {
-    await registerCommands(
-      { token: config.token, apiBase: config.apiBase, applicationId: config.clientId ?? started.application.id, guildId: config.guildId },
-      [...commands.values()].map((command) => command.data.toJSON()),
-      logger,
-      { rest: started.rest },
-    );
-  } catch (error) {
-    // The bot still answers mentions without slash commands; a registration failure must not stop it (a rejected
-    // token does, through `failure`).
-    logger.error({ err: error }, 'Could not register slash commands; run `npm run deploy-commands` to retry');
+  if (runsFirstShard(config.sharding)) {
+    try {
+      await registerCommands(
+        { token: config.token, apiBase: config.apiBase, applicationId: config.clientId ?? started.application.id, guildId: config.guildId },
+        [...commands.values()].map((command) => command.data.toJSON()),
+        logger,
+        { rest: started.rest },
+      );
+    } catch (error) {
+      // The bot still answers mentions without slash commands; a registration failure must not stop it (a rejected
+      // token does, through `failure`).
+      logger.error({ err: error }, 'Could not register slash commands; run `npm run deploy-commands` to retry');
+    }
   }
 
   return {

@@ -115,6 +115,7 @@ export function createInteractionDispatcher(
         log.info({ reason: error.message }, 'Refused interaction');
       } else {
         log.error({ err: error }, 'Interaction handler failed');
+        context.metrics.interactionFailed();
       }
       if (interaction.isAutocomplete()) {
         await respondChoices(interaction, []).catch(() => undefined);

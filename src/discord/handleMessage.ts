@@ -7,6 +7,7 @@ import { looksLikeQuestion } from './looksLikeQuestion.ts';
 import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
+import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's
@@ -57,6 +58,7 @@ export interface ChannelState {
 
 export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds }: ChannelState): Promise<void> {
   if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
+  const receivedAt = performance.now();
   const repliedTo = await repliedToBot(message, client);
   const addressed = await howAddressed(message, client, answerChannelIds, repliedTo);
   if (!addressed) return;
@@ -87,12 +89,17 @@ export async function handleMessage(message: Message, client: Client<true>, cont
   const startedAt = performance.now();
   const reply = engine.ask(question, previous ? { previous } : {});
   context.logger.debug({ userId, addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
-  if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) return;
+  const source: QuestionSource = addressed === 'passive' ? 'channel' : message.channel.isDMBased() ? 'dm' : 'mention';
+  if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {
+    context.metrics.question(source, 'held_back');
+    return;
+  }
   cooldowns.start(userId);
 
   // Thanks, greetings and the like get one short line per cooldown window, never a record.
   if (reply.act) {
     await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings, ...replyNonce(message.id) });
+    context.metrics.question(source, 'chat', secondsSince(receivedAt));
     return;
   }
   context.logger.info(
@@ -100,4 +107,5 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     'Answering a channel question',
   );
   await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings, ...replyNonce(message.id) });
+  context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

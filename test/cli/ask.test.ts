@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledScript, projectRoot } from '../support/compiled.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const script = compiledScript('src/cli/ask.ts');
 
 function runAsk(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(tsx, ['src/cli/ask.ts', ...args], {
+  const result = spawnSync(process.execPath, [script, ...args], {
     cwd: projectRoot,
     input: input ?? '',
     encoding: 'utf8',

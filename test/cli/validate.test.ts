@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasBomb } from '../knowledge/hostileYaml.ts';
+import { compiledScript, projectRoot } from '../support/compiled.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const script = compiledScript('src/cli/validate.ts');
 
 function runValidate(dir: string) {
-  const result = spawnSync(tsx, ['src/cli/validate.ts', dir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' }, timeout: 30_000 });
+  const result = spawnSync(process.execPath, [script, dir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' }, timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

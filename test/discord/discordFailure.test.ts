@@ -4,8 +4,8 @@ import { explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejecte
 describe('gatewayCloseFailure', () => {
   it.each([
     [4004, /authentication failed.*Reset Token/],
-    [4010, /invalid shard.*SHARDS/],
-    [4011, /sharding required.*sharded/],
+    [4010, /invalid shard.*Check SHARD_COUNT and SHARD_IDS/],
+    [4011, /sharding required.*Set SHARD_COUNT=auto/],
     [4012, /invalid API version.*npm update discord\.js/],
     [4013, /invalid intents.*npm update discord\.js/],
     [4014, /disallowed intents.*Message Content Intent.*MESSAGE_CONTENT_INTENT=false/],

@@ -3,11 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botCommand, projectRoot } from '../support/botProcess.ts';
+import { compiledScript } from '../support/compiled.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
 
-const script = path.join(projectRoot, 'src', 'cli', 'deployCommands.ts');
-const [node, importFlag, tsxLoader] = botCommand;
+const script = compiledScript('src/cli/deployCommands.ts');
 
 let emu: DiscordEmulator;
 
@@ -23,7 +22,7 @@ afterAll(async () => {
 async function deploy(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cwd = await mkdtemp(path.join(tmpdir(), 'faq-bot-deploy-'));
   try {
-    const child = spawn(node, [importFlag!, tsxLoader!, script, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
     });

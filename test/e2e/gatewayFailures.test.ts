@@ -68,7 +68,7 @@ describe('a fatal gateway close at start', () => {
     bot = await startBotProcess(botEnv(emu), { waitForReady: false });
     expect(await exitWithin(bot)).toBe(1);
     expect(output(bot)).toMatch(/4011/);
-    expect(output(bot)).toMatch(/shard/i);
+    expect(output(bot)).toMatch(/Set SHARD_COUNT=auto/);
     expect(output(bot)).not.toContain(emu.token);
   });
 });

@@ -3,16 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { compiledScript } from './compiled.ts';
 import type { DiscordEmulator } from './emulator/index.ts';
 
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const mainScript = path.join(projectRoot, 'src', 'main.ts');
-// Resolved here: the bot runs in a scratch folder, where a bare `--import tsx` would not be found.
-const tsxLoader = import.meta.resolve('tsx');
+export { projectRoot } from './compiled.ts';
 
-/** The production start command, `node --import tsx src/main.ts`: no npm or tsx process in between. */
-export const botCommand: readonly [string, ...string[]] = [process.execPath, '--import', tsxLoader, mainScript];
+/** The production start command, `node dist/src/main.js`: the compiled bot, no npm process in between. */
+export const botCommand: readonly [string, ...string[]] = [process.execPath, compiledScript('src/main.ts')];
 
 /**
  * Stands in for `npm start` or a supervisor: starts the bot with inherited stdio, prints its pid, and then does

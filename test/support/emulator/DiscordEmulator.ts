@@ -20,7 +20,7 @@ import { clone } from './json.ts';
 import { Notifier } from './notifier.ts';
 import { RestServer } from './restServer.ts';
 import { buildRoutes } from './routes.ts';
-import { Store } from './store.ts';
+import { shardOf, Store } from './store.ts';
 import type {
   EmulatorMessage,
   EmulatorOptions,
@@ -76,9 +76,10 @@ export class DiscordEmulator {
   /** The "developer portal" switches; shared with the gateway and routes, which read them on every use. */
   readonly #privileged: { guildMembers: boolean; guildPresences: boolean; messageContent: boolean };
   #stopped = false;
+  readonly #shardCount: number;
 
   private constructor(options: EmulatorOptions) {
-    this.#store = new Store();
+    this.#store = new Store({ guildCount: options.guilds ?? 1, shardCount: options.shards ?? 1 });
     const { fixtures } = this.#store;
     this.applicationId = fixtures.applicationId;
     this.guildId = fixtures.guildId;
@@ -93,6 +94,7 @@ export class DiscordEmulator {
       messageContent: options.privilegedIntents?.messageContent ?? true,
     };
     this.#privileged = privileged;
+    this.#shardCount = options.shards ?? 1;
     this.#commands = new CommandRegistry(this.applicationId, this.#store.ids);
     this.#gateway = new GatewayServer({
       token: this.token,
@@ -133,6 +135,7 @@ export class DiscordEmulator {
         guildMembersIntentEnabled: () => privileged.guildMembers,
         gatewayUrl: () => this.gatewayUrl,
         sessionStartRemaining: () => this.#gateway.sessionStartRemaining,
+        recommendedShards: options.shards ?? 1,
         recordWrite,
       }),
     });
@@ -166,6 +169,14 @@ export class DiscordEmulator {
       DISCORD_CLIENT_ID: this.applicationId,
       DISCORD_GUILD_ID: this.guildId,
     };
+  }
+
+  /**
+   * Every guild the bot is in, the fixture guild first (`EmulatorOptions.guilds`), each with the same channels, users
+   * and roles as the fixture guild under its own ids, and the shard its events go to with `shards` shards.
+   */
+  get guilds(): readonly { id: string; name: string; channels: FixtureChannels; shard: number }[] {
+    return this.#store.guilds.map((g) => ({ id: g.guild.id, name: g.guild.name, channels: g.channels, shard: shardOf(g.guild.id, this.#shardCount) }));
   }
 
   /** Pass as `rest.api` (discord.js appends /v10). */
@@ -395,13 +406,16 @@ export class DiscordEmulator {
     const store = this.#store;
     const gateway = (): GatewayServer => this.#gateway;
     return {
-      created: (m) => gateway().dispatch('MESSAGE_CREATE', (intents) => messageEventPayload(store, m, intents)),
-      updated: (m) => gateway().dispatch('MESSAGE_UPDATE', (intents) => messageEventPayload(store, m, intents)),
+      created: (m) => gateway().dispatch('MESSAGE_CREATE', (intents) => messageEventPayload(store, m, intents), m.guild_id ?? null),
+      updated: (m) => gateway().dispatch('MESSAGE_UPDATE', (intents) => messageEventPayload(store, m, intents), m.guild_id ?? null),
       deleted: (m) =>
-        gateway().dispatch('MESSAGE_DELETE', (intents) =>
-          intents & (m.guild_id ? Intent.GuildMessages : Intent.DirectMessages)
-            ? { id: m.id, channel_id: m.channel_id, ...(m.guild_id ? { guild_id: m.guild_id } : {}) }
-            : undefined,
+        gateway().dispatch(
+          'MESSAGE_DELETE',
+          (intents) =>
+            intents & (m.guild_id ? Intent.GuildMessages : Intent.DirectMessages)
+              ? { id: m.id, channel_id: m.channel_id, ...(m.guild_id ? { guild_id: m.guild_id } : {}) }
+              : undefined,
+          m.guild_id ?? null,
         ),
     };
   }

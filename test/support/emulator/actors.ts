@@ -121,7 +121,7 @@ export class Actors {
       : this.deps.store.channel(options.channelId ?? this.#channels.general.id);
     if (!channel) throw new Error(`Unknown channel ${String(options.channelId)}`);
     if (channel.type === 15) throw new Error('Forum channels take threads, not messages: use startForumThread()');
-    if (channel.type !== 1 && this.deps.store.member(author.id) && !this.deps.store.permissionsIn(author.id, channel.id)) {
+    if (channel.type !== 1 && this.deps.store.member(author.id, this.deps.store.guildIdOf(channel.id)) && !this.deps.store.permissionsIn(author.id, channel.id)) {
       throw new Error(`${author.username} cannot see #${String(channel.name)}`);
     }
     const botMention = `<@${this.deps.store.botUser.id}>`;
@@ -156,7 +156,7 @@ export class Actors {
     const thread: APIThreadChannel = {
       id,
       type: 11,
-      guild_id: this.deps.store.guildId,
+      guild_id: this.deps.store.guildIdOf(forum.id) ?? this.deps.store.guildId,
       parent_id: forum.id,
       owner_id: author.id,
       name: options.title,
@@ -171,7 +171,7 @@ export class Actors {
     };
     this.deps.store.addThread(thread);
     forum.last_message_id = id;
-    this.deps.gateway.dispatch('THREAD_CREATE', (intents) => (intents & Intent.Guilds ? { ...clone(thread), newly_created: true } : undefined));
+    this.deps.gateway.dispatch('THREAD_CREATE', (intents) => (intents & Intent.Guilds ? { ...clone(thread), newly_created: true } : undefined), thread.guild_id ?? null);
     const message = composeMessage(this.deps.store, {
       channel: thread,
       author,
@@ -290,7 +290,7 @@ export class Actors {
 
   #commandInteraction(options: SlashCommandOptions, mode: 'command' | 'autocomplete'): InteractionRecord {
     const channelId = options.channelId ?? this.#channels.general.id;
-    const guildId = options.dm ? null : this.deps.store.guildId;
+    const guildId = options.dm ? null : (this.deps.store.guildIdOf(channelId) ?? this.deps.store.guildId);
     const command = this.deps.commands.findByName(options.name, guildId);
     if (!command && this.deps.strictCommands) {
       throw new Error(`/${options.name} is not registered (strictCommands); registered: ${this.deps.commands.list().map((c) => c.name).join(', ') || 'none'}`);
@@ -381,7 +381,8 @@ export class Actors {
       rejected: [],
     };
     this.deps.interactions.register(record);
-    this.deps.gateway.dispatch('INTERACTION_CREATE', () => payload);
+    const guildId = payload['guild_id'];
+    this.deps.gateway.dispatch('INTERACTION_CREATE', () => payload, typeof guildId === 'string' ? guildId : null);
     return record;
   }
 }

@@ -1,6 +1,6 @@
 import type { APIGuildMember, GatewayGuildCreateDispatchData, GatewayReadyDispatchData } from 'discord.js';
 import { clone, type JsonObject } from './json.ts';
-import type { Store } from './store.ts';
+import { shardOf, type Store } from './store.ts';
 import type { EmulatorMessage } from './types.ts';
 
 export const Intent = {
@@ -28,14 +28,19 @@ export function applicationFlags(privileged: { guildMembers: boolean; guildPrese
   return flags;
 }
 
-export function readyPayload(store: Store, sessionId: string, resumeUrl: string, appFlags: number): GatewayReadyDispatchData {
+/** The guilds whose events go to shard `[id, count]`. */
+export function guildsOnShard(store: Store, [id, count]: readonly [number, number]): string[] {
+  return store.guilds.map((g) => g.guild.id).filter((guildId) => shardOf(guildId, count) === id);
+}
+
+export function readyPayload(store: Store, sessionId: string, resumeUrl: string, appFlags: number, shard: readonly [number, number]): GatewayReadyDispatchData {
   return {
     v: 10,
     user: { ...clone(store.botUser), verified: true, mfa_enabled: false },
-    guilds: [{ id: store.guildId, unavailable: true }],
+    guilds: guildsOnShard(store, shard).map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard: [shard[0], shard[1]],
     application: { id: store.fixtures.applicationId, flags: appFlags, flags_new: String(appFlags) },
   };
 }
@@ -44,20 +49,20 @@ export function readyPayload(store: Store, sessionId: string, resumeUrl: string,
  * GUILD_CREATE as a bot sees it. Without GUILD_PRESENCES Discord only includes the bot's own member (and members in
  * voice), so a bot that reads other members from the cache breaks here exactly as it would in production.
  */
-export function guildCreatePayload(store: Store, intents: number): GatewayGuildCreateDispatchData {
-  const { fixtures } = store;
+export function guildCreatePayload(store: Store, intents: number, guildId = store.guildId): GatewayGuildCreateDispatchData {
+  const fixture = store.guild(guildId);
+  if (!fixture) throw new Error(`Unknown guild ${guildId}`);
   const everyone = (intents & Intent.GuildPresences) !== 0;
-  const members: APIGuildMember[] = store.allMembers().filter((m) => everyone || m.user?.id === store.botUser.id);
-  const channels = [...store.channels.values()].filter((c) => c.type === 0 || c.type === 15);
-  const threads = [...store.channels.values()].filter(
-    (c) => (c.type === 11 || c.type === 12) && c.thread_metadata?.archived !== true,
-  );
+  const members: APIGuildMember[] = store.allMembers(guildId).filter((m) => everyone || m.user?.id === store.botUser.id);
+  const inGuild = [...store.channels.values()].filter((c) => c.type !== 1 && store.guildIdOf(c.id) === guildId);
+  const channels = inGuild.filter((c) => c.type === 0 || c.type === 15);
+  const threads = inGuild.filter((c) => (c.type === 11 || c.type === 12) && c.thread_metadata?.archived !== true);
   return {
-    ...clone(fixtures.guild),
-    joined_at: fixtures.joinedAt,
+    ...clone(fixture.guild),
+    joined_at: fixture.joinedAt,
     large: false,
     unavailable: false,
-    member_count: store.allMembers().length,
+    member_count: store.allMembers(guildId).length,
     voice_states: [],
     members: clone(members),
     channels: clone(channels) as GatewayGuildCreateDispatchData['channels'],
@@ -82,10 +87,10 @@ export function messageEventPayload(store: Store, message: EmulatorMessage, inte
   if (channel) data['channel_type'] = channel.type;
   if (inGuild) {
     // Gateway-only extras: the author's member and each mentioned user's member.
-    const member = message.webhook_id ? undefined : store.memberNoUser(message.author.id);
+    const member = message.webhook_id ? undefined : store.memberNoUser(message.author.id, message.guild_id);
     if (member) data['member'] = member;
     data['mentions'] = message.mentions.map((u) => {
-      const m = store.memberNoUser(u.id);
+      const m = store.memberNoUser(u.id, message.guild_id);
       return m ? { ...clone(u), member: m } : clone(u);
     });
   }

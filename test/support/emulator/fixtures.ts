@@ -296,3 +296,34 @@ export function createFixtures(): Fixtures {
 
   return { applicationId, guildId, guild, users, roles, channels, members, joinedAt };
 }
+
+/** One guild the bot is in: the fixture guild, or another made by `extraGuild`. */
+export interface GuildFixture {
+  guild: APIGuild;
+  roles: FixtureRoles;
+  channels: FixtureChannels;
+  /** Members including the owner, each with its user. */
+  members: APIGuildMember[];
+  joinedAt: string;
+}
+
+export function primaryGuild(fixtures: Fixtures): GuildFixture {
+  const { guild, roles, channels, members, joinedAt } = fixtures;
+  return { guild, roles, channels, members, joinedAt };
+}
+
+/**
+ * Another guild with the same layout, users and permissions as the fixture guild, under new ids: `guildId` for the
+ * guild (and its @everyone role), fresh ones from `nextId` for its other roles and channels. The users are the same
+ * people, members of both.
+ */
+export function extraGuild(base: GuildFixture, guildId: string, nextId: () => string, name: string): GuildFixture {
+  const remap = new Map<string, string>([[base.guild.id, guildId]]);
+  for (const role of Object.values(base.roles)) if (role.id !== base.guild.id) remap.set(role.id, nextId());
+  for (const channel of Object.values(base.channels)) remap.set(channel.id, nextId());
+  // Ids are unique 17–20 digit strings, so replacing them as whole JSON strings cannot touch anything else.
+  const text = JSON.stringify(base).replace(/"(\d{17,20})"/g, (whole, id: string) => (remap.has(id) ? `"${remap.get(id)}"` : whole));
+  const copy = JSON.parse(text) as GuildFixture;
+  copy.guild.name = name;
+  return copy;
+}

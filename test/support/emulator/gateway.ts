@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { Intent, MAX_INTENTS, applicationFlags, guildCreatePayload, readyPayload } from './events.ts';
+import { Intent, MAX_INTENTS, applicationFlags, guildCreatePayload, guildsOnShard, readyPayload } from './events.ts';
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject } from './json.ts';
 import type { Notifier } from './notifier.ts';
-import type { Store } from './store.ts';
+import { shardOf, type Store } from './store.ts';
 import type { RecordedClose, RecordedFrame, RecordedIdentify, RecordedResume } from './types.ts';
 
 export const GATEWAY_PATH = '/gateway';
@@ -59,6 +59,8 @@ interface DispatchFrame {
 interface Session {
   id: string;
   intents: number;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when the client sent none. */
+  shard: readonly [number, number];
   seq: number;
   buffer: DispatchFrame[];
   conn: Connection | null;
@@ -83,7 +85,10 @@ export interface GatewayConfig {
   baseUrl: () => string;
 }
 
-/** Gateway v10 (JSON encoding, no compression) for a single shard. */
+/**
+ * Gateway v10 (JSON encoding, no compression). Sharded like Discord: a client identifies as `[shard_id, num_shards]`,
+ * and each guild's events go only to the session of shard `(guild_id >> 22) % num_shards`, DMs only to shard 0.
+ */
 export class GatewayServer {
   readonly frames: RecordedFrame[] = [];
   readonly identifies: RecordedIdentify[] = [];
@@ -124,12 +129,15 @@ export class GatewayServer {
   }
 
   /**
-   * Sends a dispatch to every live session. `build` returns the data for a session or undefined to skip it (intents,
-   * Message Content). Sessions whose socket is down buffer the event for replay on RESUME.
+   * Sends a dispatch to every live session of the shard that `guildId` is on (shard 0 for `null`, a DM). `build`
+   * returns the data for a session or undefined to skip it (intents, Message Content). Sessions whose socket is down
+   * buffer the event for replay on RESUME.
    */
-  dispatch(t: string, build: (intents: number) => unknown): void {
+  dispatch(t: string, build: (intents: number) => unknown, guildId: string | null): void {
     for (const session of this.#sessions.values()) {
       if (!session.alive) continue;
+      const [shardId, shardCount] = session.shard;
+      if ((guildId === null ? 0 : shardOf(guildId, shardCount)) !== shardId) continue;
       const d = build(session.intents);
       if (d === undefined) continue;
       this.#dispatchTo(session, t, d);
@@ -286,8 +294,8 @@ export class GatewayServer {
       this.#close(conn, 4014);
       return;
     }
-    const shard = asArray(d['shard']);
-    if (shard && (shard[0] !== 0 || shard[1] !== 1)) {
+    const shard = readShard(d['shard']);
+    if (!shard) {
       this.#close(conn, 4010);
       return;
     }
@@ -305,6 +313,7 @@ export class GatewayServer {
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       intents,
+      shard,
       seq: 0,
       buffer: [],
       conn,
@@ -313,9 +322,11 @@ export class GatewayServer {
     this.#sessions.set(session.id, session);
     conn.session = session;
     const { store } = this.config;
-    this.#dispatchTo(session, 'READY', readyPayload(store, session.id, `${this.config.baseUrl()}${RESUME_PATH}`, applicationFlags(privilegedIntents)));
+    this.#dispatchTo(session, 'READY', readyPayload(store, session.id, `${this.config.baseUrl()}${RESUME_PATH}`, applicationFlags(privilegedIntents), shard));
     // Without GUILDS Discord never sends GUILD_CREATE; discord.js then marks the shard ready without guilds.
-    if (intents & Intent.Guilds) this.#dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(store, intents));
+    if (intents & Intent.Guilds) {
+      for (const guildId of guildsOnShard(store, shard)) this.#dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(store, intents, guildId));
+    }
     this.readyCount++;
     this.config.notifier.notify();
   }
@@ -356,15 +367,16 @@ export class GatewayServer {
       .filter((v): v is string => typeof v === 'string');
     const query = asString(d['query']);
     const limit = asNumber(d['limit']) ?? 0;
-    let members = store.allMembers();
+    const guildId = asString(d['guild_id']) ?? store.guildId;
+    let members = store.allMembers(guildId);
     if (userIds.length > 0) members = members.filter((m) => m.user && userIds.includes(m.user.id));
     else if (query) members = members.filter((m) => m.user?.username.toLowerCase().startsWith(query.toLowerCase()));
     // Listing everyone needs the privileged GUILD_MEMBERS intent.
     else if (!(session.intents & Intent.GuildMembers)) members = [];
     if (limit > 0) members = members.slice(0, limit);
-    const notFound = userIds.filter((id) => !store.member(id));
+    const notFound = userIds.filter((id) => !store.member(id, guildId));
     this.#dispatchTo(session, 'GUILD_MEMBERS_CHUNK', {
-      guild_id: store.guildId,
+      guild_id: guildId,
       members,
       chunk_index: 0,
       chunk_count: 1,
@@ -393,6 +405,16 @@ export class GatewayServer {
   #send(conn: Connection, frame: { op: number; d: unknown; s: number | null; t: string | null }): void {
     if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(frame));
   }
+}
+
+/** IDENTIFY's `shard`: absent means `[0, 1]`; anything but `[id, count]` with 0 ≤ id < count is invalid (4010). */
+function readShard(value: unknown): readonly [number, number] | null {
+  if (value === undefined || value === null) return [0, 1];
+  const shard = asArray(value);
+  const [id, count] = shard ?? [];
+  if (!shard || shard.length !== 2 || typeof id !== 'number' || typeof count !== 'number') return null;
+  if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count) return null;
+  return [id, count];
 }
 
 function rawToString(data: RawData): string {

@@ -65,7 +65,9 @@ export function interactionBase(store: Store, t: InteractionTarget, type: number
   }
   const channel = store.channel(t.channelId);
   if (!channel) throw new Error(`Unknown channel ${t.channelId}`);
-  const member = store.member(t.userId);
+  const guildId = store.guildIdOf(channel.id) ?? store.guildId;
+  const guild = store.guild(guildId)?.guild ?? store.fixtures.guild;
+  const member = store.member(t.userId, guildId);
   if (!member) throw new Error(`User ${t.userId} is not a member of the guild`);
   const permissions = store.permissionsIn(t.userId, t.channelId);
   if (!(permissions & Permission.ViewChannel)) {
@@ -73,14 +75,14 @@ export function interactionBase(store: Store, t: InteractionTarget, type: number
   }
   return {
     ...base,
-    guild_id: store.guildId,
-    guild: { id: store.guildId, locale: store.fixtures.guild.preferred_locale, features: [] },
-    guild_locale: store.fixtures.guild.preferred_locale,
+    guild_id: guildId,
+    guild: { id: guildId, locale: guild.preferred_locale, features: [] },
+    guild_locale: guild.preferred_locale,
     channel_id: channel.id,
     channel: { ...clone(channel), permissions: permissions.toString() },
     member: { ...clone(member), user: clone(user), permissions: permissions.toString(), unusual_dm_activity_until: null },
     app_permissions: store.permissionsIn(store.botUser.id, t.channelId).toString(),
-    authorizing_integration_owners: { '0': store.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
   };
 }

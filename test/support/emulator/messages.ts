@@ -164,7 +164,7 @@ export function composeMessage(store: Store, opts: ComposeOptions): EmulatorMess
   const message: EmulatorMessage = {
     id,
     channel_id: channel.id,
-    ...(inGuild ? { guild_id: store.guildId } : {}),
+    ...(inGuild ? { guild_id: store.guildIdOf(channel.id) ?? store.guildId } : {}),
     author: clone(opts.author),
     content,
     timestamp: new Date().toISOString(),

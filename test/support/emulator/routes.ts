@@ -22,6 +22,7 @@ export interface RouteDeps {
   guildMembersIntentEnabled: () => boolean;
   gatewayUrl: () => string;
   sessionStartRemaining: () => number;
+  recommendedShards: number;
   recordWrite(write: Omit<MessageWrite, 'accepted'>): MessageWrite;
 }
 
@@ -42,8 +43,9 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
     if (!channel) throw Errors.unknownChannel();
     return channel;
   };
-  const guildOr404 = (id: string | undefined): void => {
-    if (id !== store.guildId) throw Errors.unknownGuild();
+  const guildOr404 = (id: string | undefined): string => {
+    if (!id || !store.guild(id)) throw Errors.unknownGuild();
+    return id;
   };
   const appOr403 = (id: string | undefined): void => {
     if (id !== deps.applicationId) throw Errors.missingAccess();
@@ -79,7 +81,7 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
   add('GET', '/gateway/bot', () =>
     ok({
       url: deps.gatewayUrl(),
-      shards: 1,
+      shards: deps.recommendedShards,
       session_start_limit: { total: 1000, remaining: deps.sessionStartRemaining(), reset_after: 14_400_000, max_concurrency: 1 },
     }),
   );
@@ -243,32 +245,32 @@ export function buildRoutes(deps: RouteDeps): RouteDef[] {
 
   // Guild.
   add('GET', '/guilds/:guildId', (ctx) => {
-    guildOr404(ctx.params['guildId']);
+    const guildId = guildOr404(ctx.params['guildId']);
     const counts = ctx.query['with_counts'] === 'true'
-      ? { approximate_member_count: store.allMembers().length, approximate_presence_count: 0 }
+      ? { approximate_member_count: store.allMembers(guildId).length, approximate_presence_count: 0 }
       : {};
-    return ok({ ...clone(store.fixtures.guild), ...counts });
+    return ok({ ...clone(store.guild(guildId)?.guild), ...counts });
   });
   add('GET', '/guilds/:guildId/channels', (ctx) => {
-    guildOr404(ctx.params['guildId']);
-    return ok(clone([...store.channels.values()].filter((c) => c.type === 0 || c.type === 15)));
+    const guildId = guildOr404(ctx.params['guildId']);
+    return ok(clone([...store.channels.values()].filter((c) => (c.type === 0 || c.type === 15) && store.guildIdOf(c.id) === guildId)));
   });
   add('GET', '/guilds/:guildId/roles', (ctx) => {
-    guildOr404(ctx.params['guildId']);
-    return ok(clone(store.fixtures.guild.roles));
+    const guildId = guildOr404(ctx.params['guildId']);
+    return ok(clone(store.guild(guildId)?.guild.roles ?? []));
   });
   add('GET', '/guilds/:guildId/members/:userId', (ctx) => {
-    guildOr404(ctx.params['guildId']);
-    const member = store.member(ctx.params['userId'] ?? '');
+    const guildId = guildOr404(ctx.params['guildId']);
+    const member = store.member(ctx.params['userId'] ?? '', guildId);
     if (!member) throw Errors.unknownMember();
     return ok(clone(member));
   });
   add('GET', '/guilds/:guildId/members', (ctx) => {
-    guildOr404(ctx.params['guildId']);
+    const guildId = guildOr404(ctx.params['guildId']);
     // Listing members needs the Server Members intent switched on in the developer portal.
     if (!deps.guildMembersIntentEnabled()) throw Errors.missingAccess();
     const limit = Math.min(1000, Math.max(1, Number(ctx.query['limit'] ?? 1)));
-    return ok(clone(store.allMembers().slice(0, limit)));
+    return ok(clone(store.allMembers(guildId).slice(0, limit)));
   });
 
   // Interactions: authenticated by the interaction token, not the bot token.

@@ -19,6 +19,10 @@ export interface EmulatorOptions {
   privilegedIntents?: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean };
   /** Throw from runSlashCommand/autocomplete when the command was never registered (Discord could not send it). */
   strictCommands?: boolean;
+  /** The shard count `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
+  /** How many guilds the bot is in (default 1, the fixture guild); see `emu.guilds` for which shard each is on. */
+  guilds?: number;
 }
 
 export interface UploadedFile {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayStatus } from '../../src/ops/gatewayStatus.ts';
+import { healthReport } from '../../src/ops/healthReport.ts';
+import { createPrometheusMetrics } from '../../src/ops/prometheusMetrics.ts';
+import type { QuestionLogStatus } from '../../src/ops/questionLogStatus.ts';
+import type { KnowledgeStore, StoreStats } from '../../src/store/knowledgeStore.ts';
+
+// The question log is wired in by the bot that has one; these pin what health and metrics make of it.
+const stats: StoreStats = {
+  version: 3,
+  loadedAt: new Date(0),
+  counts: { faq: 17, terms: 11, tableRows: 4, sources: 2, synonymGroups: 30 },
+  lastReloadAt: null,
+  lastReason: null,
+  lastResult: null,
+  watching: true,
+};
+const knowledge: Pick<KnowledgeStore, 'stats' | 'onReload'> = { stats: () => stats, onReload: () => () => undefined };
+const ready: GatewayStatus = { ready: true, shards: [{ id: 0, status: 'Ready', pingMs: 40 }] };
+const questionLog = (writable: boolean, depth = 0): QuestionLogStatus => ({ queueDepth: () => depth, health: () => ({ writable }) });
+
+describe('health with a question log', () => {
+  it('is healthy while the database is writable', () => {
+    const report = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(true) });
+    expect(report.status).toBe(200);
+    expect(report.body.database).toEqual({ writable: true });
+  });
+
+  it('is 503 when the database stops accepting writes, even with the gateway ready', () => {
+    const report = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(false) });
+    expect(report.status).toBe(503);
+    expect(report.body).toMatchObject({ healthy: false, database: { writable: false }, gateway: { ready: true } });
+  });
+
+  it('is 503 when the gateway is not ready', () => {
+    expect(healthReport({ gateway: () => ({ ready: false, shards: [] }), knowledge }).status).toBe(503);
+  });
+});
+
+describe('metrics with a question log', () => {
+  it('exports the queue depth read at scrape time', async () => {
+    let depth = 4;
+    const metrics = createPrometheusMetrics({ knowledge, gateway: () => ready, questionLog: { queueDepth: () => depth, health: () => ({ writable: true }) } });
+    expect(await metrics.text()).toMatch(/^faqbot_question_log_queue_depth 4$/m);
+    depth = 0;
+    expect(await metrics.text()).toMatch(/^faqbot_question_log_queue_depth 0$/m);
+    metrics.close();
+  });
+});

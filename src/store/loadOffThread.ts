@@ -11,12 +11,13 @@ import type { Loaded } from './loadStable.ts';
 const ownExtension = path.extname(fileURLToPath(import.meta.url));
 const workerFile = new URL(`./loadWorker${ownExtension}`, import.meta.url);
 const startWorker = (workerData: unknown): Worker => {
-  if (ownExtension !== '.ts') return new Worker(workerFile, { workerData });
+  // The worker needs none of the flags the bot was started with (some, like --input-type, it refuses).
+  if (ownExtension !== '.ts') return new Worker(workerFile, { workerData, execArgv: [] });
   // tsx's own API for registering its loader in this thread (its package exports name the file for `import`).
   const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
 };
 
 /** `loadStable` in a worker thread: the caller's thread stays free to answer meanwhile. */

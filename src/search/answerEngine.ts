@@ -265,9 +265,12 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     }
     // Neither of two closely related records is clearly meant: both answers, each with its source,
     // say more than a "did you mean" and cannot state one side as the whole truth.
+    // Exactly two: when a third is as close ("revenue share?"), it is a topic, not a question between two answers.
+    const third = ranked[2];
     if (
       second &&
       !figureMissing &&
+      (!third || second.score - third.score >= tuning.answerMargin) &&
       second.score >= tuning.pairThreshold &&
       lead < tuning.answerMargin &&
       second.matchedWords >= 2 &&

@@ -141,7 +141,7 @@ describe('long messages with background before the question', () => {
 
 describe('two related records too close to tell apart', () => {
   it('answers with both, each with its own answer, when the question does not say who pays whom', () => {
-    const reply = engine.ask('is the revenue share still a thing after the amendment?');
+    const reply = engine.ask('does microsoft or openai still pay a revenue share?');
     expect(reply.status).toBe('answered');
     const ids = [reply.id, ...reply.also.map((other) => other.id)].sort();
     expect(ids).toEqual(['microsoft-revenue-share-ended', 'openai-revenue-share-capped']);
@@ -165,5 +165,11 @@ describe('questions that ask for a percentage', () => {
 
   it('are answered when they ask about the percentage rather than for it', () => {
     expect(engine.ask('will the percentage openai pays microsoft change?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });
+  });
+});
+
+describe('a topic named without a question', () => {
+  it('gets "did you mean" when three or more records are as close, not two answers', () => {
+    expect(engine.ask('revenue share?').status).toBe('suggestions');
   });
 });

@@ -7,6 +7,7 @@ import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
+import { QuestionLog } from './questionLog/questionLog.ts';
 
 // The bot: `node --import tsx src/main.ts` (or `npm start`). Validate the whole configuration, load the knowledge,
 // connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   }
   const knowledge = opened.knowledge;
   const commands = await loadCommands(logger);
+  // Opening it never stops the bot: an unusable database is reported, and retried, by the log itself.
+  const questionLog = new QuestionLog({ dataDir: config.dataDir, enabled: config.questionLog, retentionDays: config.retentionDays, logger });
 
   // Signals are handled from here on, even while connecting: a stop that arrives before the bot
   // is ready waits for it and then stops it cleanly, instead of killing the process mid-start.
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
   const stopNow = (exitCode: number) => {
     void (bot ? bot.stop() : Promise.resolve())
       .then(() => knowledge.close())
+      .then(() => questionLog.close())
       .then(() => {
         if (exitCode === 0) logger.info('Stopped cleanly');
         process.exit(exitCode);
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer } }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer }, questionLog }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await knowledge.close();

@@ -2,14 +2,16 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
 import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { QuestionLog } from '../questionLog/questionLog.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {
@@ -19,6 +21,8 @@ export interface BotContext {
   readonly knowledge: KnowledgeStore;
   /** Moderator tools (/kb); absent when the bot runs without write access to the knowledge. */
   readonly moderation?: ModeratorTools;
+  /** The question log (QUESTION_LOG); absent when the bot runs without one. Recording never throws. */
+  readonly questionLog?: QuestionLog;
 }
 
 /** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */
@@ -67,9 +71,12 @@ export function handledBy<Id, I, Context>(
 /** What every command module has, with the context its handlers get. */
 export interface CommandParts<Context> {
   /** The definition Discord registers; its name routes commands, autocomplete, buttons and forms here. */
-  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   readonly cooldown?: CommandCooldown;
-  readonly execute: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+  /** A slash command's handler. */
+  readonly execute?: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+  /** A message context-menu command's handler (right-click a message → Apps → the command's name). */
+  readonly executeOnMessage?: (interaction: MessageContextMenuCommandInteraction, context: Context) => Promise<void>;
   readonly autocomplete?: (interaction: AutocompleteInteraction, context: Context) => Promise<void>;
   readonly buttons?: ComponentHandler<ButtonInteraction, Context>;
   readonly forms?: ComponentHandler<ModalSubmitInteraction, Context>;

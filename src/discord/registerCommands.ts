@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { REST, Routes, type RESTOptions, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type RESTOptions, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from './logger.ts';
 
@@ -41,7 +41,7 @@ export function createRest(token: string, apiBase: string, options: Partial<REST
  */
 export async function registerCommands(
   target: RegisterTarget,
-  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  commands: readonly RESTPostAPIApplicationCommandsJSONBody[],
   logger: Logger,
   { force = false, rest = createRest(target.token, target.apiBase) }: { force?: boolean; rest?: REST } = {},
 ): Promise<'updated' | 'unchanged'> {

@@ -67,7 +67,7 @@ export interface QuestionLogOptions {
 type Write =
   | { readonly type: 'question'; readonly row: QuestionRow }
   | { readonly type: 'vote'; readonly questionId: string; readonly userHash: string; readonly helpful: boolean; readonly at: number }
-  | { readonly type: 'label'; readonly userHash: string; readonly source: LabelSource; readonly question: string; readonly normalized: string; readonly kind: string | null; readonly recordId: string | null; readonly at: number }
+  | { readonly type: 'label'; readonly userHash: string; readonly source: LabelSource; readonly question: string; readonly kind: string | null; readonly recordId: string | null; readonly at: number }
   | { readonly type: 'dismiss'; readonly normalized: string; readonly at: number };
 
 export interface QuestionRow {
@@ -77,7 +77,6 @@ export interface QuestionRow {
   readonly channelKind: ChannelKind;
   readonly userHash: string;
   readonly question: string;
-  readonly normalized: string;
   readonly status: string;
   readonly kind: string | null;
   readonly recordId: string | null;
@@ -151,7 +150,6 @@ export class QuestionLog {
       channelKind: question.channelKind,
       userHash: hash,
       question: text,
-      normalized: groupingKey(text),
       status: question.reply.status,
       kind: question.reply.kind,
       recordId: question.reply.id,
@@ -178,7 +176,6 @@ export class QuestionLog {
       userHash,
       source: label.source,
       question,
-      normalized: groupingKey(question),
       kind: label.record?.kind ?? null,
       recordId: label.record?.id ?? null,
       at: this.#now(),
@@ -325,13 +322,14 @@ export class QuestionLog {
       for (const write of batch) {
         switch (write.type) {
           case 'question':
-            s.insertQuestion.run(write.row);
+            // The grouping key is worked out here, off the reply path.
+            s.insertQuestion.run({ ...write.row, normalized: groupingKey(write.row.question) });
             break;
           case 'vote':
             s.upsertVote.run({ questionId: write.questionId, userHash: write.userHash, helpful: write.helpful ? 1 : 0, at: write.at });
             break;
           case 'label':
-            s.insertLabel.run({ at: write.at, userHash: write.userHash, source: write.source, question: write.question, normalized: write.normalized, kind: write.kind, recordId: write.recordId });
+            s.insertLabel.run({ at: write.at, userHash: write.userHash, source: write.source, question: write.question, normalized: groupingKey(write.question), kind: write.kind, recordId: write.recordId });
             break;
           case 'dismiss':
             s.upsertDismissed.run({ normalized: write.normalized, at: write.at });

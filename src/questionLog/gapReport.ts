@@ -51,7 +51,8 @@ const gapQuery = `
     (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 0) AS down,
     (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 1) AS up
   FROM questions q LEFT JOIN dismissed d ON d.normalized = q.normalized
-  WHERE q.at >= ? AND (d.at IS NULL OR q.at > d.at)`;
+  WHERE q.at >= ? AND (d.at IS NULL OR q.at > d.at)
+  ORDER BY q.at`;
 
 interface Group {
   keys: Set<string>;
@@ -92,10 +93,7 @@ export function gapReport(log: QuestionLog, { days, limit = 25 }: { days: number
     const phrasing = normalizeText(row.question);
     const seen = group.phrasings.get(phrasing);
     if (!seen) group.phrasings.set(phrasing, { text: row.question, count: 1, at: row.at });
-    else {
-      seen.count++;
-      if (row.at >= seen.at) Object.assign(seen, { text: row.question, at: row.at });
-    }
+    else seen.count++;
     for (const pointer of pointerSchema.parse(safeJson(row.suggestions))) increment(group.offered, pointer);
   }
 
@@ -131,7 +129,8 @@ function mergeAlike(groups: readonly Group[]): Group[] {
 }
 
 function toRow(group: Group, labels: ReadonlyMap<string, Map<string, number>>): GapRow {
-  const phrasings = [...group.phrasings.values()].sort((a, b) => b.count - a.count || b.at - a.at);
+  // Most asked first; between equals, the first asked (the phrasing the others echo).
+  const phrasings = [...group.phrasings.values()].sort((a, b) => b.count - a.count || a.at - b.at);
   const keys = [...group.keys];
   const picks = new Map<string, number>();
   for (const key of keys) for (const [pointer, n] of labels.get(key) ?? []) increment(picks, pointer, n);

@@ -142,7 +142,7 @@ export class QuestionLog {
     if (!this.enabled || this.#closed) return null;
     const hash = this.#hashOf(question.userId);
     if (hash === null) return null;
-    const text = [...question.question.trim()].slice(0, questionMaxChars).join('');
+    const text = storedText(question.question);
     const row: QuestionRow = {
       id: randomBytes(9).toString('base64url'),
       at: this.#now(),
@@ -170,7 +170,7 @@ export class QuestionLog {
   label(label: QuestionLabel): void {
     const userHash = this.enabled && !this.#closed ? this.#hashOf(label.userId) : null;
     if (userHash === null) return;
-    const question = [...label.question.trim()].slice(0, questionMaxChars).join('');
+    const question = storedText(label.question);
     this.#enqueue({
       type: 'label',
       userHash,
@@ -390,6 +390,14 @@ export class QuestionLog {
       this.#retryTimer.unref();
     }
   }
+}
+
+// Mentions carry Discord ids (of the bot, members, roles, channels): none of them is stored.
+const discordMentions = /<(?:@[!&]?|#)\d+>/g;
+
+/** A question as stored: without mentions, whitespace collapsed, at most 500 characters. */
+export function storedText(question: string): string {
+  return [...question.replace(discordMentions, ' ').replace(/\s+/g, ' ').trim()].slice(0, questionMaxChars).join('');
 }
 
 /** One line a moderator can act on, naming the file and the fix. */

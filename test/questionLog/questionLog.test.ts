@@ -32,12 +32,12 @@ describe('privacy', () => {
   it('never writes a raw Discord user id: not in any row, not in the database or its journal files', async () => {
     const dir = await dataDir();
     const log = openLog(dir);
-    const id = log.record({ guildId: '987654321098765432', channelKind: 'slash', userId: memberId, question: 'is quantum computing covered?', reply: noMatch })!;
+    const id = log.record({ guildId: '987654321098765432', channelKind: 'channel', userId: memberId, question: `<@${memberId}> <@!${memberId}> is quantum computing covered?`, reply: noMatch })!;
     log.vote(id, memberId, false);
     log.label({ userId: memberId, source: 'suggestion', question: 'is quantum computing covered?', record: { kind: 'faq', id: 'agi-clause' } });
     log.flush();
     const everything = JSON.stringify([rows(dir, 'SELECT * FROM questions'), rows(dir, 'SELECT * FROM votes'), rows(dir, 'SELECT * FROM labels')]);
-    expect(everything).toContain('quantum');
+    expect(everything).toContain('"is quantum computing covered?"');
     expect(everything).not.toContain(memberId);
     for (const file of await readdir(dir)) {
       expect((await readFile(path.join(dir, file))).includes(memberId), file).toBe(false);

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { databaseFileName } from '../../src/questionLog/questionLog.ts';
+import { secretFileName, userHasher } from '../../src/questionLog/userHash.ts';
+import { refusals } from '../../src/discord/preconditions.ts';
+import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
+import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
+import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
+
+let emu: DiscordEmulator;
+let bot: BotProcess;
+let kb: TempKnowledge;
+let dataDir: string;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
+  kb = await makeTempKnowledge();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'faq-learning-data-'));
+  bot = await startBotProcess(botEnv(emu, { KNOWLEDGE_DIR: kb.dir, DATA_DIR: dataDir, MOD_LOG_CHANNEL_ID: emu.channels.modLog.id }));
+});
+
+afterAll(async () => {
+  expect(await bot.stop()).toBe(0);
+  await emu.stop();
+  await kb.remove();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Reads the bot's question log as a moderator with disk access would; the bot writes within about 100 ms. */
+async function logRows(sql: string, ...params: unknown[]): Promise<unknown[]> {
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const db = new BetterSqlite3(path.join(dataDir, databaseFileName), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
+}
+
+const hashOf = (userId: string) => userHasher(Buffer.from(readFileSync(path.join(dataDir, secretFileName), 'utf8').trim(), 'hex'))(userId);
+
+function buttons(message: EmulatorMessage): { customId: string; label: string }[] {
+  const found: { customId: string; label: string }[] = [];
+  for (const row of message.components ?? []) {
+    for (const component of (row as { components?: { custom_id?: string; label?: string }[] }).components ?? []) {
+      if (component.custom_id) found.push({ customId: component.custom_id, label: component.label ?? '' });
+    }
+  }
+  return found;
+}
+
+const ask = async (question: string, userId = emu.users.member.id) => {
+  const result = await emu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId });
+  return result.message();
+};
+
+const gapQuestion = 'Does the deal cover quantum computing?';
+
+describe('gap review: from unanswered questions to an answer', () => {
+  const stranger = '444444444444444444';
+
+  it('groups three members asking one unanswerable question three ways into one /kb gaps row with count 3', async () => {
+    expect((await ask(gapQuestion, emu.users.member.id)).embeds[0]?.title ?? '').not.toMatch(/quantum/i);
+    await ask('is quantum computing covered by the deal', emu.users.owner.id);
+    const mention = emu.sendMessage({ channelId: emu.channels.general.id, authorId: stranger, content: 'quantum computing — covered under the deal?', mentionsBot: true });
+    await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: mention.id });
+
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    expect(gaps.flags! & 64).toBe(64);
+    const quantumLines = gaps.content.split('\n').filter((line) => /quantum/i.test(line));
+    expect(quantumLines).toHaveLength(1);
+    expect(quantumLines[0]).toContain('asked **3×**');
+    expect(quantumLines[0]).toContain('no answer');
+  });
+
+  it('does not show the gaps, nor act on them, for a member who is not a moderator', async () => {
+    const refused = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.member.id })).message();
+    expect(refused.content).toBe(refusals.notModerator);
+    expect(refused.content).not.toMatch(/quantum/i);
+
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    const dismiss = buttons(gaps).find((button) => button.customId.startsWith('kb:gap-dismiss:'))!;
+    const pressed = await (await emu.clickButton({ messageId: gaps.id, customId: dismiss.customId, userId: emu.users.member.id })).message();
+    expect(pressed.content).toBe(refusals.notModerator);
+    // Still listed: nothing was dismissed.
+    const again = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    expect(again.content).toMatch(/quantum/i);
+  });
+
+  it('adds the question as an alternate from the gap row: the file keeps its comments, a regression is added, and the question is answered', async () => {
+    const faqBefore = await kb.read('faq.yaml');
+    const regressionsBefore = await kb.read('regressions.yaml');
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    const row = gaps.content.split('\n').findIndex((line) => /quantum/i.test(line)) - 1;
+    const addAlternate = buttons(gaps).find((button) => button.label === `#${row + 1}: add as alternate`)!;
+    const picker = await (await emu.clickButton({ messageId: gaps.id, customId: addAlternate.customId, userId: emu.users.moderator.id })).message();
+    const choice = buttons(picker).find((button) => button.customId.startsWith('kb:gap-add:'));
+    expect(choice, picker.content).toBeDefined();
+    const recordId = choice!.customId.split(':').at(-1)!;
+
+    const added = await (await emu.clickButton({ messageId: picker.id, customId: choice!.customId, userId: emu.users.moderator.id })).message();
+    expect(added.content).toContain(`as a phrasing of **faq:${recordId}**`);
+    expect(added.content).toContain('Added to regressions.yaml');
+
+    const faqAfter = await kb.read('faq.yaml');
+    const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#'));
+    expect(comments(faqAfter)).toEqual(comments(faqBefore));
+    expect(faqAfter).toContain(gapQuestion);
+    const regressionsAfter = await kb.read('regressions.yaml');
+    expect(comments(regressionsAfter)).toEqual(comments(regressionsBefore));
+    expect(regressionsAfter.slice(regressionsBefore.trimEnd().length)).toMatch(new RegExp(`- q: "?${gapQuestion.replace('?', '\\?')}"?\\n\\s+expect: faq:${recordId}`));
+
+    const answer = await ask(gapQuestion, emu.users.member.id);
+    const records = (parse(faqAfter) as { faq: { id: string; question: string }[] }).faq;
+    expect(answer.embeds[0]?.title).toBe(records.find((record) => record.id === recordId)?.question);
+
+    const after = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    expect(after.content).not.toMatch(/quantum/i);
+    const notice = await emu.waitForMessage((m) => m.channel_id === emu.channels.modLog.id && m.content.includes('from the gap review'));
+    expect(notice.content).toContain(`faq:${recordId}`);
+  });
+});
+
+describe('feedback and privacy', () => {
+  it('keeps one vote per member per answer: a second press changes it, and the presser is thanked privately', async () => {
+    const answer = await ask('can openai use aws?', emu.users.member.id);
+    const helpful = buttons(answer).find((button) => button.label === 'Helpful')!;
+    const notHelpful = buttons(answer).find((button) => button.label === 'Not helpful')!;
+    expect(helpful.customId).toMatch(/^ask:vote:[\w-]{12}:up$/);
+
+    const thanks = await (await emu.clickButton({ messageId: answer.id, customId: helpful.customId, userId: emu.users.member.id })).message();
+    expect(thanks.flags! & 64).toBe(64);
+    expect(thanks.content).toContain('Thanks');
+    const changed = await (await emu.clickButton({ messageId: answer.id, customId: notHelpful.customId, userId: emu.users.member.id })).message();
+    expect(changed.content).toContain('did not help');
+    await emu.clickButton({ messageId: answer.id, customId: helpful.customId, userId: emu.users.owner.id });
+
+    const questionId = helpful.customId.split(':')[2];
+    const votes = await logRows('SELECT user_hash, helpful FROM votes WHERE question_id = ? ORDER BY helpful', questionId);
+    expect(votes).toEqual([
+      { user_hash: hashOf(emu.users.member.id), helpful: 0 },
+      { user_hash: hashOf(emu.users.owner.id), helpful: 1 },
+    ]);
+  });
+
+  it('/forget-me deletes every row of the member who runs it, and only theirs', async () => {
+    const member = hashOf(emu.users.member.id);
+    const owner = hashOf(emu.users.owner.id);
+    const count = async (hash: string) => (await logRows('SELECT (SELECT COUNT(*) FROM questions WHERE user_hash = ?) + (SELECT COUNT(*) FROM votes WHERE user_hash = ?) AS n', hash, hash))[0] as { n: number };
+    const before = await count(member);
+    expect(before.n).toBeGreaterThan(0);
+    const ownerBefore = await count(owner);
+
+    const reply = await (await emu.runSlashCommand({ name: 'forget-me', userId: emu.users.member.id })).message();
+    expect(reply.flags! & 64).toBe(64);
+    expect(reply.content).toContain(`deleted ${before.n} recorded item`);
+    expect(await count(member)).toEqual({ n: 0 });
+    expect(await count(owner)).toEqual(ownerBefore);
+  });
+
+  it('/privacy says what is stored and for how long', async () => {
+    const reply = await (await emu.runSlashCommand({ name: 'privacy', userId: emu.users.member.id })).message();
+    expect(reply.flags! & 64).toBe(64);
+    expect(reply.content).toContain('30 days');
+    expect(reply.content).toContain('/forget-me');
+  });
+});
+
+describe('Apps → Answer with FAQ', () => {
+  it("posts the helper's pick as a reply to the member's message, without pings, with the helper in the footer, and records the pick", async () => {
+    const question = emu.sendMessage({ channelId: emu.channels.general.id, authorId: emu.users.member.id, content: 'hey when does the microsoft ip license run out' });
+    const offered = await (await emu.runMessageCommand({ name: 'Answer with FAQ', targetMessageId: question.id, userId: emu.users.moderator.id })).message();
+    expect(offered.flags! & 64).toBe(64);
+    const pick = buttons(offered)[0]!;
+    expect(pick.customId).toMatch(new RegExp(`^ask:pick:${question.id}:faq:`));
+
+    const writesBefore = emu.messageWrites.length;
+    const done = await (await emu.clickButton({ messageId: offered.id, customId: pick.customId, userId: emu.users.moderator.id })).message();
+    expect(done.content).toContain('Posted');
+    const posted = await emu.waitForMessage((m) => m.message_reference?.message_id === question.id && m.author.id === emu.users.bot.id);
+    expect(posted.channel_id).toBe(emu.channels.general.id);
+    expect(posted.embeds[0]?.footer?.text).toMatch(/answered via \S+/);
+    expect(posted.mentions).toEqual([]);
+    const write = emu.messageWrites.slice(writesBefore).find((w) => w.messageId === posted.id);
+    expect(write?.allowedMentionsPresent).toBe(true);
+    expect(write?.allowedMentions).toEqual({ parse: [], replied_user: false });
+
+    const recordId = pick.customId.split(':').at(-1);
+    expect(await logRows("SELECT source, kind, record_id, question FROM labels WHERE source = 'helper'")).toEqual([
+      { source: 'helper', kind: 'faq', record_id: recordId, question: 'hey when does the microsoft ip license run out' },
+    ]);
+  });
+});

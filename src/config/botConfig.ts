@@ -37,6 +37,17 @@ export function knowledgeDirFromEnv(env: NodeJS.ProcessEnv): string {
   return knowledgeDirField.parse(env.KNOWLEDGE_DIR);
 }
 
+const dataDirField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((dir) => (dir ? path.resolve(dir) : undefined));
+
+/** DATA_DIR, or `data` next to the knowledge folder: what the terminal tools that read the question log use. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv): string {
+  return dataDirField.parse(env.DATA_DIR) ?? path.resolve(knowledgeDirFromEnv(env), '..', 'data');
+}
+
 const maxFileBytesLimit = 64 * 1024 * 1024;
 const maxFileBytesField = z
   .string()
@@ -70,11 +81,7 @@ const envSchema = z.object({
   MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
   KNOWLEDGE_DIR: knowledgeDirField,
   KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
-  DATA_DIR: z
-    .string()
-    .trim()
-    .optional()
-    .transform((dir) => (dir ? path.resolve(dir) : undefined)),
+  DATA_DIR: dataDirField,
   QUESTION_LOG: z
     .string()
     .trim()

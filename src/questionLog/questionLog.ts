@@ -62,6 +62,8 @@ export interface QuestionLogOptions {
   readonly retryMs?: number;
   /** How often old rows are purged (ms; default daily). */
   readonly purgeEveryMs?: number;
+  /** false for the terminal reports: read what is there, purge nothing (the bot does that). */
+  readonly purge?: boolean;
 }
 
 type Write =
@@ -129,7 +131,9 @@ export class QuestionLog {
     this.#flushDelayMs = options.flushDelayMs ?? 100;
     this.#retryMs = options.retryMs ?? 60_000;
     if (!this.enabled) return;
-    if (this.#open()) this.purge();
+    const opened = this.#open();
+    if (options.purge === false) return;
+    if (opened) this.purge();
     this.#purgeTimer = setInterval(() => this.purge(), options.purgeEveryMs ?? dayMs);
     this.#purgeTimer.unref();
   }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: query latency, index build time and memory of the answer engine, with two
- * Fuse baselines over the same phrasings in the same run (default options, and token search).
+ * Fuse baselines over the same phrasings in the same run (default options, and token search), and
+ * what the question log adds per handled message and how much disk it takes.
  * A measurement, not a test: it prints numbers and asserts nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { createAnswerEngine } from '../src/search/answerEngine.ts';
 import { syntheticKnowledge } from './syntheticKnowledge.ts';
+import { benchQuestionLog } from './questionLogBench.ts';
 
 interface Searcher {
   readonly name: string;
@@ -132,5 +134,6 @@ console.log(`Node ${process.version}, one thread. Times are wall clock per quest
 reportTopOneAccuracy(loaded.knowledge);
 report('Real knowledge', loaded.knowledge, 50);
 report('Generated knowledge', syntheticKnowledge(loaded.knowledge, 10_000), 20, 1);
+await benchQuestionLog(createAnswerEngine(loaded.knowledge), questions);
 const { rss, heapUsed } = process.memoryUsage();
 console.log(`\nProcess memory after both runs: RSS ${(rss / 2 ** 20).toFixed(0)} MiB, heap used ${(heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -119,6 +119,9 @@ export class QuestionLog {
   #purgeTimer: NodeJS.Timeout | null = null;
   #closed = false;
   #troubleListeners: ((message: string) => void)[] = [];
+  // Question ids: a random prefix per process and a counter, unique across restarts without a random draw per question.
+  readonly #idPrefix = randomBytes(6).toString('base64url').slice(0, 6);
+  #idCounter = 0;
   #pendingNotice: string | null = null;
 
   constructor(options: QuestionLogOptions) {
@@ -148,7 +151,7 @@ export class QuestionLog {
     if (hash === null) return null;
     const text = storedText(question.question);
     const row: QuestionRow = {
-      id: randomBytes(9).toString('base64url'),
+      id: this.#nextId(),
       at: this.#now(),
       guildId: question.guildId,
       channelKind: question.channelKind,
@@ -301,6 +304,11 @@ export class QuestionLog {
       this.#trouble(error);
       return null;
     }
+  }
+
+  #nextId(): string {
+    this.#idCounter = (this.#idCounter + 1) % 36 ** 6;
+    return `${this.#idPrefix}${this.#idCounter.toString(36).padStart(6, '0')}`;
   }
 
   #hashOf(userId: string): string | null {

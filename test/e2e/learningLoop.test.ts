@@ -171,6 +171,43 @@ describe('feedback and privacy', () => {
   });
 });
 
+describe('labels and stats', () => {
+  it('records the suggestion a member picks under "did you mean…", and "None of these", with the question; /kb gaps shows what members chose', async () => {
+    const first = await ask('what about the money', emu.users.owner.id);
+    const suggestion = buttons(first).find((button) => button.customId.startsWith('ask:show:'))!;
+    expect(suggestion.customId).toMatch(/^ask:show:faq:[a-z0-9-]+:[\w-]{12}$/);
+    const shown = await (await emu.clickButton({ messageId: first.id, customId: suggestion.customId, userId: emu.users.owner.id })).message();
+    expect(shown.flags! & 64).toBe(64);
+    const second = await ask('what about the money?', emu.users.moderator.id);
+    const none = buttons(second).find((button) => button.customId.startsWith('ask:none:'))!;
+    await emu.clickButton({ messageId: second.id, customId: none.customId, userId: emu.users.moderator.id });
+    const third = await ask('and what about the money', emu.users.member.id);
+    const recordId = suggestion.customId.split(':')[3];
+    const same = buttons(third).find((button) => button.customId.startsWith(`ask:show:faq:${recordId}:`))!;
+    await emu.clickButton({ messageId: third.id, customId: same.customId, userId: emu.users.member.id });
+
+    expect(await logRows("SELECT source, record_id FROM labels WHERE source IN ('suggestion', 'none') ORDER BY id")).toEqual([
+      { source: 'suggestion', record_id: recordId },
+      { source: 'none', record_id: null },
+      { source: 'suggestion', record_id: recordId },
+    ]);
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    const money = gaps.content.split('\n').findIndex((line) => line.includes('what about the money'));
+    expect(gaps.content.split('\n')[money + 1]).toContain(`members chose **faq:${recordId}** for this (2×)`);
+  });
+
+  it('/kb stats attaches a chart PNG and gives the figures in text', async () => {
+    const result = await emu.runSlashCommand({ name: 'kb', subcommand: 'stats', options: [{ name: 'days', value: 3 }], userId: emu.users.moderator.id });
+    const reply = await result.message();
+    expect(reply.content).toMatch(/Last 3 days: \d+ questions, \d+ answered \(answer rate \d+%\)/);
+    expect(reply.content).toMatch(/Feedback: \d+ helpful, \d+ not helpful/);
+    expect(reply.attachments).toHaveLength(1);
+    expect(reply.attachments[0]).toMatchObject({ filename: 'questions-per-day.png' });
+    const png = Buffer.from(await (await fetch(reply.attachments[0]!.url)).arrayBuffer());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
 describe('Apps → Answer with FAQ', () => {
   it("posts the helper's pick as a reply to the member's message, without pings, with the helper in the footer, and records the pick", async () => {
     const question = emu.sendMessage({ channelId: emu.channels.general.id, authorId: emu.users.member.id, content: 'hey when does the microsoft ip license run out' });

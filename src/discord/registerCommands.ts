@@ -19,13 +19,14 @@ function comparable(command: Record<string, unknown>): unknown {
   return stripEmpty(Object.fromEntries(comparedKeys.map((key) => [key, command[key]])));
 }
 
-// Discord fills in defaults (false, null, []) that our definitions leave out; they mean the same.
+// Discord fills in defaults (false, null, [], and '' for a context-menu command's description) that our
+// definitions leave out; they mean the same.
 function stripEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripEmpty);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([, inner]) => inner !== undefined && inner !== null && inner !== false && !(Array.isArray(inner) && inner.length === 0))
+      .filter(([, inner]) => inner !== undefined && inner !== null && inner !== false && inner !== '' && !(Array.isArray(inner) && inner.length === 0))
       .map(([key, inner]) => [key, stripEmpty(inner)]),
   );
 }

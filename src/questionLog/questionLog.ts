@@ -269,7 +269,10 @@ export class QuestionLog {
     }
   }
 
-  /** Runs a read on the open database, flushing first; null when it is unavailable. */
+  /**
+   * Runs a query on the open database, flushing first; null when it is unavailable. For this
+   * module's reports (gapReport, statsReport): the SQL stays in src/questionLog/.
+   */
   read<T>(query: (db: Database, statements: LogStatements) => T): T | null {
     this.flush();
     if (!this.#ensureOpen()) return null;

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { pino, type Logger } from 'pino';
 import type { Reply } from '../reply/replyModel.ts';
+import { describeProblem } from './describeProblem.ts';
 import { groupingKey } from './groupingKey.ts';
+import { storedText } from './storedText.ts';
 import { openLogDatabase, type LogStatements } from './logDatabase.ts';
 import { loadOrCreateSecret, userHasher, type UserHasher } from './userHash.ts';
 
 export const databaseFileName = 'faqbot.sqlite';
-/** What is kept of a question: enough to read it back, never a wall of pasted text. */
-export const questionMaxChars = 500;
+
 const dayMs = 24 * 60 * 60 * 1000;
 
 /** Where a question was put to the bot. */
@@ -404,39 +405,5 @@ export class QuestionLog {
       }, this.#retryMs);
       this.#retryTimer.unref();
     }
-  }
-}
-
-// Mentions carry Discord ids (of the bot, members, roles, channels): none of them is stored.
-const discordMentions = /<(?:@[!&]?|#)\d+>/g;
-
-/** A question as stored: without mentions, whitespace collapsed, at most 500 characters. */
-export function storedText(question: string): string {
-  return [...question.replace(discordMentions, ' ').replace(/\s+/g, ' ').trim()].slice(0, questionMaxChars).join('');
-}
-
-/** One line a moderator can act on, naming the file and the fix. */
-export function describeProblem(error: unknown, file: string, dataDir: string): string {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'SQLITE_NOTADB':
-    case 'SQLITE_CORRUPT':
-      return `${file} is not a readable database (${message}); move it away and the bot starts a new one`;
-    case 'SQLITE_BUSY':
-    case 'SQLITE_LOCKED':
-      return `${file} is locked by another process`;
-    case 'SQLITE_FULL':
-      return `the disk holding ${file} is full`;
-    case 'SQLITE_READONLY':
-    case 'SQLITE_CANTOPEN':
-    case 'EACCES':
-    case 'EROFS':
-    case 'EPERM':
-      return `${dataDir} cannot be written (${message}); give the bot's user write access or set DATA_DIR`;
-    case 'ENOENT':
-      return `${dataDir} does not exist and cannot be created (${message})`;
-    default:
-      return message;
   }
 }

@@ -69,8 +69,8 @@ export interface QuestionLogOptions {
 
 type Write =
   | { readonly type: 'question'; readonly row: QuestionRow }
-  | { readonly type: 'vote'; readonly questionId: string; readonly userHash: string; readonly helpful: boolean; readonly at: number }
-  | { readonly type: 'label'; readonly userHash: string; readonly source: LabelSource; readonly question: string; readonly kind: string | null; readonly recordId: string | null; readonly at: number }
+  | { readonly type: 'vote'; readonly questionId: string; readonly userId: string; readonly helpful: boolean; readonly at: number }
+  | { readonly type: 'label'; readonly userId: string; readonly source: LabelSource; readonly question: string; readonly kind: string | null; readonly recordId: string | null; readonly at: number }
   | { readonly type: 'dismiss'; readonly normalized: string; readonly at: number };
 
 export interface QuestionRow {
@@ -78,7 +78,8 @@ export interface QuestionRow {
   readonly at: number;
   readonly guildId: string | null;
   readonly channelKind: ChannelKind;
-  readonly userHash: string;
+  /** The member's Discord id, in memory only: it is hashed as the row is written. */
+  readonly userId: string;
   readonly question: string;
   readonly status: string;
   readonly kind: string | null;
@@ -144,19 +145,17 @@ export class QuestionLog {
 
   /**
    * Queues a handled question and returns the id its buttons carry; null when the log is off.
-   * Costs a hash and an array push on the reply path; the database is written later.
+   * Costs an array push on the reply path: hashing, grouping and writing happen when the queue is flushed.
    */
   record(question: HandledQuestion): string | null {
-    if (!this.enabled || this.#closed) return null;
-    const hash = this.#hashOf(question.userId);
-    if (hash === null) return null;
+    if (!this.#canHash()) return null;
     const text = storedText(question.question);
     const row: QuestionRow = {
       id: this.#nextId(),
       at: this.#now(),
       guildId: question.guildId,
       channelKind: question.channelKind,
-      userHash: hash,
+      userId: question.userId,
       question: text,
       status: question.reply.status,
       kind: question.reply.kind,
@@ -170,18 +169,16 @@ export class QuestionLog {
 
   /** A member's vote on a reply; a later vote by the same member on the same reply replaces it. */
   vote(questionId: string, userId: string, helpful: boolean): void {
-    const userHash = this.enabled && !this.#closed ? this.#hashOf(userId) : null;
-    if (userHash !== null) this.#enqueue({ type: 'vote', questionId, userHash, helpful, at: this.#now() });
+    if (this.#canHash()) this.#enqueue({ type: 'vote', questionId, userId, helpful, at: this.#now() });
   }
 
   /** What a member or helper said a question was about. */
   label(label: QuestionLabel): void {
-    const userHash = this.enabled && !this.#closed ? this.#hashOf(label.userId) : null;
-    if (userHash === null) return;
+    if (!this.#canHash()) return;
     const question = storedText(label.question);
     this.#enqueue({
       type: 'label',
-      userHash,
+      userId: label.userId,
       source: label.source,
       question,
       kind: label.record?.kind ?? null,
@@ -206,10 +203,10 @@ export class QuestionLog {
   /** Deletes every row of this member, queued or written. */
   forget(userId: string): ForgetResult {
     if (!this.enabled) return { ok: true, removed: 0 };
-    const hash = this.#hashOf(userId);
-    if (hash === null || !this.#ensureOpen()) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
+    if (!this.#ensureOpen() || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
+    const hash = this.#hash(userId);
     const before = this.#queue.length;
-    this.#queue = this.#queue.filter((write) => !('userHash' in write ? write.userHash === hash : write.type === 'question' && write.row.userHash === hash));
+    this.#queue = this.#queue.filter((write) => !('userId' in write ? write.userId === userId : write.type === 'question' && write.row.userId === userId));
     const queued = before - this.#queue.length;
     try {
       const s = this.#statements!;
@@ -315,9 +312,11 @@ export class QuestionLog {
     return `${this.#idPrefix}${this.#idCounter.toString(36).padStart(6, '0')}`;
   }
 
-  #hashOf(userId: string): string | null {
+  /** Whether rows can be taken: the log is on and its secret is loaded (a member is never queued unhashable). */
+  #canHash(): boolean {
+    if (!this.enabled || this.#closed) return false;
     if (this.#hash === null) this.#ensureOpen();
-    return this.#hash?.(userId) ?? null;
+    return this.#hash !== null;
   }
 
   #enqueue(write: Write): void {
@@ -334,18 +333,21 @@ export class QuestionLog {
 
   #writeBatch(batch: readonly Write[]): void {
     const s = this.#statements!;
+    const hash = this.#hash!;
     this.#db!.transaction(() => {
       for (const write of batch) {
         switch (write.type) {
-          case 'question':
-            // The grouping key is worked out here, off the reply path.
-            s.insertQuestion.run({ ...write.row, normalized: groupingKey(write.row.question) });
+          case 'question': {
+            // Hashing and the grouping key are worked out here, off the reply path; the raw id goes no further.
+            const { userId, ...row } = write.row;
+            s.insertQuestion.run({ ...row, userHash: hash(userId), normalized: groupingKey(row.question) });
             break;
+          }
           case 'vote':
-            s.upsertVote.run({ questionId: write.questionId, userHash: write.userHash, helpful: write.helpful ? 1 : 0, at: write.at });
+            s.upsertVote.run({ questionId: write.questionId, userHash: hash(write.userId), helpful: write.helpful ? 1 : 0, at: write.at });
             break;
           case 'label':
-            s.insertLabel.run({ at: write.at, userHash: write.userHash, source: write.source, question: write.question, normalized: groupingKey(write.question), kind: write.kind, recordId: write.recordId });
+            s.insertLabel.run({ at: write.at, userHash: hash(write.userId), source: write.source, question: write.question, normalized: groupingKey(write.question), kind: write.kind, recordId: write.recordId });
             break;
           case 'dismiss':
             s.upsertDismissed.run({ normalized: write.normalized, at: write.at });

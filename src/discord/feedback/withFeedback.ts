@@ -41,6 +41,20 @@ function withQuestion(row: ActionRowBuilder<ButtonBuilder>, questionId: string):
   );
 }
 
+// The codec writes the vote ids' shape once; each answer fills in its question id. An id of another
+// shape than the log's goes through the codec itself (which refuses what it could not read back).
+const placeholder = 'QQQQQQQQQQQQ';
+const voteTemplates = {
+  up: answerIds.encode({ action: 'vote', question: placeholder, helpful: true }),
+  down: answerIds.encode({ action: 'vote', question: placeholder, helpful: false }),
+};
+const logQuestionId = /^[A-Za-z0-9_-]{12}$/;
+
+function voteId(questionId: string, helpful: boolean): string {
+  if (!logQuestionId.test(questionId)) return answerIds.encode({ action: 'vote', question: questionId, helpful });
+  return voteTemplates[helpful ? 'up' : 'down'].replace(placeholder, questionId);
+}
+
 /**
  * The vote buttons as the JSON Discord takes: built on every answer, so without the builders'
  * per-setter validation (80 µs for this row); the custom ids still come from the codec.
@@ -49,7 +63,7 @@ function voteRow(questionId: string): APIActionRowComponent<APIButtonComponent> 
   const button = (helpful: boolean): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    custom_id: answerIds.encode({ action: 'vote', question: questionId, helpful }),
+    custom_id: voteId(questionId, helpful),
     label: helpful ? feedbackLabels.helpful : feedbackLabels.notHelpful,
     emoji: { name: helpful ? '👍' : '👎' },
   });

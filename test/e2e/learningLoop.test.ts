@@ -92,6 +92,16 @@ describe('gap review: from unanswered questions to an answer', () => {
     expect(again.content).toMatch(/quantum/i);
   });
 
+  it('opens the new-FAQ form with the question filled in from a gap row', async () => {
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    const row = gaps.content.split('\n').findIndex((line) => /quantum/i.test(line)) - 1;
+    const newFaq = buttons(gaps).find((button) => button.label === `#${row + 1}: new FAQ`)!;
+    const opened = await emu.clickButton({ messageId: gaps.id, customId: newFaq.customId, userId: emu.users.moderator.id });
+    expect(opened.callbackType).toBe(9);
+    expect(opened.modal?.['custom_id']).toBe('kb:add:faq');
+    expect(JSON.stringify(opened.modal)).toContain(JSON.stringify(gapQuestion));
+  });
+
   it('adds the question as an alternate from the gap row: the file keeps its comments, a regression is added, and the question is answered', async () => {
     const faqBefore = await kb.read('faq.yaml');
     const regressionsBefore = await kb.read('regressions.yaml');
@@ -138,6 +148,11 @@ describe('feedback and privacy', () => {
     expect(thanks.content).toContain('Thanks');
     const changed = await (await emu.clickButton({ messageId: answer.id, customId: notHelpful.customId, userId: emu.users.member.id })).message();
     expect(changed.content).toContain('did not help');
+    // The other records the engine weighed, privately, none of them the answer already given.
+    const others = buttons(changed);
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(other.customId).toMatch(/^ask:show:(faq|term|table):[a-z0-9-]+:[\w-]{12}$/);
+    expect(others.map((other) => other.label)).not.toContain(answer.embeds[0]?.title);
     await emu.clickButton({ messageId: answer.id, customId: helpful.customId, userId: emu.users.owner.id });
 
     const questionId = helpful.customId.split(':')[2];

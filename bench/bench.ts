@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --records N]`: query latency, index build time, memory and ranking quality of
  * the answer engine, with Fuse, MiniSearch and FlexSearch as baselines over the same phrasings in the
- * same process, then the event loop's delay while the bot reloads a generated knowledge base.
+ * same process, then the event loop's delay while the bot reloads a generated knowledge base, and
+ * what the question log adds per handled message and how much disk it takes.
  * A measurement, not a test: it prints numbers and asserts nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { z } from 'zod';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
+import { createAnswerEngine } from '../src/search/answerEngine.ts';
+import { benchQuestionLog } from './questionLogBench.ts';
 import { measureReload } from './reloadDelay.ts';
 import { baselineSearchers, engineSearcher, heapUsedAfterGc, type Searcher } from './searchers.ts';
 import { generatedQueries, syntheticKnowledge } from './syntheticKnowledge.ts';
@@ -133,5 +136,6 @@ if (!options['skip-reload']) {
       `event loop delay max ${reload.maxDelayMs.toFixed(1)} ms, p99 ${reload.p99DelayMs.toFixed(1)} ms; ${reload.answered} questions answered meanwhile, the slowest in ${reload.slowestAnswerMs.toFixed(1)} ms`,
   );
 }
+await benchQuestionLog(createAnswerEngine(real), fixtureQuestions);
 const { rss } = process.memoryUsage();
 console.log(`\nProcess RSS at the end: ${mib(rss)}`);

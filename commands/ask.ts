@@ -1,11 +1,15 @@
-import { SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
+import { ButtonBuilder, ButtonStyle, SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
 import { replyMessages } from '../src/reply/replyMessages.ts';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { respond } from '../src/discord/interactionReplies.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
-import { sendReply } from '../src/discord/sendReply.ts';
 import { secondsSince } from '../src/ops/botMetrics.ts';
+import { renderForDiscord, sendReply } from '../src/discord/sendReply.ts';
+import { withFeedback } from '../src/discord/feedback/withFeedback.ts';
+import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
+import { buttonRows } from '../src/discord/render/replyPayload.ts';
+import { postHelperPick } from '../src/discord/helper/postHelperPick.ts';
 
 export const questionMaxLength = 1000;
 
@@ -19,6 +23,8 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
     case 'show': {
       const reply = engine.replyFor(button.kind, button.id);
       if (!reply) throw new UserFacingError('That answer has been removed from the knowledge base since this message was sent.');
+      // A suggestion pressed under "did you mean…": the member says which record their question was about.
+      if (button.question) labelQuestion(context, interaction, button.question, { kind: button.kind, id: button.id });
       await sendReply(interaction, reply, { ephemeral: true });
       return;
     }
@@ -27,9 +33,35 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
       return;
     case 'none':
       context.logger.info({ userId: interaction.user.id, messageId: interaction.message.id }, 'Member found none of the suggestions useful');
+      if (button.question) labelQuestion(context, interaction, button.question, null);
       await respond(interaction, { content: `Thanks — noted. ${replyMessages.noMatchHint}` }, { ephemeral: true });
       return;
+    case 'pick':
+      await postHelperPick(interaction, button, context);
+      return;
+    case 'vote': {
+      context.questionLog?.vote(button.question, interaction.user.id, button.helpful);
+      if (button.helpful) {
+        await respond(interaction, { content: 'Thanks for the feedback! 👍' }, { ephemeral: true });
+        return;
+      }
+      // "Not helpful": the other records the engine weighed for the question, if it can still be read.
+      const question = context.questionLog?.questionText(button.question) ?? null;
+      const others = question === null ? [] : otherCandidates(engine, question, interaction.message.embeds[0]?.title ?? null);
+      const buttons = others.map((ref) => new ButtonBuilder().setCustomId(answerIds.encode({ action: 'show', kind: ref.kind, id: ref.id, question: button.question })).setLabel(ref.title.slice(0, 80)).setStyle(ButtonStyle.Secondary));
+      await respond(
+        interaction,
+        { content: `Thanks — the moderators will see that this answer did not help.${buttons.length ? ' Was it one of these?' : ''}`, components: buttonRows(buttons) },
+        { ephemeral: true },
+      );
+      return;
+    }
   }
+}
+
+function labelQuestion(context: BotContext, interaction: ButtonInteraction, questionId: string, record: { kind: string; id: string } | null): void {
+  const question = context.questionLog?.questionText(questionId);
+  if (question) context.questionLog?.label({ userId: interaction.user.id, source: record ? 'suggestion' : 'none', question, record });
 }
 
 export default {
@@ -49,7 +81,8 @@ export default {
     const question = interaction.options.getString('question', true);
     const reply = context.knowledge.current().engine.ask(question);
     context.logger.info({ userId: interaction.user.id, status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
-    await sendReply(interaction, reply, { ephemeral: wantsPrivate(interaction), showConfidence: true });
+    const questionId = reply.act ? null : (context.questionLog?.record({ guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply }) ?? null);
+    await respond(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
     context.metrics.question('slash', reply.act ? 'chat' : reply.status, secondsSince(startedAt));
   },
 } satisfies CommandModule;

@@ -19,9 +19,17 @@ import { postToModLog } from '../src/discord/moderation/modLog.ts';
 import { faqFromForm, faqModal, slugFrom, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import { KnowledgeFileError, type EditResult } from '../src/store/knowledgeWriter.ts';
+import { addQuestionAsAlternate, pressGapAdd, pressGapButton, questionLogOf, renderGaps } from '../src/discord/moderation/gapReview.ts';
+import { gapReport } from '../src/questionLog/gapReport.ts';
+import { groupingKey } from '../src/questionLog/groupingKey.ts';
+import { formatStatsText, statsReport } from '../src/questionLog/statsReport.ts';
+import { statsChartPng } from '../src/questionLog/statsChart.ts';
+import { discordLimits } from '../src/knowledge/discordLimits.ts';
 
 // Record ids are slugs of at most 64 characters (the knowledge schema).
 const recordIdMaxLength = 64;
+/** How far back /kb gaps and /kb stats look unless told. */
+const defaultDays = 7;
 
 /** add / edit / remove for one kind of record; `record` names it in descriptions ("an FAQ record"). */
 function recordSubcommands(group: SlashCommandSubcommandGroupBuilder, name: 'faq' | 'term', plural: string, record: string): SlashCommandSubcommandGroupBuilder {
@@ -82,6 +90,14 @@ async function pressButton(interaction: ButtonInteraction, action: KbAction, con
     await interaction.update({ content: 'Cancelled — nothing was changed.', components: [], allowedMentions: noPings });
     return;
   }
+  if (action.step === 'gap-alt' || action.step === 'gap-new' || action.step === 'gap-dismiss') {
+    await pressGapButton(interaction, { step: action.step, days: action.days, gap: action.gap }, context);
+    return;
+  }
+  if (action.step === 'gap-add') {
+    await pressGapAdd(interaction, action, context);
+    return;
+  }
   if (action.step !== 'remove') throw new UserFacingError('That button has expired. Please run the command again.');
   const { writer } = context.moderation;
   await interaction.deferUpdate();
@@ -121,7 +137,25 @@ export default {
     .addSubcommandGroup((group) => recordSubcommands(group, 'term', 'Glossary terms', 'a glossary term'))
     .addSubcommand((sub) => sub.setName('reload').setDescription('Reload the knowledge files now and show what changed'))
     .addSubcommand((sub) => sub.setName('validate').setDescription('Check the knowledge files without swapping them in'))
-    .addSubcommand((sub) => sub.setName('stats').setDescription('Record counts and the last reload')),
+    .addSubcommand((sub) =>
+      sub
+        .setName('stats')
+        .setDescription('Record counts, the last reload, and questions per day with a chart')
+        .addIntegerOption((option) => option.setName('days').setDescription('How many days back (default 7)').setMinValue(1).setMaxValue(365)),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('gaps')
+        .setDescription('Questions members asked that the bot did not answer well, grouped, most asked first')
+        .addIntegerOption((option) => option.setName('days').setDescription('How many days back (default 7)').setMinValue(1).setMaxValue(365)),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('alternate')
+        .setDescription('Add a question as another phrasing of an FAQ record (and to the regression questions)')
+        .addStringOption((option) => option.setName('record').setDescription('The FAQ record; start typing to search').setAutocomplete(true).setRequired(true).setMaxLength(recordIdMaxLength))
+        .addStringOption((option) => option.setName('question').setDescription('The question as members ask it').setRequired(true).setMaxLength(discordLimits.autocompleteChoiceName)),
+    ),
   moderatorOnly: true,
   buttons: handledBy(kbIds, pressButton, { pressableBy: 'invoker' }),
   forms: handledBy(kbIds, submitForm),
@@ -164,7 +198,19 @@ export default {
       return;
     }
 
+    if (sub === 'alternate') {
+      const question = interaction.options.getString('question', true);
+      await addQuestionAsAlternate(interaction, context, interaction.options.getString('record', true), question, [groupingKey(question)]);
+      return;
+    }
+    const days = interaction.options.getInteger('days') ?? defaultDays;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (sub === 'gaps') {
+      const rows = gapReport(questionLogOf(context), { days });
+      if (rows === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
+      await interaction.editReply({ ...renderGaps(rows, days), allowedMentions: noPings });
+      return;
+    }
     if (sub === 'reload') {
       const result = await store.reload({ kind: 'request', by: interaction.user.tag });
       await respond(interaction, {
@@ -178,12 +224,34 @@ export default {
         content: result.ok ? '✅ The knowledge files are valid.' : formatProblems(`❌ ${result.problems.length} problem(s) in the knowledge files:`, result.problems),
       });
     } else {
-      await respond(interaction, { content: formatStats(store.stats()) });
+      const knowledgeStats = formatStats(store.stats());
+      const stats = context.questionLog?.enabled ? statsReport(context.questionLog, { days }) : null;
+      if (!stats) {
+        const why = context.questionLog?.enabled ? 'the question log cannot be read right now' : 'the question log is off (QUESTION_LOG=off)';
+        await respond(interaction, { content: `${knowledgeStats}
+
+No question figures: ${why}.` });
+        return;
+      }
+      // The figures in text too: the chart is for a glance, the text for screen readers and search.
+      await interaction.editReply({
+        content: `${knowledgeStats}
+
+**Questions**
+${formatStatsText(stats)}`.slice(0, 2000),
+        files: [{ attachment: statsChartPng(stats), name: 'questions-per-day.png', description: 'Questions per day by outcome' }],
+        allowedMentions: noPings,
+      });
     }
   },
 
   async autocomplete(interaction, context) {
     const group = interaction.options.getSubcommandGroup(false);
+    if (group === null && interaction.options.getSubcommand(false) === 'alternate') {
+      const choices = context.knowledge.current().engine.complete('faq', interaction.options.getFocused());
+      await respondChoices(interaction, choices.map((choice) => ({ name: `${choice.value} — ${choice.name}`.slice(0, 100), value: choice.value })));
+      return;
+    }
     if (group !== 'faq' && group !== 'term') {
       await respondChoices(interaction, []);
       return;

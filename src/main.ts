@@ -9,6 +9,7 @@ import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
 import { OpsPortError, startOps, type Ops } from './ops/startOps.ts';
+import { QuestionLog } from './questionLog/questionLog.ts';
 
 // The bot: `node dist/src/main.js` (or `npm start`; `npm run dev` from sources). Validate the whole configuration, load the knowledge,
 // connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
@@ -32,15 +33,22 @@ async function main(): Promise<void> {
   }
   const knowledge = opened.knowledge;
   const commands = await loadCommands(logger);
+  // Opening it never stops the bot: an unusable database is reported, and retried, by the log itself.
+  const questionLog = new QuestionLog({ dataDir: config.dataDir, enabled: config.questionLog, retentionDays: config.retentionDays, logger });
   let bot: RunningBot | null = null;
   let ops: Ops;
   try {
     // Before connecting: /healthz answers 503 while the bot connects, rather than nothing.
-    ops = await startOps(config, { knowledge: knowledge.store, client: () => bot?.client }, logger);
+    ops = await startOps(
+      config,
+      { knowledge: knowledge.store, client: () => bot?.client, ...(config.questionLog ? { questionLog } : {}) },
+      logger,
+    );
   } catch (error) {
     if (!(error instanceof OpsPortError)) throw error;
     logger.fatal(error.message);
     await knowledge.close();
+    await questionLog.close();
     process.exit(1);
   }
 
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
     void (bot ? bot.stop() : Promise.resolve())
       .then(() => ops.close())
       .then(() => knowledge.close())
+      .then(() => questionLog.close())
       .then(() => {
         if (exitCode === 0) logger.info('Stopped cleanly');
         process.exit(exitCode);
@@ -73,11 +82,12 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer }, metrics: ops.metrics }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer }, metrics: ops.metrics, questionLog }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await ops.close();
     await knowledge.close();
+    await questionLog.close();
     process.exit(1);
   }
   if (stopping !== null) {

@@ -37,6 +37,17 @@ export function knowledgeDirFromEnv(env: NodeJS.ProcessEnv): string {
   return knowledgeDirField.parse(env.KNOWLEDGE_DIR);
 }
 
+const dataDirField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((dir) => (dir ? path.resolve(dir) : undefined));
+
+/** DATA_DIR, or `data` next to the knowledge folder: what the terminal tools that read the question log use. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv): string {
+  return dataDirField.parse(env.DATA_DIR) ?? path.resolve(knowledgeDirFromEnv(env), '..', 'data');
+}
+
 const maxFileBytesLimit = 64 * 1024 * 1024;
 const maxFileBytesField = z
   .string()
@@ -121,11 +132,23 @@ const envSchema = z.object({
   MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
   KNOWLEDGE_DIR: knowledgeDirField,
   KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
-  DATA_DIR: z
+  DATA_DIR: dataDirField,
+  QUESTION_LOG: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value) => value || 'on')
+    .pipe(z.enum(['on', 'off'], { error: 'QUESTION_LOG must be on or off (default on: questions are recorded for the moderators\' gap review)' }))
+    .transform((value) => value === 'on'),
+  RETENTION_DAYS: z
     .string()
     .trim()
     .optional()
-    .transform((dir) => (dir ? path.resolve(dir) : undefined)),
+    .transform((value) => (value ? Number(value) : 30))
+    .refine((days) => Number.isInteger(days) && days >= 1 && days <= 3650, {
+      error: 'RETENTION_DAYS must be a whole number of days from 1 to 3650 (default 30): how long the question log keeps a question',
+    }),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -210,8 +233,12 @@ export type BotConfig = Readonly<{
   knowledgeDir: string;
   /** A knowledge file larger than this is refused with a problem rather than read. */
   maxKnowledgeFileBytes: number;
-  /** Where the bot keeps what is not knowledge: the moderators' audit log. */
+  /** Where the bot keeps what is not knowledge: the moderators' audit log and the question log. */
   dataDir: string;
+  /** Record handled questions, votes and labels in DATA_DIR/faqbot.sqlite (QUESTION_LOG). */
+  questionLog: boolean;
+  /** Days the question log keeps a row (RETENTION_DAYS). */
+  retentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   cooldownSeconds: number;
   messageContentIntent: boolean;
@@ -247,6 +274,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     knowledgeDir: config.KNOWLEDGE_DIR,
     maxKnowledgeFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES,
     dataDir: config.DATA_DIR ?? path.resolve(config.KNOWLEDGE_DIR, '..', 'data'),
+    questionLog: config.QUESTION_LOG,
+    retentionDays: config.RETENTION_DAYS,
     logLevel: config.LOG_LEVEL,
     cooldownSeconds: config.COOLDOWN_SECONDS,
     messageContentIntent: config.MESSAGE_CONTENT_INTENT,

@@ -2,8 +2,9 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
 import type { CustomIds } from './customIds.ts';
@@ -11,6 +12,7 @@ import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { BotMetrics } from '../ops/botMetrics.ts';
+import type { QuestionLog } from '../questionLog/questionLog.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {
@@ -22,6 +24,8 @@ export interface BotContext {
   readonly moderation?: ModeratorTools;
   /** Counts questions, their outcomes and latency, failures and reconnects (served on /metrics when METRICS_PORT is set). */
   readonly metrics: BotMetrics;
+  /** The question log (QUESTION_LOG); absent when the bot runs without one. Recording never throws. */
+  readonly questionLog?: QuestionLog;
 }
 
 /** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */
@@ -70,9 +74,12 @@ export function handledBy<Id, I, Context>(
 /** What every command module has, with the context its handlers get. */
 export interface CommandParts<Context> {
   /** The definition Discord registers; its name routes commands, autocomplete, buttons and forms here. */
-  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   readonly cooldown?: CommandCooldown;
-  readonly execute: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+  /** A slash command's handler. */
+  readonly execute?: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
+  /** A message context-menu command's handler (right-click a message → Apps → the command's name). */
+  readonly executeOnMessage?: (interaction: MessageContextMenuCommandInteraction, context: Context) => Promise<void>;
   readonly autocomplete?: (interaction: AutocompleteInteraction, context: Context) => Promise<void>;
   readonly buttons?: ComponentHandler<ButtonInteraction, Context>;
   readonly forms?: ComponentHandler<ModalSubmitInteraction, Context>;

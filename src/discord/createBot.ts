@@ -202,6 +202,12 @@ export async function startBot(context: BotContext, commands: ReadonlyMap<string
     work.track(() => postToModLog(client, config.modLogChannelId, message, logger), 'mod-log');
   });
 
+  // One notice per spell of trouble with the question log (it says so itself when it recovers).
+  context.questionLog?.onTrouble((notice) => {
+    const client = current;
+    if (client) work.track(() => postToModLog(client, config.modLogChannelId, notice, logger), 'mod-log');
+  });
+
   if (runsFirstShard(config.sharding)) {
     try {
       await registerCommands(

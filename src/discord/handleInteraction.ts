@@ -6,6 +6,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
@@ -19,7 +20,7 @@ import { truncate } from './render/safeText.ts';
 
 const apology = 'Sorry, something went wrong while answering. The moderators can find the details in the bot log.';
 
-type Routed = AutocompleteInteraction | ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+type Routed = AutocompleteInteraction | ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export type InteractionDispatcher = (interaction: Interaction) => Promise<void>;
 
@@ -45,7 +46,10 @@ export function createInteractionDispatcher(
   };
   const optionDefinitions = new Map<string, readonly APIApplicationCommandOption[] | undefined>();
   const optionsOf = (data: CommandModule['data']) => {
-    if (!optionDefinitions.has(data.name)) optionDefinitions.set(data.name, data.toJSON().options);
+    if (!optionDefinitions.has(data.name)) {
+      const json = data.toJSON();
+      optionDefinitions.set(data.name, 'options' in json ? json.options : undefined);
+    }
     return optionDefinitions.get(data.name);
   };
 
@@ -57,9 +61,11 @@ export function createInteractionDispatcher(
       else await command.autocomplete(interaction, commandContext);
       return;
     }
-    if (interaction.isChatInputCommand()) {
-      const overLong = overLongOption(optionsOf(command.data), interaction.options.data);
-      if (overLong) throw new UserFacingError(`The \`${overLong.name}\` option is too long: at most ${overLong.max} characters.`);
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      if (interaction.isChatInputCommand()) {
+        const overLong = overLongOption(optionsOf(command.data), interaction.options.data);
+        if (overLong) throw new UserFacingError(`The \`${overLong.name}\` option is too long: at most ${overLong.max} characters.`);
+      }
       if (command.cooldown) {
         const { seconds } = command.cooldown;
         const cooldown = seconds === 'configured' ? questionCooldowns : cooldownOf(command.data.name, seconds);
@@ -68,7 +74,13 @@ export function createInteractionDispatcher(
         }
       }
       log.info({ command: interaction.commandName }, 'Executing command');
-      await command.execute(interaction, commandContext);
+      if (interaction.isMessageContextMenuCommand()) {
+        if (!command.executeOnMessage) throw new UserFacingError(refusals.unknownCommand);
+        await command.executeOnMessage(interaction, commandContext);
+      } else {
+        if (!command.execute) throw new UserFacingError(refusals.unknownCommand);
+        await command.execute(interaction, commandContext);
+      }
       return;
     }
     if (interaction.isButton()) {
@@ -91,7 +103,7 @@ export function createInteractionDispatcher(
   }
 
   return async function dispatch(interaction) {
-    if (!(interaction.isAutocomplete() || interaction.isChatInputCommand() || interaction.isButton() || interaction.isModalSubmit())) return;
+    if (!(interaction.isAutocomplete() || interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isButton() || interaction.isModalSubmit())) return;
     const log = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId });
     try {
       const name = interaction.isButton() || interaction.isModalSubmit() ? commandOfCustomId(interaction.customId) : interaction.commandName;

@@ -8,6 +8,8 @@ import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
 import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
+import { channelKindOf } from './feedback/channelKind.ts';
+import { withFeedback } from './feedback/withFeedback.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's
@@ -106,6 +108,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     { userId, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
-  await message.reply({ ...renderForDiscord(reply, { showConfidence: true }), allowedMentions: noPings, ...replyNonce(message.id) });
+  const questionId = context.questionLog?.record({ guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply }) ?? null;
+  await message.reply({ ...withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), allowedMentions: noPings, ...replyNonce(message.id) });
   context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

@@ -3,6 +3,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
   type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from 'discord.js';
@@ -12,7 +13,7 @@ import { truncate } from './render/safeText.ts';
 /** Discord refuses message content longer than this. */
 export const messageContentMax = 2000;
 
-export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+export type RepliableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export { noPings };
 

@@ -11,8 +11,9 @@ export function commandModuleProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return 'it must `export default` a command ({ data, execute, … } satisfies CommandModule)';
   const candidate = value as Record<string, unknown>;
   const data = candidate['data'] as { name?: unknown; toJSON?: unknown } | undefined;
-  if (typeof data?.name !== 'string' || typeof data.toJSON !== 'function' || typeof candidate['execute'] !== 'function') {
-    return 'its default export must have `data` (the definition) and `execute`';
+  const handles = typeof candidate['execute'] === 'function' || typeof candidate['executeOnMessage'] === 'function';
+  if (typeof data?.name !== 'string' || typeof data.toJSON !== 'function' || !handles) {
+    return 'its default export must have `data` (the definition) and `execute` (or `executeOnMessage` for a message command)';
   }
   for (const key of ['buttons', 'forms'] as const) {
     const handler = candidate[key] as { command?: unknown; parse?: unknown } | undefined;

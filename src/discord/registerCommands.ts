@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { REST, Routes, type RESTOptions, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type RESTOptions, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from './logger.ts';
 
@@ -19,13 +19,14 @@ function comparable(command: Record<string, unknown>): unknown {
   return stripEmpty(Object.fromEntries(comparedKeys.map((key) => [key, command[key]])));
 }
 
-// Discord fills in defaults (false, null, []) that our definitions leave out; they mean the same.
+// Discord fills in defaults (false, null, [], and '' for a context-menu command's description) that our
+// definitions leave out; they mean the same.
 function stripEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripEmpty);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([, inner]) => inner !== undefined && inner !== null && inner !== false && !(Array.isArray(inner) && inner.length === 0))
+      .filter(([, inner]) => inner !== undefined && inner !== null && inner !== false && inner !== '' && !(Array.isArray(inner) && inner.length === 0))
       .map(([key, inner]) => [key, stripEmpty(inner)]),
   );
 }
@@ -41,7 +42,7 @@ export function createRest(token: string, apiBase: string, options: Partial<REST
  */
 export async function registerCommands(
   target: RegisterTarget,
-  commands: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  commands: readonly RESTPostAPIApplicationCommandsJSONBody[],
   logger: Logger,
   { force = false, rest = createRest(target.token, target.apiBase) }: { force?: boolean; rest?: REST } = {},
 ): Promise<'updated' | 'unchanged'> {

@@ -21,34 +21,41 @@ function stringOptions(options: readonly APIApplicationCommandOption[] | undefin
 
 describe('the command modules', () => {
   it('are all loaded', () => {
-    expect([...commands.keys()].sort()).toEqual(['ask', 'compare', 'faq', 'help', 'kb', 'sources', 'term']);
+    expect([...commands.keys()].sort()).toEqual(['Answer with FAQ', 'ask', 'compare', 'faq', 'forget-me', 'help', 'kb', 'privacy', 'sources', 'term']);
   });
 
   it('cap every text option, so no member can send (and have echoed) unbounded text', () => {
     for (const command of commands.values()) {
-      for (const { path, option } of stringOptions(command.data.toJSON().options)) {
+      const json = command.data.toJSON();
+      for (const { path, option } of stringOptions('options' in json ? json.options : undefined)) {
         const max = option.type === ApplicationCommandOptionType.String ? option.max_length : undefined;
         expect(max, `/${command.data.name} ${path}`).toBeDefined();
         expect(max, `/${command.data.name} ${path}`).toBeLessThanOrEqual(1000);
       }
     }
-    const kb = commands.get('kb')?.data.toJSON().options;
+    const kbJson = commands.get('kb')?.data.toJSON();
+    const kb = kbJson && 'options' in kbJson ? kbJson.options : undefined;
     expect(stringOptions(kb).map(({ path, option }) => [path, option.type === ApplicationCommandOptionType.String && option.max_length])).toEqual([
       ['faq edit id', 64],
       ['faq remove id', 64],
       ['term edit id', 64],
       ['term remove id', 64],
+      ['alternate record', 64],
+      ['alternate question', 100],
     ]);
   });
 
   it('declare who may use them and their cooldown on the definition', () => {
     const declared = [...commands.values()].map((command) => [command.data.name, command.moderatorOnly === true, command.cooldown ?? null]);
     expect(declared.sort()).toEqual([
+      ['Answer with FAQ', false, { seconds: 3 }],
       ['ask', false, { seconds: 'configured' }],
       ['compare', false, null],
       ['faq', false, null],
+      ['forget-me', false, { seconds: 10 }],
       ['help', false, null],
       ['kb', true, null],
+      ['privacy', false, null],
       ['sources', false, null],
       ['term', false, null],
     ]);

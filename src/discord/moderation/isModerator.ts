@@ -1,6 +1,6 @@
-import { PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type AutocompleteInteraction } from 'discord.js';
+import { PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, type ModalSubmitInteraction, type AutocompleteInteraction } from 'discord.js';
 
-type GuildInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | AutocompleteInteraction;
+type GuildInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | ModalSubmitInteraction | AutocompleteInteraction;
 
 /**
  * Checked on the server for every moderator action: the command's default permission only hides it

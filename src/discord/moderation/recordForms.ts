@@ -81,8 +81,9 @@ function buildModal(customId: string, title: string, fields: readonly FieldSpec[
     );
 }
 
-export function faqModal(customId: string, title: string, record?: FaqRecord): ModalBuilder {
-  return buildModal(customId, title, faqFields, record ? faqValues(record) : { sources: 'article' });
+/** `question` prefills a new record's question (a member's question from the gap review). */
+export function faqModal(customId: string, title: string, record?: FaqRecord, { question }: { question?: string } = {}): ModalBuilder {
+  return buildModal(customId, title, faqFields, record ? faqValues(record) : { sources: 'article', ...(question ? { question: question.slice(0, discordLimits.autocompleteChoiceName) } : {}) });
 }
 
 export function termModal(customId: string, title: string, record?: TermRecord): ModalBuilder {

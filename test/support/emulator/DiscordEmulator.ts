@@ -9,6 +9,7 @@ import {
   type SelectMenuOptions,
   type SendMessageOptions,
   type SlashCommandOptions,
+  type MessageCommandOptions,
 } from './actors.ts';
 import { CommandRegistry } from './commands.ts';
 import { Intent, applicationFlags, messageEventPayload } from './events.ts';
@@ -43,6 +44,7 @@ export type {
   SelectMenuOptions,
   SendMessageOptions,
   SlashCommandOptions,
+  MessageCommandOptions,
 };
 
 const DEFAULTS = {
@@ -354,6 +356,11 @@ export class DiscordEmulator {
    */
   runSlashCommand(options: SlashCommandOptions): Promise<InteractionResult> {
     return this.#actors.runSlashCommand(options);
+  }
+
+  /** A user right-clicks a stored message → Apps → a message command. Resolves like runSlashCommand. */
+  runMessageCommand(options: MessageCommandOptions): Promise<InteractionResult> {
+    return this.#actors.runMessageCommand(options);
   }
 
   /** A user types in an autocomplete option (mark it `focused: true`). Resolves with the choices the bot returned. */

@@ -69,6 +69,15 @@ export interface SlashCommandOptions {
   dm?: boolean;
 }
 
+/** A message context-menu command (right-click a message → Apps → `name`), application command type 3. */
+export interface MessageCommandOptions {
+  name: string;
+  /** The stored message right-clicked; it comes to the bot in `data.resolved.messages`, content and all. */
+  targetMessageId: string;
+  /** Default: users.member. */
+  userId?: string;
+}
+
 export interface ComponentOptions {
   customId: string;
   messageId: string;
@@ -194,6 +203,37 @@ export class Actors {
    */
   async runSlashCommand(options: SlashCommandOptions): Promise<InteractionResult> {
     const record = this.#commandInteraction(options, 'command');
+    return this.deps.interactions.waitForAck(record);
+  }
+
+  /**
+   * A user runs a message command on a stored message. Like Discord, the interaction carries `target_id` and the
+   * message in `resolved.messages`, whatever the bot's intents (an interaction is what the user chose to send).
+   */
+  async runMessageCommand(options: MessageCommandOptions): Promise<InteractionResult> {
+    const message = this.deps.store.messages.get(options.targetMessageId);
+    if (!message) throw new Error(`No stored message ${options.targetMessageId}`);
+    const guildId = message.guild_id ?? null;
+    const command = this.deps.commands.findByName(options.name, guildId, 3);
+    if (!command && this.deps.strictCommands) {
+      throw new Error(`Message command "${options.name}" is not registered (strictCommands); registered: ${this.deps.commands.list().map((c) => c.name).join(', ') || 'none'}`);
+    }
+    const record = this.#dispatchInteraction({
+      type: InteractionType.ApplicationCommand,
+      label: `Apps → ${options.name}`,
+      userId: options.userId ?? this.#users.member.id,
+      channelId: message.channel_id,
+      dm: guildId === null,
+      sourceMessageId: null,
+      data: {
+        id: command?.id ?? this.deps.store.ids.next(),
+        name: options.name,
+        type: 3,
+        ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
+        target_id: message.id,
+        resolved: { messages: { [message.id]: clone(message) } },
+      },
+    });
     return this.deps.interactions.waitForAck(record);
   }
 

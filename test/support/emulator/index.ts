@@ -8,6 +8,7 @@ export type {
   SelectMenuOptions,
   SendMessageOptions,
   SlashCommandOptions,
+  MessageCommandOptions,
 } from './DiscordEmulator.ts';
 export type { InteractionCallbackBody, InteractionEdit, RejectedAttempt } from './interactions.ts';
 export type { FixtureChannels, FixtureRoles, FixtureUsers } from './fixtures.ts';

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { normalizeText } from '../text/normalizeText.ts';
+import { keySimilarity } from './groupingKey.ts';
+import type { QuestionLog } from './questionLog.ts';
+
+const dayMs = 24 * 60 * 60 * 1000;
+/** Grouping keys at least this alike are one question asked two ways (3 of 4 content stems shared, say). */
+const mergeSimilarity = 0.6;
+
+export type GapOutcome = 'no_match' | 'suggestions' | 'not_helpful';
+
+export interface RecordPointer {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/** One question members asked that the bot did not answer well, its phrasings grouped. */
+export interface GapRow {
+  /** Stable while the group's main phrasing is: what buttons carry. */
+  readonly id: string;
+  /** The group's most common phrasing. */
+  readonly question: string;
+  readonly count: number;
+  /** The group's most common outcome. */
+  readonly outcome: GapOutcome;
+  readonly lastAsked: number;
+  /** Records offered as suggestions, most offered first. */
+  readonly candidates: readonly RecordPointer[];
+  /** The record members picked for this question, when their picks agree. */
+  readonly membersChose: (RecordPointer & { readonly picks: number }) | null;
+  /** Every grouping key in the group (what dismissing hides). */
+  readonly keys: readonly string[];
+}
+
+// Rows come back from a file anyone with disk access could have edited: read them as outside input.
+const questionRowSchema = z.object({
+  question: z.string(),
+  normalized: z.string(),
+  status: z.enum(['answered', 'suggestions', 'no_match']),
+  at: z.number().int(),
+  suggestions: z.string(),
+  down: z.number().int(),
+  up: z.number().int(),
+});
+const labelRowSchema = z.object({ normalized: z.string(), kind: z.string().nullable(), record_id: z.string().nullable() });
+const pointerSchema = z.array(z.string().regex(/^(faq|term|table):[a-z0-9-]*$/)).catch([]);
+
+const gapQuery = `
+  SELECT q.question, q.normalized, q.status, q.at, q.suggestions,
+    (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 0) AS down,
+    (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 1) AS up
+  FROM questions q LEFT JOIN dismissed d ON d.normalized = q.normalized
+  WHERE q.at >= ? AND (d.at IS NULL OR q.at > d.at)
+  ORDER BY q.at`;
+
+interface Group {
+  keys: Set<string>;
+  phrasings: Map<string, { text: string; count: number; at: number }>;
+  outcomes: Map<GapOutcome, number>;
+  offered: Map<string, number>;
+  count: number;
+  lastAsked: number;
+}
+
+/**
+ * The unanswered, unsure and not-helpful questions of the last `days` days, near-identical
+ * phrasings grouped, most asked first. An answer nobody disputed (more "Not helpful" than
+ * "Helpful" votes) is not a gap. Null when the log cannot be read.
+ */
+export function gapReport(log: QuestionLog, { days, limit = 25 }: { days: number; limit?: number }): GapRow[] | null {
+  const since = log.now() - days * dayMs;
+  const read = log.read((db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
+  if (read === null) return null;
+
+  const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  for (const raw of read.questions) {
+    const parsed = questionRowSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const row = parsed.data;
+    const outcome: GapOutcome | null = row.status === 'answered' ? (row.down > row.up ? 'not_helpful' : null) : row.status;
+    if (outcome === null) continue;
+    let group = byKey.get(row.normalized);
+    if (!group) {
+      group = { keys: new Set([row.normalized]), phrasings: new Map(), outcomes: new Map(), offered: new Map(), count: 0, lastAsked: 0 };
+      byKey.set(row.normalized, group);
+      groups.push(group);
+    }
+    group.count++;
+    group.lastAsked = Math.max(group.lastAsked, row.at);
+    increment(group.outcomes, outcome);
+    const phrasing = normalizeText(row.question);
+    const seen = group.phrasings.get(phrasing);
+    if (!seen) group.phrasings.set(phrasing, { text: row.question, count: 1, at: row.at });
+    else seen.count++;
+    for (const pointer of pointerSchema.parse(safeJson(row.suggestions))) increment(group.offered, pointer);
+  }
+
+  const merged = mergeAlike(groups);
+  const labels = labelRows(read.labels);
+  return merged
+    .sort((a, b) => b.count - a.count || b.lastAsked - a.lastAsked)
+    .slice(0, limit)
+    .map((group) => toRow(group, labels));
+}
+
+/** Folds groups whose keys are near-identical into the larger one. */
+function mergeAlike(groups: readonly Group[]): Group[] {
+  const result: Group[] = [];
+  for (const group of [...groups].sort((a, b) => b.count - a.count)) {
+    const into = result.find((existing) => [...existing.keys].some((key) => [...group.keys].some((other) => keySimilarity(key, other) >= mergeSimilarity)));
+    if (!into) {
+      result.push(group);
+      continue;
+    }
+    for (const key of group.keys) into.keys.add(key);
+    into.count += group.count;
+    into.lastAsked = Math.max(into.lastAsked, group.lastAsked);
+    for (const [outcome, n] of group.outcomes) increment(into.outcomes, outcome, n);
+    for (const [pointer, n] of group.offered) increment(into.offered, pointer, n);
+    for (const [phrasing, seen] of group.phrasings) {
+      const existing = into.phrasings.get(phrasing);
+      if (!existing) into.phrasings.set(phrasing, { ...seen });
+      else existing.count += seen.count;
+    }
+  }
+  return result;
+}
+
+function toRow(group: Group, labels: ReadonlyMap<string, Map<string, number>>): GapRow {
+  // Most asked first; between equals, the first asked (the phrasing the others echo).
+  const phrasings = [...group.phrasings.values()].sort((a, b) => b.count - a.count || a.at - b.at);
+  const keys = [...group.keys];
+  const picks = new Map<string, number>();
+  for (const key of keys) for (const [pointer, n] of labels.get(key) ?? []) increment(picks, pointer, n);
+  const [top, second] = [...picks.entries()].sort((a, b) => b[1] - a[1]);
+  // Picks agree when one record has more of them than any other (and it is a record, not "none").
+  const agreed = top && top[0] !== 'none' && (!second || top[1] > second[1]) ? { ...pointerOf(top[0]), picks: top[1] } : null;
+  return {
+    id: createHash('sha256').update(keys[0] ?? '').digest('hex').slice(0, 12),
+    question: phrasings[0]?.text ?? '',
+    count: group.count,
+    outcome: mostCommon(group.outcomes) ?? 'no_match',
+    lastAsked: group.lastAsked,
+    candidates: [...group.offered.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([pointer]) => pointerOf(pointer)),
+    membersChose: agreed,
+    keys,
+  };
+}
+
+function labelRows(rows: readonly unknown[]): Map<string, Map<string, number>> {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const raw of rows) {
+    const parsed = labelRowSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const { normalized, kind, record_id: id } = parsed.data;
+    const pointer = kind && id !== null ? `${kind}:${id}` : 'none';
+    let counts = byKey.get(normalized);
+    if (!counts) byKey.set(normalized, (counts = new Map()));
+    increment(counts, pointer);
+  }
+  return byKey;
+}
+
+function pointerOf(pointer: string): RecordPointer {
+  const colon = pointer.indexOf(':');
+  return { kind: pointer.slice(0, colon), id: pointer.slice(colon + 1) };
+}
+
+function increment<K>(map: Map<K, number>, key: K, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function mostCommon<K>(map: ReadonlyMap<K, number>): K | undefined {
+  return [...map.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { normalizeText } from '../text/normalizeText.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { loadRegressions, regressionsFileName } from './regressions.ts';
+import { runExclusive } from './serialQueue.ts';
+import { appendRecord, readRecordList } from './yamlRecordList.ts';
+
+const newFileHeader = `# Regression questions: real member questions and the record each one must reach.
+# \`npm run validate\` asks the bot every question below and lists each one whose answer changed.
+
+regressions:
+`;
+
+export type AppendRegressionResult = { readonly ok: true; readonly added: boolean; readonly file: string } | { readonly ok: false; readonly message: string };
+
+/**
+ * Adds `- q: <question>` / `expect: <expect>` to the knowledge folder's regressions.yaml (creating
+ * it when missing), splicing the text so every comment and hand-made layout stays. A question
+ * already listed (the same once normalised) is left as it is: listing it twice is a validation problem.
+ */
+export async function appendRegression(dir: string, question: string, expect: string): Promise<AppendRegressionResult> {
+  const file = path.join(dir, regressionsFileName);
+  // The writer's lock on the folder: no edit of the knowledge interleaves with this one.
+  return runExclusive(path.resolve(dir), async () => {
+    const loaded = await loadRegressions(dir);
+    if (!loaded.ok) return { ok: false, message: `${regressionsFileName} has problems (run npm run validate); the question was not added to it` };
+    const key = normalizeText(question);
+    if (loaded.regressions.some((regression) => normalizeText(regression.q) === key)) return { ok: true, added: false, file };
+    const text = loaded.file === null ? newFileHeader : await readFile(file, 'utf8');
+    const list = readRecordList(text, 'regressions');
+    const next = appendRecord(list, { q: question, expect }, [['q', 'plain'], ['expect', 'plain']]);
+    await writeFileAtomic(file, next);
+    return { ok: true, added: true, file };
+  });
+}

@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gapReport } from '../../src/questionLog/gapReport.ts';
+import { statsChartPng } from '../../src/questionLog/statsChart.ts';
+import { formatStatsText, statsReport } from '../../src/questionLog/statsReport.ts';
+import type { QuestionLog } from '../../src/questionLog/questionLog.ts';
+import { answered, manualClock, noMatch, openLog, tempDataDir } from './logSandbox.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function logIn(): Promise<{ dir: string; log: QuestionLog; clock: ReturnType<typeof manualClock> }> {
+  const { dir, remove } = await tempDataDir();
+  cleanups.push(remove);
+  // Two days back, so a test can move a day on without asking from the future of the terminal reports' clock.
+  const clock = manualClock(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  return { dir, log: openLog(dir, { now: clock.now }), clock };
+}
+
+const suggestions = { status: 'suggestions' as const, kind: null, id: null, confidence: 0.4, suggestions: [{ kind: 'faq' as const, id: 'ip-license-term', title: 'When…' }] };
+
+describe('gap report', () => {
+  it('groups near-identical phrasings, counts them, keeps answered and undisputed questions out, and ranks by count', async () => {
+    const { log, clock } = await logIn();
+    const ask = (userId: string, question: string, reply = noMatch) => log.record({ guildId: null, channelKind: 'slash', userId, question, reply });
+    ask('1', 'Does the deal cover quantum computing?');
+    clock.advanceDays(0.01);
+    ask('2', 'is quantum computing covered by the deal');
+    clock.advanceDays(0.01);
+    ask('3', 'QUANTUM computing: covered under the deal??');
+    ask('1', 'how long is the license', suggestions);
+    ask('2', 'how long does the license last', suggestions);
+    ask('4', 'can openai use aws', answered('any-cloud-provider'));
+    const disputed = ask('5', 'is azure still the main cloud', answered('primary-cloud-partner'))!;
+    log.vote(disputed, '5', false);
+    log.label({ userId: '1', source: 'suggestion', question: 'how long is the license', record: { kind: 'faq', id: 'ip-license-term' } });
+    log.label({ userId: '2', source: 'suggestion', question: 'how long does the license last', record: { kind: 'faq', id: 'ip-license-term' } });
+
+    const rows = gapReport(log, { days: 7 })!;
+    expect(rows.map((row) => [row.question, row.count, row.outcome])).toEqual([
+      ['Does the deal cover quantum computing?', 3, 'no_match'],
+      ['how long is the license', 2, 'suggestions'],
+      ['is azure still the main cloud', 1, 'not_helpful'],
+    ]);
+    expect(rows[1]?.candidates).toEqual([{ kind: 'faq', id: 'ip-license-term' }]);
+    expect(rows[1]?.membersChose).toEqual({ kind: 'faq', id: 'ip-license-term', picks: 2 });
+    expect(rows[0]?.membersChose).toBeNull();
+    log.close();
+  });
+
+  it('hides a dismissed row until the question is asked again', async () => {
+    const { log, clock } = await logIn();
+    log.record({ guildId: null, channelKind: 'dm', userId: '1', question: 'what about quantum computing', reply: noMatch });
+    const [row] = gapReport(log, { days: 7 })!;
+    log.dismiss(row!.keys);
+    expect(gapReport(log, { days: 7 })).toEqual([]);
+    clock.advanceDays(0.01);
+    log.record({ guildId: null, channelKind: 'dm', userId: '2', question: 'and quantum computing?', reply: noMatch });
+    expect(gapReport(log, { days: 7 })?.map((r) => r.count)).toEqual([1]);
+    log.close();
+  });
+
+  it('npm run gaps -- --json prints one object per line, most asked first, with exactly the documented fields', async () => {
+    const { dir, log, clock } = await logIn();
+    for (const [user, question] of [['1', 'is quantum computing covered'], ['2', 'quantum computing covered?'], ['3', 'how long is the license']] as const) {
+      log.record({ guildId: null, channelKind: 'slash', userId: user, question, reply: question.includes('license') ? suggestions : noMatch });
+      clock.advanceDays(0.01);
+    }
+    log.close();
+    const result = spawnSync(tsx, ['src/cli/gaps.ts', '--days', '3', '--', '--json'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      { question: 'is quantum computing covered', count: 2, outcome: 'no_match', lastAsked: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), candidates: [] },
+      { question: 'how long is the license', count: 1, outcome: 'suggestions', lastAsked: expect.any(String), candidates: [{ kind: 'faq', id: 'ip-license-term' }] },
+    ]);
+  });
+
+  it('npm run gaps says where it looked when there is no question log yet, and refuses unknown options', async () => {
+    const { dir, remove } = await tempDataDir();
+    cleanups.push(remove);
+    const missing = spawnSync(tsx, ['src/cli/gaps.ts'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(path.join(dir, 'faqbot.sqlite'));
+    const bad = spawnSync(tsx, ['src/cli/gaps.ts', '--days', 'many'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--days must be a whole number');
+  });
+});
+
+describe('stats', () => {
+  it('counts questions per day by outcome, the answer and helpful rates, and the top records, and draws them', async () => {
+    const { dir, log, clock } = await logIn();
+    const first = log.record({ guildId: null, channelKind: 'slash', userId: '1', question: 'can openai use aws', reply: answered('any-cloud-provider') })!;
+    log.record({ guildId: null, channelKind: 'slash', userId: '2', question: 'can openai use gcp', reply: answered('any-cloud-provider') });
+    log.record({ guildId: null, channelKind: 'slash', userId: '3', question: 'quantum?', reply: noMatch });
+    log.vote(first, '1', true);
+    log.vote(first, '2', false);
+    log.vote(first, '3', true);
+    clock.advanceDays(1);
+    log.record({ guildId: null, channelKind: 'slash', userId: '3', question: 'how long is the license', reply: suggestions });
+
+    const stats = statsReport(log, { days: 7 })!;
+    expect(stats.perDay).toHaveLength(7);
+    expect(stats.perDay.filter((d) => d.answered + d.suggestions + d.noMatch > 0).map(({ answered: a, suggestions: s, noMatch: n }) => [a, s, n])).toEqual([
+      [2, 0, 1],
+      [0, 1, 0],
+    ]);
+    expect(stats).toMatchObject({ total: 4, answered: 2, answerRate: 0.5, helpful: 2, notHelpful: 1, topRecords: [{ record: 'faq:any-cloud-provider', count: 2 }] });
+    expect(formatStatsText(stats)).toContain('answer rate 50%');
+    expect(formatStatsText(stats)).toContain('helpful rate 67%');
+    const png = statsChartPng(stats);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(800);
+    log.close();
+
+    const out = path.join(dir, 'chart.png');
+    const result = spawnSync(tsx, ['src/cli/stats.ts', '--days', '7', '--out', out], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('4 questions, 2 answered');
+    expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+  });
+});

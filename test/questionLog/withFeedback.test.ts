@@ -1,0 +1,46 @@
+import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { withFeedback } from '../../src/discord/feedback/withFeedback.ts';
+import { answerIds } from '../../src/discord/render/answerIds.ts';
+import { renderForDiscord } from '../../src/discord/sendReply.ts';
+import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
+import { bundledKnowledgeDir } from '../../src/config/paths.ts';
+import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+
+const loaded = await loadKnowledge(bundledKnowledgeDir);
+if (!loaded.ok) throw new Error('the bundled knowledge is invalid');
+const engine = createAnswerEngine(loaded.knowledge);
+
+function customIds(components: readonly unknown[]): string[] {
+  return components.flatMap((row) => {
+    const json = (typeof (row as { toJSON?: unknown }).toJSON === 'function' ? (row as { toJSON: () => unknown }).toJSON() : row) as APIActionRowComponent<APIButtonComponentWithCustomId>;
+    return json.components.map((button) => button.custom_id);
+  });
+}
+
+describe('withFeedback', () => {
+  it('adds Helpful / Not helpful naming the question under an answer', () => {
+    const reply = engine.ask('can openai use aws?');
+    expect(reply.status).toBe('answered');
+    const ids = customIds(withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, 'abcdef000001').components);
+    expect(ids.slice(-2)).toEqual(['ask:vote:abcdef000001:up', 'ask:vote:abcdef000001:down']);
+    expect(ids.slice(-2).map((id) => answerIds.decode(id))).toEqual([
+      { action: 'vote', question: 'abcdef000001', helpful: true },
+      { action: 'vote', question: 'abcdef000001', helpful: false },
+    ]);
+  });
+
+  it('makes suggestions and "None of these" name the question, and adds no vote to a "did you mean"', () => {
+    const reply = engine.ask('revenue share');
+    expect(reply.status).toBe('suggestions');
+    const ids = customIds(withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, 'abcdef000002').components);
+    expect(ids.length).toBeGreaterThan(1);
+    for (const id of ids) expect(id).toMatch(/^ask:(show:(faq|term|table):[a-z0-9-]+|none):abcdef000002$/);
+  });
+
+  it('leaves a reply as it was without a logged question', () => {
+    const reply = engine.ask('can openai use aws?');
+    const rendered = renderForDiscord(reply, { showConfidence: true });
+    expect(customIds(withFeedback(rendered, reply, null).components)).toEqual(customIds(rendered.components));
+  });
+});

@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.ts';
+import type { BuildSteps } from '../search/buildSteps.ts';
 import { recordVersion } from './recordVersion.ts';
 
 /** What a reload changed, by record: `faq:<id>`, `term:<id>`, `source:<id>`, `table`, `synonyms`. */
@@ -50,27 +51,33 @@ export function fingerprintKnowledge(knowledge: Knowledge): KnowledgeFingerprint
   };
 }
 
-export function diffFingerprints(before: KnowledgeFingerprints, after: KnowledgeFingerprints): KnowledgeChanges {
+/** What changed between two loads, in steps of a thousand records: a reload must not hold up replies. */
+export function* fingerprintDiffSteps(before: KnowledgeFingerprints, after: KnowledgeFingerprints): BuildSteps<KnowledgeChanges> {
   const changes = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
-  for (const prefix of ['faq', 'term', 'source'] as const) compareById(prefix, before[prefix], after[prefix], changes);
+  for (const prefix of ['faq', 'term', 'source'] as const) yield* compareById(prefix, before[prefix], after[prefix], changes);
   if (before.table !== after.table) changes.changed.push('table');
   if (before.synonyms !== after.synonyms) changes.changed.push('synonyms');
   return changes;
 }
 
-function compareById(
+function* compareById(
   prefix: string,
   before: readonly (readonly [string, string])[],
   after: readonly (readonly [string, string])[],
   changes: { added: string[]; changed: string[]; removed: string[] },
-): void {
-  const old = new Map(before);
+): BuildSteps<void> {
+  const old = new Map<string, string>();
+  for (const [i, [id, fingerprint]] of before.entries()) {
+    old.set(id, fingerprint);
+    if (i % 100 === 99) yield;
+  }
   const seen = new Set<string>();
-  for (const [id, fingerprint] of after) {
+  for (const [i, [id, fingerprint]] of after.entries()) {
     seen.add(id);
     const previous = old.get(id);
     if (previous === undefined) changes.added.push(`${prefix}:${id}`);
     else if (previous !== fingerprint) changes.changed.push(`${prefix}:${id}`);
+    if (i % 100 === 99) yield;
   }
   for (const id of old.keys()) if (!seen.has(id)) changes.removed.push(`${prefix}:${id}`);
 }

@@ -9,8 +9,9 @@ import type { ReadLimits } from '../knowledge/readTextFile.ts';
 import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
+import { runInSlices } from '../search/buildSteps.ts';
 import { hashKnowledgeFiles, hashKnowledgeTexts } from './contentHash.ts';
-import { countKnowledge, diffFingerprints, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
+import { countKnowledge, fingerprintDiffSteps, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
 import { loadStableOffThread } from './loadOffThread.ts';
 import { loadStable, maxLoadAttempts, type Loaded } from './loadStable.ts';
 import { createSerialQueue } from './serialQueue.ts';
@@ -168,7 +169,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
     } else if (loaded.hash === snapshot.contentHash) {
       result = { ok: true, version: snapshot.version, changes: { added: [], changed: [], removed: [] }, counts: countKnowledge(snapshot.knowledge) };
     } else {
-      const changes = diffFingerprints(fingerprints, loaded.fingerprints);
+      const changes = await runInSlices(fingerprintDiffSteps(fingerprints, loaded.fingerprints));
       // Built in slices: questions keep being answered from the current snapshot until the swap.
       const engine = await buildAnswerEngine(loaded.knowledge);
       snapshot = Object.freeze({ engine, knowledge: loaded.knowledge, loadedAt: new Date(), version: snapshot.version + 1, contentHash: loaded.hash });

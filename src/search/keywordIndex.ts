@@ -1,5 +1,5 @@
 import { runToEnd, type BuildSteps } from './buildSteps.ts';
-import { createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
+import { byCodeUnits, createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
 
 /** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
 export interface IndexDocument {
@@ -231,7 +231,7 @@ export function* keywordIndexSteps(
     for (const hit of hits) best.set(hit.word, Math.max(best.get(hit.word) ?? 0, hit.similarity));
     return [...best]
       .map(([word, similarity]) => ({ word, similarity }))
-      .sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word))
+      .sort((a, b) => b.similarity - a.similarity || byCodeUnits(a.word, b.word))
       .slice(0, 3);
   };
 

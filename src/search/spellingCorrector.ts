@@ -80,7 +80,7 @@ export function createSpellingCorrector(
     bucket.push({ word, letters: letterSet(word) });
     byLength.set(word.length, bucket);
   }
-  for (const bucket of byLength.values()) bucket.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  for (const bucket of byLength.values()) bucket.sort((a, b) => byCodeUnits(a.word, b.word));
 
   return {
     correct(word) {
@@ -97,7 +97,7 @@ export function createSpellingCorrector(
           if (edits <= maxEdits && edits > 0) found.push({ word: candidate, edits, sameStart: candidate[0] === word[0] });
         }
       }
-      found.sort((a, b) => a.edits - b.edits || Number(b.sameStart) - Number(a.sameStart) || a.word.localeCompare(b.word));
+      found.sort((a, b) => a.edits - b.edits || Number(b.sameStart) - Number(a.sameStart) || byCodeUnits(a.word, b.word));
       const fewest = found[0]?.edits;
       return found
         .filter((entry) => entry.edits === fewest)
@@ -121,4 +121,9 @@ function bitCount(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Plain code-unit order: the same everywhere, and no locale collator to load on the first question. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

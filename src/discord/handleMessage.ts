@@ -93,6 +93,11 @@ export async function handleMessage(message: Message, client: Client<true>, cont
   context.logger.debug({ userId, addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
   const source: QuestionSource = addressed === 'passive' ? 'channel' : message.channel.isDMBased() ? 'dm' : 'mention';
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {
+    // A question the bot found no answer for is a gap moderators should see, though nobody was told.
+    // (One it could answer, only not surely enough to speak up unasked, is not logged: it would count as answered.)
+    if (reply.status !== 'answered' && !reply.act) {
+      context.questionLog?.record({ guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
+    }
     context.metrics.question(source, 'held_back');
     return;
   }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
@@ -6,15 +9,18 @@ import { botRepliesTo, settle } from '../support/channelChecks.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
+let dataDir: string;
 
 beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'faq-channel-data-'));
   emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
-  bot = await startBotProcess(botEnv(emu, { ANSWER_CHANNEL_IDS: `${emu.channels.faq.id},${emu.channels.forum.id}` }));
+  bot = await startBotProcess(botEnv(emu, { ANSWER_CHANNEL_IDS: `${emu.channels.faq.id},${emu.channels.forum.id}`, DATA_DIR: dataDir }));
 });
 
 afterAll(async () => {
   expect(await bot.stop()).toBe(0);
   await emu.stop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const titleOf = (message: EmulatorMessage) => (message.embeds as APIEmbed[] | undefined)?.[0]?.title;
@@ -73,6 +79,15 @@ describe('in answer channels', () => {
     ];
     await settle(emu, emu.channels.faq.id);
     for (const message of silent) expect(botRepliesTo(emu, message.id)).toEqual([]);
+  });
+
+  it('shows moderators the questions it stayed silent on for want of an answer, not the chatter', async () => {
+    emu.sendMessage({ channelId: emu.channels.faq.id, content: 'does the deal say anything about chess engines?' });
+    emu.sendMessage({ channelId: emu.channels.faq.id, content: 'lol nice weather today' });
+    await settle(emu, emu.channels.faq.id);
+    const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
+    expect(gaps.content).toMatch(/chess engines/);
+    expect(gaps.content).not.toMatch(/weather/);
   });
 
   // `npm run ask -- --json "does anthropic use google cloud?"`: answered (any-cloud-provider) at 0.435.

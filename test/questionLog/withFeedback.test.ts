@@ -36,6 +36,8 @@ describe('withFeedback', () => {
     const ids = customIds(withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, 'abcdef000002').components);
     expect(ids.length).toBeGreaterThan(1);
     for (const id of ids) expect(id).toMatch(/^ask:(show:(faq|term|table):[a-z0-9-]+|none):abcdef000002$/);
+    // The same ids the codec writes, and reads back with the question.
+    for (const id of ids) expect(answerIds.decode(id)).toMatchObject({ question: 'abcdef000002' });
   });
 
   it('leaves a reply as it was without a logged question', () => {

@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Reply } from '../../reply/replyModel.ts';
+import { customIdMaxLength } from '../customIds.ts';
 import { answerIds } from '../render/answerIds.ts';
 import { rowsPerMessage } from '../render/replyPayload.ts';
 
@@ -33,12 +34,27 @@ export function withFeedback<T extends Rendered>(rendered: T, reply: Pick<Reply,
 function withQuestion(row: ActionRowBuilder<ButtonBuilder>, questionId: string): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     row.components.map((button) => {
-      const data = button.toJSON();
-      const decoded = 'custom_id' in data ? answerIds.decode(data.custom_id) : null;
-      if (decoded?.action !== 'show' && decoded?.action !== 'none') return button;
-      return new ButtonBuilder(data).setCustomId(answerIds.encode({ ...decoded, question: questionId }));
+      // The builder's data as is: toJSON() would validate every field again, on every "did you mean…".
+      const data = button.data;
+      const customId = 'custom_id' in data ? data.custom_id : undefined;
+      if (customId === undefined) return button;
+      const named = questionNamed(customId, questionId);
+      return named === null ? button : new ButtonBuilder({ ...data, custom_id: named } as APIButtonComponent);
     }),
   );
+}
+
+// A show or "None of these" id without a question ends where the question id goes (`ask:show:faq:<id>`,
+// `ask:none`): appending it is what the codec would write. Anything else goes through the codec.
+const unnamedShowOrNone = /^ask:(?:show:(?:faq|term|table):[a-z0-9][a-z0-9-]*|none)$/;
+
+function questionNamed(customId: string, questionId: string): string | null {
+  if (unnamedShowOrNone.test(customId) && logQuestionId.test(questionId) && customId.length + 1 + questionId.length <= customIdMaxLength) {
+    return `${customId}:${questionId}`;
+  }
+  const decoded = answerIds.decode(customId);
+  if (decoded?.action !== 'show' && decoded?.action !== 'none') return null;
+  return answerIds.encode({ ...decoded, question: questionId });
 }
 
 // The codec writes the vote ids' shape once; each answer fills in its question id. An id of another

@@ -1,6 +1,5 @@
 import { gapReport, type GapRow } from '../questionLog/gapReport.ts';
-import { openQuestionLogForReport } from './openQuestionLog.ts';
-import { parseReportArgs } from './reportArgs.ts';
+import { runReport, unreadable } from './openQuestionLog.ts';
 
 const usage = `The questions members asked that the bot did not answer well, near-identical phrasings grouped, most asked first.
 
@@ -31,25 +30,9 @@ function asText(row: GapRow): string {
 }
 
 function main(): number {
-  let args;
-  try {
-    args = parseReportArgs(process.argv.slice(2), ['json']);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  const log = openQuestionLogForReport(process.env);
-  if (!log) return 1;
-  try {
+  return runReport(usage, ['json'], (log, args) => {
     const rows = gapReport(log, { days: args.days, limit: 1000 });
-    if (rows === null) {
-      process.stderr.write(`The question log cannot be read: ${log.health().problem ?? 'unknown problem'}\n`);
-      return 1;
-    }
+    if (rows === null) return unreadable(log);
     if (args.json) {
       for (const row of rows) process.stdout.write(`${asJson(row)}\n`);
       return 0;
@@ -60,9 +43,7 @@ function main(): number {
     }
     process.stdout.write(`Questions the bot did not answer well, last ${args.days} days (most asked first):\n${rows.map(asText).join('\n')}\n`);
     return 0;
-  } finally {
-    log.close();
-  }
+  });
 }
 
 process.exitCode = main();

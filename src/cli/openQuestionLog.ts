@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirFromEnv } from '../config/botConfig.ts';
 import { databaseFileName, QuestionLog } from '../questionLog/questionLog.ts';
+import { parseReportArgs, type ReportArgs } from './reportArgs.ts';
 
 /**
  * The bot's question log, opened for a terminal report (nothing purged, nothing created): null,
@@ -22,4 +23,35 @@ export function openQuestionLogForReport(env: NodeJS.ProcessEnv): QuestionLog | 
     return null;
   }
   return log;
+}
+
+/**
+ * A terminal report's whole run: its arguments (`usage` on a mistake or --help), the log opened
+ * for reading, `report` run on it, the log closed. Returns the process exit code.
+ */
+export function runReport(usage: string, allowed: readonly ('json' | 'out')[], report: (log: QuestionLog, args: ReportArgs) => number): number {
+  let args: ReportArgs;
+  try {
+    args = parseReportArgs(process.argv.slice(2), allowed);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const log = openQuestionLogForReport(process.env);
+  if (!log) return 1;
+  try {
+    return report(log, args);
+  } finally {
+    log.close();
+  }
+}
+
+/** Says why a report could not read the log; exit code 1. */
+export function unreadable(log: QuestionLog): number {
+  process.stderr.write(`The question log cannot be read: ${log.health().problem ?? 'unknown problem'}\n`);
+  return 1;
 }

@@ -16,7 +16,7 @@ export function runToEnd<T>(steps: BuildSteps<T>): T {
 }
 
 /** Runs the steps in slices of about `sliceMs`, letting the event loop run in between. */
-export async function runInSlices<T>(steps: BuildSteps<T>, sliceMs = 8): Promise<T> {
+export async function runInSlices<T>(steps: BuildSteps<T>, sliceMs = 4): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();

@@ -14,6 +14,7 @@ describe('chatRegister().rewrite', () => {
     expect(rewrite('can u explain')).toBe('can you explain');
     expect(rewrite('is it exclusive rn')).toBe('is it exclusive right now');
     expect(rewrite('what do ppl think')).toBe('what do people think');
+    expect(rewrite('does it depend on tech milestones')).toBe('does it depend on technology milestones');
   });
 
   it('shortens letters repeated three or more times', () => {

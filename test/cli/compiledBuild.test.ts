@@ -17,7 +17,7 @@ describe('the compiled build (npm run build, dist/)', () => {
     const dataFiles = filesUnder(path.join(projectRoot, 'src'))
       .filter((file) => !file.endsWith('.ts'))
       .map((file) => path.relative(projectRoot, file));
-    expect(dataFiles).toContain(path.join('src', 'text', 'data', 'related-words.json'));
+    expect(dataFiles).toContain(path.join('src', 'text', 'data', 'related-words.txt'));
     expect(dataFiles.filter((file) => !existsSync(path.join(projectRoot, 'dist', file)))).toEqual([]);
   });
 

@@ -153,8 +153,17 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
   );
   const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
+  // Only glossary terms and the table are ever boosted, by what the wording asks for: four maps, made once.
   const termKeys = records.filter((record) => record.kind === 'term').map(keyOf);
   const tableKey = keyOf({ kind: 'table', id: table.id, title: table.title });
+  const boostMaps = [false, true].map((definition) =>
+    [false, true].map((comparison) => {
+      const boosts = new Map<string, number>(termKeys.map((key) => [key, definition ? tuning.definitionBonus : -tuning.termPenalty]));
+      if (comparison) boosts.set(tableKey, tuning.comparisonBonus);
+      return boosts;
+    }),
+  );
+  const boostsFor = (intent: QuestionIntent): ReadonlyMap<string, number> => boostMaps[Number(intent.definition)]![Number(intent.comparison)]!;
 
   yield;
   const relatedPairs = new Set(
@@ -226,9 +235,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     { kind, tokens = text.tokensOf(canonical), withMatches = false }: { kind?: RecordKind; tokens?: readonly Token[]; withMatches?: boolean } = {},
   ) => {
     const intent = readIntent(canonical);
-    // Only glossary terms and the table are ever boosted: a few records, whatever the knowledge's size.
-    const boosts = new Map<string, number>(termKeys.map((key) => [key, intent.definition ? tuning.definitionBonus : -tuning.termPenalty]));
-    if (intent.comparison) boosts.set(tableKey, tuning.comparisonBonus);
+    const boosts = boostsFor(intent);
     const ranked = recordIndex
       .rank(tokens, { limit: candidateLimit, boosts, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
       .map(({ id, score, matchedWords, matches }) => ({ record: recordByKey.get(id)!, score, matchedWords, matches }));

@@ -131,7 +131,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   const first = await loadStable(dir, limits);
   if (!first.ok) throw new KnowledgeInvalidError(dir, first.problems);
 
-  let snapshot: Snapshot = Object.freeze({ engine: createAnswerEngine(first.knowledge), knowledge: first.knowledge, loadedAt: new Date(), version: 1, contentHash: first.hash });
+  let snapshot = snapshotOf(createAnswerEngine(first.knowledge), first.knowledge, 1, first.hash);
   let lastBytes = first.bytes;
   let fingerprints = first.fingerprints;
   /** A reload of large knowledge is read in a worker; the files rarely change size much from one load to the next. */
@@ -172,7 +172,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
       const changes = await runInSlices(fingerprintDiffSteps(fingerprints, loaded.fingerprints));
       // Built in slices: questions keep being answered from the current snapshot until the swap.
       const engine = await buildAnswerEngine(loaded.knowledge);
-      snapshot = Object.freeze({ engine, knowledge: loaded.knowledge, loadedAt: new Date(), version: snapshot.version + 1, contentHash: loaded.hash });
+      snapshot = snapshotOf(engine, loaded.knowledge, snapshot.version + 1, loaded.hash);
       fingerprints = loaded.fingerprints;
       result = { ok: true, version: snapshot.version, changes, counts: countKnowledge(loaded.knowledge) };
       logger.info({ dir, reason, version: snapshot.version, ...changes }, 'Knowledge reloaded');
@@ -251,3 +251,6 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   };
 }
 
+function snapshotOf(engine: AnswerEngine, knowledge: Knowledge, version: number, contentHash: string): Snapshot {
+  return Object.freeze({ engine, knowledge, loadedAt: new Date(), version, contentHash });
+}

@@ -33,5 +33,5 @@ export async function loadStable(dir: string, limits: ReadLimits, firstRead?: Kn
 }
 
 function sizeOf(texts: KnowledgeTexts): number {
-  return Object.values(texts).reduce((sum, file) => sum + (file.text?.length ?? 0), 0);
+  return Object.values(texts).reduce((sum, file) => sum + (file.text === null ? 0 : Buffer.byteLength(file.text)), 0);
 }

@@ -17,6 +17,11 @@ describe('chatRegister().rewrite', () => {
     expect(rewrite('does it depend on tech milestones')).toBe('does it depend on technology milestones');
   });
 
+  it('spells out clipped words', () => {
+    expect(rewrite('whats the max fee til the end of the yr')).toBe('what is the maximum fee until the end of the year');
+    expect(rewrite('is the lib open 2 hrs later on the wknd')).toBe('is the library open 2 hours later on the weekend');
+  });
+
   it('shortens letters repeated three or more times', () => {
     expect(rewrite('sooo')).toBe('so');
     expect(rewrite('pleaseee')).toBe('please');

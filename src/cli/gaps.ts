@@ -1,14 +1,15 @@
 import { gapReport, type GapRow } from '../questionLog/gapReport.ts';
-import { runReport, unreadable } from './openQuestionLog.ts';
+import { logsUsage, runReport } from './openQuestionLog.ts';
 
 const usage = `The questions members asked that the bot did not answer well, near-identical phrasings grouped, most asked first.
 
   npm run gaps                      the last 7 days, for reading
   npm run gaps -- --days 30         another window
+  npm run gaps -- --log a.sqlite --log b.sqlite   several hosts' logs as one
   npm run gaps -- --json            one JSON object per line:
                                     {"question","count","outcome","lastAsked","candidates":[{"kind","id"}]}
 
-Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it).`;
+${logsUsage}`;
 
 const outcomeText = { no_match: 'no answer', suggestions: 'only suggestions', not_helpful: 'answer voted not helpful' } as const;
 
@@ -30,9 +31,9 @@ function asText(row: GapRow): string {
 }
 
 function main(): number {
-  return runReport(usage, ['json'], (log, args) => {
-    const rows = gapReport(log, { days: args.days, limit: 1000 });
-    if (rows === null) return unreadable(log);
+  return runReport(usage, ['json'], (logs, args) => {
+    const rows = gapReport(logs, { days: args.days, limit: 1000 });
+    if (rows === null) return 1;
     if (args.json) {
       for (const row of rows) process.stdout.write(`${asJson(row)}\n`);
       return 0;

@@ -1,35 +1,47 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirFromEnv } from '../config/botConfig.ts';
-import { databaseFileName, QuestionLog } from '../questionLog/questionLog.ts';
+import { openLogFileForReading, type LogFileReader } from '../questionLog/logReader.ts';
+import { databaseFileName } from '../questionLog/questionLog.ts';
 import { parseReportArgs, type ReportArgs } from './reportArgs.ts';
 
-/**
- * The bot's question log, opened for a terminal report (nothing purged, nothing created): null,
- * with the reason on stderr, when there is none yet or it cannot be read.
- */
-export function openQuestionLogForReport(env: NodeJS.ProcessEnv): QuestionLog | null {
-  const dataDir = dataDirFromEnv(env);
-  const file = path.join(dataDir, databaseFileName);
-  if (!existsSync(file)) {
-    process.stderr.write(`No question log at ${file} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder.\n`);
-    return null;
-  }
-  const log = new QuestionLog({ dataDir, enabled: true, retentionDays: 3650, purge: false, retryMs: 3_600_000 });
-  const { problem } = log.health();
-  if (problem !== null) {
-    process.stderr.write(`The question log cannot be read: ${problem}\n`);
-    log.close();
-    return null;
-  }
-  return log;
+/** A `--log` argument: a database file, or a folder holding the bot's (a DATA_DIR). */
+function logFileOf(location: string): string {
+  const resolved = path.resolve(location);
+  return existsSync(resolved) && statSync(resolved).isDirectory() ? path.join(resolved, databaseFileName) : resolved;
 }
 
 /**
- * A terminal report's whole run: its arguments (`usage` on a mistake or --help), the log opened
- * for reading, `report` run on it, the log closed. Returns the process exit code.
+ * The question logs a terminal report reads, opened read-only (nothing purged or changed):
+ * every `--log`, or this host's DATA_DIR. Null, with the reason on stderr, when one cannot be read.
  */
-export function runReport(usage: string, allowed: readonly ('json' | 'out')[], report: (log: QuestionLog, args: ReportArgs) => number): number {
+function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileReader[] | null {
+  if (args.logs.length === 0) {
+    const file = path.join(dataDirFromEnv(env), databaseFileName);
+    if (!existsSync(file)) {
+      process.stderr.write(`No question log at ${file} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder.\n`);
+      return null;
+    }
+  }
+  const files = args.logs.length === 0 ? [path.join(dataDirFromEnv(env), databaseFileName)] : args.logs.map(logFileOf);
+  const readers: LogFileReader[] = [];
+  for (const file of new Set(files)) {
+    try {
+      readers.push(openLogFileForReading(file));
+    } catch (error) {
+      process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
+      for (const reader of readers) reader.close();
+      return null;
+    }
+  }
+  return readers;
+}
+
+/**
+ * A terminal report's whole run: its arguments (`usage` on a mistake or --help), the logs opened
+ * for reading, `report` run on them, the logs closed. Returns the process exit code.
+ */
+export function runReport(usage: string, allowed: readonly ('json' | 'out')[], report: (logs: readonly LogFileReader[], args: ReportArgs) => number): number {
   let args: ReportArgs;
   try {
     args = parseReportArgs(process.argv.slice(2), allowed);
@@ -41,17 +53,19 @@ export function runReport(usage: string, allowed: readonly ('json' | 'out')[], r
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const log = openQuestionLogForReport(process.env);
-  if (!log) return 1;
+  const logs = openLogsForReport(args, process.env);
+  if (!logs) return 1;
   try {
-    return report(log, args);
+    return report(logs, args);
+  } catch (error) {
+    process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   } finally {
-    log.close();
+    for (const log of logs) log.close();
   }
 }
 
-/** Says why a report could not read the log; exit code 1. */
-export function unreadable(log: QuestionLog): number {
-  process.stderr.write(`The question log cannot be read: ${log.health().problem ?? 'unknown problem'}\n`);
-  return 1;
-}
+/** Where the reports read from, for their usage text. */
+export const logsUsage = `Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it), read-only. With --log PATH (repeatable: a
+faqbot.sqlite file or a DATA_DIR folder), reads those logs instead, as one: one per host when the bot runs
+its shards on several hosts.`;

@@ -2,19 +2,19 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { statsChartPng } from '../questionLog/statsChart.ts';
 import { formatStatsText, statsReport } from '../questionLog/statsReport.ts';
-import { runReport, unreadable } from './openQuestionLog.ts';
+import { logsUsage, runReport } from './openQuestionLog.ts';
 
 const usage = `Questions per day by outcome, answer rate, helpful rate and top records: the /kb stats chart as a PNG file.
 
   npm run stats                           the last 7 days, chart to ./question-stats.png
   npm run stats -- --days 30 --out f.png  another window and file
 
-Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it).`;
+${logsUsage}`;
 
 function main(): number {
-  return runReport(usage, ['out'], (log, args) => {
-    const stats = statsReport(log, { days: args.days });
-    if (stats === null) return unreadable(log);
+  return runReport(usage, ['out'], (logs, args) => {
+    const stats = statsReport(logs, { days: args.days });
+    if (stats === null) return 1;
     const out = path.resolve(args.out ?? 'question-stats.png');
     writeFileSync(out, statsChartPng(stats));
     process.stdout.write(`${formatStatsText(stats)}\nChart written to ${out}\n`);

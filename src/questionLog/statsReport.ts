@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QuestionLog } from './questionLog.ts';
+import type { LogReader } from './logReader.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -29,18 +29,26 @@ const dayRow = z.object({ day: z.string(), status: z.enum(['answered', 'suggesti
 const voteRow = z.object({ helpful: z.number().int(), n: z.number().int() });
 const recordRow = z.object({ kind: z.string(), record_id: z.string(), n: z.number().int() });
 
-/** Questions per day by outcome, answer and helpful rates and the most given records; null when the log cannot be read. */
-export function statsReport(log: QuestionLog, { days }: { days: number }): StatsReport | null {
-  const now = log.now();
+/**
+ * Questions per day by outcome, answer and helpful rates and the most given records; several logs
+ * (one per host) are counted as one. Null when a log cannot be read.
+ */
+export function statsReport(logs: LogReader | readonly LogReader[], { days }: { days: number }): StatsReport | null {
+  const readers: readonly LogReader[] = Array.isArray(logs) ? logs : [logs as LogReader];
+  const now = readers[0]?.now() ?? Date.now();
   const since = startOfUtcDay(now) - (days - 1) * dayMs;
-  const read = log.read((db) => ({
-    byDay: db.prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, status`).all(since),
-    votes: db.prepare('SELECT helpful, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY helpful').all(since),
-    records: db
-      .prepare(`SELECT kind, record_id, COUNT(*) AS n FROM questions WHERE at >= ? AND status = 'answered' AND record_id IS NOT NULL GROUP BY kind, record_id ORDER BY n DESC, record_id LIMIT 5`)
-      .all(since),
-  }));
-  if (read === null) return null;
+  const read: { byDay: unknown[]; votes: unknown[]; records: unknown[] } = { byDay: [], votes: [], records: [] };
+  for (const reader of readers) {
+    const rows = reader.read((db) => ({
+      byDay: db.prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, status`).all(since),
+      votes: db.prepare('SELECT helpful, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY helpful').all(since),
+      records: db.prepare(`SELECT kind, record_id, COUNT(*) AS n FROM questions WHERE at >= ? AND status = 'answered' AND record_id IS NOT NULL GROUP BY kind, record_id`).all(since),
+    }));
+    if (rows === null) return null;
+    read.byDay.push(...rows.byDay);
+    read.votes.push(...rows.votes);
+    read.records.push(...rows.records);
+  }
 
   const perDay = new Map<string, { answered: number; suggestions: number; noMatch: number }>();
   for (let i = 0; i < days; i++) perDay.set(new Date(since + i * dayMs).toISOString().slice(0, 10), { answered: 0, suggestions: 0, noMatch: 0 });
@@ -63,10 +71,17 @@ export function statsReport(log: QuestionLog, { days }: { days: number }): Stats
     if (row.data.helpful === 1) helpful += row.data.n;
     else notHelpful += row.data.n;
   }
-  const topRecords = read.records.flatMap((raw) => {
+  const recordCounts = new Map<string, number>();
+  for (const raw of read.records) {
     const row = recordRow.safeParse(raw);
-    return row.success ? [{ record: row.data.kind === 'table' ? 'table' : `${row.data.kind}:${row.data.record_id}`, count: row.data.n }] : [];
-  });
+    if (!row.success) continue;
+    const record = row.data.kind === 'table' ? 'table' : `${row.data.kind}:${row.data.record_id}`;
+    recordCounts.set(record, (recordCounts.get(record) ?? 0) + row.data.n);
+  }
+  const topRecords = [...recordCounts.entries()]
+    .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, 5)
+    .map(([record, count]) => ({ record, count }));
   return {
     days,
     perDay: days_,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,49 @@ describe('gap report', () => {
     const bad = spawnSync(tsx, ['src/cli/gaps.ts', '--days', 'many'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--days must be a whole number');
+  });
+});
+
+describe('several hosts', () => {
+  it('npm run gaps and npm run stats read several hosts\' logs as one with --log, one of them still open for writing', async () => {
+    const hostA = await logIn();
+    const hostB = await logIn();
+    hostA.log.record({ guildId: 'g1', channelKind: 'channel', userId: '1', question: 'is quantum computing covered', reply: noMatch });
+    hostA.log.record({ guildId: 'g1', channelKind: 'channel', userId: '2', question: 'can openai use aws', reply: answered('any-cloud-provider') });
+    hostB.log.record({ guildId: 'g2', channelKind: 'channel', userId: '3', question: 'quantum computing covered?', reply: noMatch });
+    hostB.log.record({ guildId: 'g2', channelKind: 'channel', userId: '4', question: 'can openai run on gcp', reply: answered('any-cloud-provider') });
+    hostA.log.close();
+    // Host B's bot is still running: its log stays open (WAL) while the report reads it.
+    hostB.log.flush();
+    const copyOfA = path.join(hostA.dir, 'host-a.sqlite');
+    copyFileSync(path.join(hostA.dir, 'faqbot.sqlite'), copyOfA);
+
+    const gaps = spawnSync(tsx, ['src/cli/gaps.ts', '--json', '--log', copyOfA, '--log', hostB.dir], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+    expect(gaps.stderr).toBe('');
+    expect(gaps.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { question: string; count: number }).count)).toEqual([2]);
+
+    const out = path.join(hostB.dir, 'both.png');
+    const stats = spawnSync(tsx, ['src/cli/stats.ts', '--log', copyOfA, '--log', hostB.dir, '--out', out], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+    expect(stats.status).toBe(0);
+    expect(stats.stdout).toContain('4 questions, 2 answered');
+    expect(stats.stdout).toContain('faq:any-cloud-provider (2)');
+    hostB.log.close();
+    // Read-only: the copy is byte for byte what it was (nothing migrated, purged or written).
+    expect(readFileSync(copyOfA).equals(readFileSync(path.join(hostA.dir, 'faqbot.sqlite')))).toBe(true);
+  });
+
+  it('names the log it cannot read and why, and exits 1', async () => {
+    const { dir, remove } = await tempDataDir();
+    cleanups.push(remove);
+    const notALog = path.join(dir, 'notes.sqlite');
+    writeFileSync(notALog, '');
+    const missing = path.join(dir, 'missing.sqlite');
+    for (const [file, reason] of [[missing, 'unable to open'], [notALog, 'is not a question log']] as const) {
+      const result = spawnSync(tsx, ['src/cli/gaps.ts', '--log', file], { cwd: projectRoot, encoding: 'utf8', timeout: 30_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(file);
+      expect(result.stderr).toContain(reason);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { ButtonBuilder, ButtonStyle, SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
-import { replyMessages } from '../src/reply/replyMessages.ts';
+import { tryAskingHint } from '../src/reply/replyMessages.ts';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { respond } from '../src/discord/interactionReplies.ts';
@@ -34,7 +34,7 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
     case 'none':
       context.logger.info({ userId: interaction.user.id, messageId: interaction.message.id }, 'Member found none of the suggestions useful');
       if (button.question) labelQuestion(context, interaction, button.question, null);
-      await respond(interaction, { content: `Thanks — noted. ${replyMessages.noMatchHint}` }, { ephemeral: true });
+      await respond(interaction, { content: `Thanks — noted. ${tryAskingHint(engine.knowledge.about)}` }, { ephemeral: true });
       return;
     case 'pick':
       await postHelperPick(interaction, button, context);
@@ -67,9 +67,9 @@ function labelQuestion(context: BotContext, interaction: ButtonInteraction, ques
 export default {
   data: new SlashCommandBuilder()
     .setName('ask')
-    .setDescription('Ask a question about the Microsoft–OpenAI partnership amendment')
+    .setDescription('Ask the FAQ a question, in your own words')
     .addStringOption((option) =>
-      option.setName('question').setDescription('Your question, e.g. "Can OpenAI use AWS?"').setRequired(true).setMaxLength(questionMaxLength),
+      option.setName('question').setDescription('Your question, as you would ask a person').setRequired(true).setMaxLength(questionMaxLength),
     )
     .addBooleanOption(privateOption),
   // The same per-member window as questions asked in channels: the engine's work per member is bounded.

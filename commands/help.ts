@@ -8,7 +8,7 @@ export default {
   data: new SlashCommandBuilder().setName('help').setDescription('What this bot does and how to ask it').addBooleanOption(privateOption),
 
   // Help is for the person asking, so it is private unless they choose to share it.
-  async execute(interaction) {
-    await respond(interaction, renderHelp(), { ephemeral: wantsPrivate(interaction, true) });
+  async execute(interaction, context) {
+    await respond(interaction, renderHelp(context.knowledge.current().engine.knowledge.about), { ephemeral: wantsPrivate(interaction, true) });
   },
 } satisfies CommandModule;

@@ -1,21 +1,24 @@
 import { createInterface } from 'node:readline/promises';
+import type { About } from '../knowledge/schema.ts';
 import { formatSourceCitation } from '../reply/formatSource.ts';
+import { aboutLine } from '../reply/replyMessages.ts';
 import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit } from './cliArgs.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
-const help = `Ask anything about the Microsoft–OpenAI partnership amendment, e.g. "Can OpenAI use AWS?".
-
-  /faq            list the questions I know     /faq N    answer question N of that list
+const commands = `  /faq            list the questions I know     /faq N    answer question N of that list
   /term NAME      look up a glossary term       /terms    list the glossary
   /compare [ROW]  the comparison table, or one row of it ("/compare ip license")
   /sources        what my answers are based on
   /help           this text                     /quit     leave (or Ctrl+D)
 After "did you mean…", type the number of a suggestion to see it.`;
 
+/** The chat's /help: what this knowledge covers, an example, the commands. */
+const helpFor = (about: About) => `${aboutLine(about)}${about.example ? ` Ask in your own words, e.g. "${about.example}".` : ''}\n\n${commands}`;
+
 async function main(): Promise<void> {
-  const args = parseAskArgsOrExit(process.argv.slice(2), help);
+  const args = parseAskArgsOrExit(process.argv.slice(2), `Talk to the bot in your terminal: type a question, or one of these.\n\n${commands}`);
   const engine = await loadEngineOrExit(args.knowledgeDir, args.readLimits);
   const { knowledge } = engine;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
     } else if (command === '/quit' || command === '/exit') {
       break;
     } else if (command === '/help') {
-      say(help);
+      say(helpFor(knowledge.about));
     } else if (command === '/faq' && !argument) {
       numbered = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
       say(numbered.map((ref, i) => `${String(i + 1).padStart(3)}. ${ref.title}`).join('\n'));

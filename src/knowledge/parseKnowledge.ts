@@ -3,6 +3,7 @@ import { checkCrossReferences } from './checkCrossReferences.ts';
 import type { KnowledgeFileKind, KnowledgeFiles, KnowledgeTexts, Located } from './knowledgeFiles.ts';
 import { sortProblems, type KnowledgeProblem } from './knowledgeProblem.ts';
 import {
+  aboutSchema,
   comparisonTableSchema,
   faqRecordSchema,
   sourceSchema,
@@ -27,7 +28,8 @@ export function parseKnowledge(texts: KnowledgeTexts): LoadResult {
   const files = parseAll(texts);
   const problems: KnowledgeProblem[] = Object.values(files).flatMap((file) => [...file.problems]);
 
-  const sources = validateList(files.sources, 'sources', sourceSchema, problems);
+  const sources = validateList(files.sources, 'sources', sourceSchema, problems, { otherSections: ['about'] });
+  const about = validateOptional(files.sources, 'about', aboutSchema, problems);
   const faq = validateList(files.faq, 'faq', faqRecordSchema, problems);
   // `terms: []` (or `terms:` alone) is a glossary with no terms yet; a file without `terms:` is a mistake.
   const terms = validateList(files.terms, 'terms', termRecordSchema, problems, { mayBeEmpty: true });
@@ -40,6 +42,7 @@ export function parseKnowledge(texts: KnowledgeTexts): LoadResult {
   problems.push(...checkCrossReferences({ sources, faq, terms, table, synonyms, declared }, files));
   if (problems.length > 0 || !table) return { ok: false, problems: sortProblems(problems) };
   const knowledge: Knowledge = {
+    about: { topic: about?.topic ?? null, example: about?.example ?? faq[0]?.value.question ?? '' },
     sources: sources.map((s) => s.value),
     faq: faq.map((r) => r.value),
     terms: terms.map((t) => t.value),
@@ -64,7 +67,7 @@ function validateList<Schema extends z.ZodType>(
   key: string,
   schema: Schema,
   problems: KnowledgeProblem[],
-  { mayBeEmpty = false } = {},
+  { mayBeEmpty = false, otherSections = [] as readonly string[] } = {},
 ): Located<z.output<Schema>>[] {
   if (file.problems.length > 0) return [];
   const top = file.data;
@@ -80,7 +83,7 @@ function validateList<Schema extends z.ZodType>(
     problems.push(file.problemAt([key], 'must be a list of records (each starting with "- ")'));
     return [];
   }
-  if (isRecord(top)) reportUnknownTopLevelKeys(file, top, [key], problems);
+  if (isRecord(top)) reportUnknownTopLevelKeys(file, top, [key, ...otherSections], problems);
   const valid: Located<z.output<Schema>>[] = [];
   list.forEach((item, index) => {
     const result = schema.safeParse(item, { reportInput: true });
@@ -108,6 +111,15 @@ function validateOne<Schema extends z.ZodType>(
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   problems.push(...issuesToProblems(file, key === null ? [] : [key], result.error.issues));
+  return null;
+}
+
+/** Validates `file.data[key]` when the file has that section; null when it has not, or it is invalid. */
+function validateOptional<Schema extends z.ZodType>(file: YamlFile, key: string, schema: Schema, problems: KnowledgeProblem[]): z.output<Schema> | null {
+  if (file.problems.length > 0 || !isRecord(file.data) || file.data[key] === undefined || file.data[key] === null) return null;
+  const result = schema.safeParse(file.data[key], { reportInput: true });
+  if (result.success) return result.data;
+  problems.push(...issuesToProblems(file, [key], result.error.issues));
   return null;
 }
 

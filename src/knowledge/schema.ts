@@ -32,6 +32,14 @@ export const sourceSchema = z.strictObject({
   description: text(500).optional(),
 });
 
+/** What the bot says it knows about, in sources.yaml's optional `about:` section. */
+export const aboutSchema = z.strictObject({
+  // "Sorry, I don't have an answer for that. I only know about <topic>."
+  topic: text(150).optional(),
+  // The question the bot suggests trying when it has no answer; the first FAQ question when left out.
+  example: text(discordLimits.autocompleteChoiceName).optional(),
+});
+
 export const faqRecordSchema = z.strictObject({
   id: slug,
   // Questions and alternates are offered as autocomplete choices, whose names Discord caps at 100.
@@ -66,7 +74,7 @@ export const comparisonTableSchema = z.strictObject({
   sources: idList.min(1, { error: 'must cite at least one source' }),
 });
 
-export const sourcesFileSchema = z.strictObject({ sources: z.array(sourceSchema).min(1) });
+export const sourcesFileSchema = z.strictObject({ about: aboutSchema.optional(), sources: z.array(sourceSchema).min(1) });
 export const faqFileSchema = z.strictObject({ faq: z.array(faqRecordSchema).min(1) });
 export const termsFileSchema = z.strictObject({ terms: z.array(termRecordSchema).default([]) });
 export const tableFileSchema = z.strictObject({ table: comparisonTableSchema });
@@ -85,8 +93,16 @@ export type ComparisonTable = z.infer<typeof comparisonTableSchema>;
 /** Canonical word → the variants people type for it. */
 export type Synonyms = Readonly<Record<string, readonly string[]>>;
 
+/** What the bot tells members it knows about, and the question it suggests trying. */
+export interface About {
+  /** "the Microsoft–OpenAI partnership amendment"; null when the knowledge does not say. */
+  readonly topic: string | null;
+  readonly example: string;
+}
+
 /** One validated, internally consistent knowledge base. */
 export interface Knowledge {
+  readonly about: About;
   readonly sources: readonly Source[];
   readonly faq: readonly FaqRecord[];
   readonly terms: readonly TermRecord[];

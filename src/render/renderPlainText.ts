@@ -6,7 +6,7 @@ import { replyMessages } from '../reply/replyMessages.ts';
 export function renderPlainText(reply: Reply): string {
   switch (reply.status) {
     case 'no_match':
-      return reply.act ? replyMessages.dialogue[reply.act] : `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`;
+      return reply.act ? replyMessages.dialogue[reply.act] : reply.body;
     case 'suggestions':
       return [replyMessages.suggestionsIntro, ...reply.suggestions.map((ref, i) => `  ${i + 1}. ${ref.title}`)].join('\n');
     case 'answered':

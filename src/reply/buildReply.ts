@@ -1,5 +1,6 @@
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
 import type { DialogueAct, RecordRef, Reply, TableView } from './replyModel.ts';
+import { noMatchMessage, tryAskingHint } from './replyMessages.ts';
 
 /** Builds replies from records; knows the knowledge, nothing about matching or transport. */
 export interface ReplyBuilder {
@@ -30,6 +31,7 @@ const empty = {
 export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
   const sourcesById = new Map(knowledge.sources.map((source) => [source.id, source]));
   const faqById = new Map(knowledge.faq.map((record) => [record.id, record]));
+  const noMatchText = `${noMatchMessage(knowledge.about)}\n${tryAskingHint(knowledge.about)}`;
   // Validation guarantees every id resolves; filtering keeps the types honest.
   const resolveSources = (ids: readonly string[]): Source[] =>
     ids.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
@@ -75,7 +77,7 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       confidence,
     }),
     suggestions: (question, confidence, refs) => ({ ...empty, question, status: 'suggestions', suggestions: refs, confidence }),
-    noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence }),
+    noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence, body: noMatchText }),
     dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
   };
 }

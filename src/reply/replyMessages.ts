@@ -1,8 +1,8 @@
+import type { About } from '../knowledge/schema.ts';
+
 /** Fixed wording shared by every front end, so terminal and Discord say the same thing. */
 export const replyMessages = {
   suggestionsIntro: "I'm not sure which of these you mean:",
-  noMatch: "Sorry, I don't have an answer for that. I only know about the Microsoft–OpenAI partnership amendment.",
-  noMatchHint: 'Try asking "Can OpenAI use AWS?" or browse the questions I know with /faq.',
   seeAlso: 'See also',
   sources: 'Sources',
   /** A short line for a message that was only chat, when it was addressed to the bot. */
@@ -17,3 +17,18 @@ export const replyMessages = {
     help: 'I answer questions from this server\'s FAQ: ask me in your own words, mention me, or use /ask, /faq, /term and /compare. /help has the details.',
   },
 } as const;
+
+/** What the bot says when it has no answer: what it does know about, from the knowledge itself. */
+export function noMatchMessage(about: About): string {
+  return about.topic ? `Sorry, I don't have an answer for that. I only know about ${about.topic}.` : "Sorry, I don't have an answer for that: it is not in this server's FAQ.";
+}
+
+/** The question to try instead, and where to browse the rest. */
+export function tryAskingHint(about: About): string {
+  return about.example ? `Try asking "${about.example}" or browse the questions I know with /faq.` : 'Browse the questions I know with /faq.';
+}
+
+/** One line on what the bot answers, for help texts. */
+export function aboutLine(about: About): string {
+  return about.topic ? `I answer questions about ${about.topic} from a curated FAQ, glossary and comparison table.` : 'I answer questions from this server\'s curated FAQ, glossary and comparison table.';
+}

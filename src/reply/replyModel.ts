@@ -34,7 +34,7 @@ export interface Reply {
   readonly id: string | null;
   /** The matched question, term or table title; empty when nothing matched. */
   readonly title: string;
-  /** Discord markdown: the answer or definition; empty for tables and non-answers. */
+  /** Discord markdown: the answer or definition; for `no_match`, what the bot knows about instead; empty for tables, suggestions and chat. */
   readonly body: string;
   /** Verbatim sentence from the source that supports the answer. */
   readonly quote: string | null;

@@ -3,6 +3,7 @@ import { generatedQueries, seededRandom, syntheticKnowledge } from '../../bench/
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 
 const base: Knowledge = {
+  about: { topic: null, example: 'A question?' },
   sources: [{ id: 'article', title: 'An article' }],
   faq: [],
   terms: [],

@@ -96,5 +96,11 @@ describe('npm run ask', () => {
       expect(stdout).toBe('');
       expect(stderr).toMatch(/faq\.yaml:\d+ faq\[0\] \(any-cloud-provider\)\.sources\[0\]: unknown source "nowhere"/);
     });
+
+    it('says what that knowledge covers when it has no answer, never another topic', () => {
+      const { status, stdout } = runAsk(['--knowledge', 'test/fixtures/second-topic/knowledge', 'what is the weather in paris tomorrow?']);
+      expect(status).toBe(0);
+      expect(stdout).toBe("Sorry, I don't have an answer for that: it is not in this server's FAQ.\nTry asking \"When do late fees on books end?\" or browse the questions I know with /faq.\n");
+    });
   });
 });

@@ -69,6 +69,19 @@ describe('knowledge validation errors', () => {
     expect(Number(problem?.match(/:(\d+):/)?.[1])).toBeGreaterThan(lines - 4);
   });
 
+  it('reads what the bot knows about from sources.yaml, and reports a mistake there with its line', async () => {
+    const loaded = await loadKnowledge(kb.dir);
+    expect(loaded.ok && loaded.knowledge.about).toEqual({ topic: 'the Microsoft–OpenAI partnership amendment', example: 'Can OpenAI use AWS?' });
+    const sources = await kb.read('sources.yaml');
+    await kb.replace('sources.yaml', '  example: Can OpenAI use AWS?', '  exmaple: Can OpenAI use AWS?');
+    expect(await problemsIn(kb.dir)).toEqual([`sources.yaml:${lineOf(sources, '  example:')} about.exmaple: unknown field (check the spelling; see the comment at the top of the file)`]);
+    await kb.replace('sources.yaml', '  exmaple: Can OpenAI use AWS?\n', '');
+    await kb.replace('sources.yaml', '  topic: the Microsoft–OpenAI partnership amendment\n', '');
+    // Left out: no topic claimed, and the first FAQ question as the example.
+    const defaults = await loadKnowledge(kb.dir);
+    expect(defaults.ok && defaults.knowledge.about).toEqual({ topic: null, example: defaults.ok ? defaults.knowledge.faq[0]?.question : '' });
+  });
+
   it('reports a missing required field and an unknown (misspelt) one', async () => {
     const faq = await kb.read('faq.yaml');
     await kb.replace('faq.yaml', '    quote: >-\n      Industry precedents suggest', '    qoute: >-\n      Industry precedents suggest');

@@ -1,5 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
-import type { Source } from '../../knowledge/schema.ts';
+import type { About, Source } from '../../knowledge/schema.ts';
+import { aboutLine } from '../../reply/replyMessages.ts';
 import { faqListIds } from './faqListIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
 import { linkedCitation } from './linkedCitation.ts';
@@ -70,18 +71,18 @@ export function renderSourcesList(sources: readonly Source[]): ReplyPayload {
 }
 
 /** What the bot does and every way to ask it. */
-export function renderHelp(): ReplyPayload {
+export function renderHelp(about: About): ReplyPayload {
   const embed = new EmbedBuilder(
     fitEmbed({
       color: listColour,
       title: 'How to use this bot',
       description:
-        'I answer questions about the Microsoft–OpenAI partnership amendment from a curated FAQ, glossary and comparison table. ' +
+        `${aboutLine(about)} ` +
         "Every answer names its sources; when I'm not sure what you mean I show a few choices instead of guessing.",
       fields: [
         {
           name: 'Ask in a channel',
-          value: 'Mention me with your question (e.g. `@bot can OpenAI use AWS?`), or reply to one of my messages.',
+          value: `Mention me with your question${about.example ? ` (e.g. \`@bot ${about.example}\`)` : ''}, or reply to one of my messages.`,
         },
         {
           name: 'Slash commands',

@@ -29,7 +29,7 @@ export function renderReply(reply: Reply, options: RenderReplyOptions = {}): Rep
   switch (reply.status) {
     case 'no_match':
       return {
-        content: reply.act ? replyMessages.dialogue[reply.act] : `${replyMessages.noMatch}\n${replyMessages.noMatchHint}`,
+        content: reply.act ? replyMessages.dialogue[reply.act] : reply.body,
         embeds: [],
         components: [],
         allowedMentions: noPings,

@@ -132,12 +132,19 @@ describe('the sources list', () => {
 
 describe('help', () => {
   it('explains what the bot does and every way to ask it', () => {
-    const json = expectWithinDiscordLimits(renderHelp());
+    const json = expectWithinDiscordLimits(renderHelp({ topic: 'the Microsoft–OpenAI partnership amendment', example: 'can OpenAI use AWS?' }));
     const text = JSON.stringify(json.embeds);
-    expect(text).toContain('Microsoft–OpenAI partnership amendment');
+    expect(text).toContain('I answer questions about the Microsoft–OpenAI partnership amendment');
+    expect(text).toContain('@bot can OpenAI use AWS?');
     expect(text.toLowerCase()).toContain('mention me');
     expect(text.toLowerCase()).toContain('reply to one of my messages');
     for (const command of ['/ask', '/faq', '/term', '/compare', '/sources', '/help', '/kb']) expect(text).toContain(command);
     expect(text).toContain('private');
+  });
+
+  it('names no topic when the knowledge states none', () => {
+    const text = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' })).embeds);
+    expect(text).toContain("this server's curated FAQ");
+    expect(text).toContain('@bot When do late fees end?');
   });
 });

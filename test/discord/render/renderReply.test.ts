@@ -266,7 +266,7 @@ describe('no match', () => {
     const reply = engine.ask('what is the weather in paris tomorrow?');
     expect(reply.status).toBe('no_match');
     const json = expectWithinDiscordLimits(renderReply(reply));
-    expect(json.content).toBe(`${replyMessages.noMatch}\n${replyMessages.noMatchHint}`);
+    expect(json.content).toBe('Sorry, I don\'t have an answer for that. I only know about the Microsoft–OpenAI partnership amendment.\nTry asking "Can OpenAI use AWS?" or browse the questions I know with /faq.');
     expect(json.embeds).toHaveLength(0);
     expect(json.rows).toHaveLength(0);
   });

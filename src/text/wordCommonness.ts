@@ -11,6 +11,15 @@ const commonFrom = 50;
 const rareFrom = 5000;
 const floor = 0.15;
 
+// Words that point at the source, at speaking about it, or at an unnamed topic ("does the article
+// mention anything about chips?", "what did the announcement say?") frame a question the way "say"
+// does, however rare they are in speech: the topic is what follows them.
+const frameWords = [
+  ...['article', 'announcement', 'statement', 'report', 'post', 'piece', 'story', 'press', 'blog'],
+  ...['mention', 'discuss', 'talk', 'describe', 'explain', 'say', 'said'],
+  ...['anything', 'something'],
+];
+
 let weights: ReadonlyMap<string, number> | null = null;
 
 /** 0.15..1 for a stem (as the stemmer makes it): low for everyday words, 1 for rare words and names. */
@@ -35,5 +44,6 @@ function loadWeights(): ReadonlyMap<string, number> {
     if (byStem.has(stem)) continue;
     byStem.set(stem, Math.min(1, Math.max(floor, (Math.log(rank) - Math.log(commonFrom)) / span)));
   }
+  for (const word of frameWords) byStem.set(stemmer(word), floor);
   return byStem;
 }

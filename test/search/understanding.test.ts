@@ -173,3 +173,10 @@ describe('a topic named without a question', () => {
     expect(engine.ask('revenue share?').status).toBe('suggestions');
   });
 });
+
+describe('words that refer to the source frame a question, they are not its topic', () => {
+  it('answers about datacenters, not about the record whose phrasing also asks what the article says', () => {
+    expect(engine.ask('did the article talk about anything to do with datacenters?')).toMatchObject({ status: 'answered', id: 'silicon-and-datacenters' });
+    expect(engine.ask('does the blog post say something about security?')).toMatchObject({ status: 'answered', id: 'cybersecurity' });
+  });
+});

@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import { stemOf } from '../text/stem.ts';
 import type { Synonyms } from '../knowledge/schema.ts';
 import { toActiveVoice } from '../text/activeVoice.ts';
 import { chatRegister, type DialogueAct } from '../text/chatRegister.ts';
@@ -87,7 +87,7 @@ export function createQueryTextPipeline(
     const matches = relatedWordsOf(word)
       .filter((entry) => entry.relation !== 'narrower' && !entry.word.includes(' ') && !stopwords.has(entry.word))
       .map((entry) => ({
-        word: stemmer(entry.word),
+        word: stemOf(entry.word),
         similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
       }))
       // A stem this short stands for too many words ("use" → "us").
@@ -106,7 +106,7 @@ export function createQueryTextPipeline(
       if (!word || stopwords.has(word)) continue;
       let token = plainTokenOf.get(word);
       if (!token) {
-        token = Object.freeze({ stem: stemmer(word), word, familiar: isFamiliarWord(word) });
+        token = Object.freeze({ stem: stemOf(word), word, familiar: isFamiliarWord(word) });
         if (plainTokenOf.size < 200_000) plainTokenOf.set(word, token);
       }
       tokens.push(token);
@@ -125,7 +125,7 @@ export function createQueryTextPipeline(
       const lexicon = lexiconMatches(word);
       const related: readonly WordMatch[] =
         conceptStems.length === 0 ? lexicon : [...conceptStems.map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })), ...lexicon];
-      tokens.push({ stem: stemmer(word), word, familiar: isFamiliarWord(word), related, ...(context ? { contextWeight: context.weight } : {}) });
+      tokens.push({ stem: stemOf(word), word, familiar: isFamiliarWord(word), related, ...(context ? { contextWeight: context.weight } : {}) });
     });
     return tokens;
   };
@@ -158,7 +158,7 @@ export function createQueryTextPipeline(
 function buildConceptLookup(concepts: Synonyms): (words: readonly string[]) => string[][] {
   const byFirstWord = new Map<string, { words: string[]; stems: string[] }[]>();
   for (const [concept, variants] of Object.entries(concepts)) {
-    const stems = normalizeText(concept).split(' ').filter((word) => word && !stopwords.has(word)).map((word) => stemmer(word));
+    const stems = normalizeText(concept).split(' ').filter((word) => word && !stopwords.has(word)).map((word) => stemOf(word));
     for (const variant of variants) {
       const words = normalizeText(variant).split(' ').filter(Boolean);
       const first = words[0];

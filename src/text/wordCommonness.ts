@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { stemmer } from 'stemmer';
+import { stemOf } from './stem.ts';
 
 /**
  * How much a word says about what a question is about, from how often people use it in speech
@@ -39,11 +39,11 @@ function loadWeights(): ReadonlyMap<string, number> {
   for (let rank = 1; rank <= Math.min(rareFrom, list.length); rank++) {
     const word = list[rank - 1];
     if (typeof word !== 'string' || word === '') continue;
-    const stem = stemmer(word);
+    const stem = stemOf(word);
     // A stem takes the weight of its commonest word: "says" is as frame-like as "say".
     if (byStem.has(stem)) continue;
     byStem.set(stem, Math.min(1, Math.max(floor, (Math.log(rank) - Math.log(commonFrom)) / span)));
   }
-  for (const word of frameWords) byStem.set(stemmer(word), floor);
+  for (const word of frameWords) byStem.set(stemOf(word), floor);
   return byStem;
 }

@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import { stemOf } from '../../src/text/stem.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
@@ -102,12 +102,12 @@ describe('spelling correction leaves real English words alone', () => {
     ['lunch', 'launch', 'lanch', 'when was the {} of the new terms'],
     ['chance', 'change', 'chnage', 'did the {} affect customers'],
   ])('%j is not read as %j', (familiar, knowledgeWord, misspelling, template) => {
-    const target = stemmer(knowledgeWord);
+    const target = stemOf(knowledgeWord);
     const matchedTo = (word: string) =>
       engine
         .explain(template.replace('{}', word))
         .candidates.flatMap((candidate) => candidate.matches)
-        .filter((match) => match.stem === stemmer(word) && match.word === target);
+        .filter((match) => match.stem === stemOf(word) && match.word === target);
 
     expect(matchedTo(familiar)).toEqual([]);
     const corrected = matchedTo(misspelling);

@@ -39,6 +39,8 @@ export interface EngineTuning {
   readonly followUpConfidence: number;
   /** How much the previous answer's words count when a follow-up is read in its context. */
   readonly followUpContextWeight: number;
+  /** A follow-up with a word the knowledge lacks, at least this much a topic word (0..1), is not read in the previous answer's context. */
+  readonly followUpNewWordWeight: number;
   /** How much the other questions of a two-question message count when one of them is read. */
   readonly otherQuestionsWeight: number;
   /**
@@ -63,6 +65,7 @@ export const defaultEngineTuning: EngineTuning = {
   rowThreshold: 0.6,
   followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
+  followUpNewWordWeight: 0.5,
   otherQuestionsWeight: 0.2,
   pairThreshold: 0.5,
   index: defaultKeywordIndexTuning,
@@ -242,6 +245,14 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     return { intent, ranked };
   };
 
+  /**
+   * A message bringing a topic word the knowledge lacks ("how much is openai *worth*?" after the
+   * revenue share) asks something new: reading it in the previous answer's context would only
+   * dress the previous topic up as its answer. Everyday words ("what *problem* is it solving?") do not count.
+   */
+  const asksSomethingNew = (tokens: readonly Token[]) =>
+    recordIndex.unknownWords(tokens).some((token) => topicWeightOfStem(token.stem) >= tuning.followUpNewWordWeight);
+
   /** The record a reply puts first: its answer, or its first suggestion. */
   const topOf = (reply: Reply): string | null => {
     const top = reply.status === 'answered' ? reply : reply.suggestions[0];
@@ -337,7 +348,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       }
 
       const { previous } = options;
-      if (previous && !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence)) {
+      if (previous && !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence) && !asksSomethingNew(read.tokens)) {
         const context = text.tokensOf(text.canonical(previous.title), { weight: tuning.followUpContextWeight });
         const inContext = decide(rawQuestion, read.canonical, [...read.tokens, ...context]);
         if (inContext.status === 'answered') return inContext;

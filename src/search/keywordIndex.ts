@@ -97,6 +97,8 @@ export interface KeywordIndex {
   readonly size: number;
   /** Ranks by the question's tokens (from the same tokenizer the documents were indexed with). */
   rank(questionTokens: readonly Token[], options?: RankOptions): ScoredDocument[];
+  /** The question's words that no document knows, even as a synonym, concept or misspelling. */
+  unknownWords(questionTokens: readonly Token[]): Token[];
 }
 
 export interface WordMatch {
@@ -270,6 +272,7 @@ export function* keywordIndexSteps(
 
   return {
     size: docs.length,
+    unknownWords: (questionTokens) => questionTokens.filter((token) => matchWord(token, true).length === 0),
     rank(allQuestionTokens, options = {}) {
       const questionTokens = uniqueByStem(allQuestionTokens);
       if (questionTokens.length === 0) return [];

@@ -80,6 +80,9 @@ describe('styled question sets', () => {
     const followUps = scoreQuestionSet(engine, readSet('followups.jsonl'));
     expect(followUps.total.answerable).toBeGreaterThanOrEqual(12);
     expect(rates(followUps.total).right, missesOf(followUps)).toBeGreaterThanOrEqual(0.8);
+    // A reply asking about something the knowledge lacks is not answered with the previous topic.
+    expect(followUps.total.offTopic).toBeGreaterThanOrEqual(15);
+    expect(rates(followUps.total).heldBack, missesOf(followUps)).toBeGreaterThanOrEqual(0.8);
     const twoQuestions = scoreQuestionSet(engine, readSet('two-questions.jsonl'));
     expect(twoQuestions.total.answerable).toBeGreaterThanOrEqual(10);
     expect(rates(twoQuestions.total).right, missesOf(twoQuestions)).toBeGreaterThanOrEqual(0.85);

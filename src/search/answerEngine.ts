@@ -41,6 +41,8 @@ export interface EngineTuning {
   readonly followUpContextWeight: number;
   /** A follow-up with a word the knowledge lacks, at least this much a topic word (0..1), is not read in the previous answer's context. */
   readonly followUpNewWordWeight: number;
+  /** A follow-up of at most this many words with a pronoun ("it", "that") is always read in the previous answer's context. */
+  readonly followUpPointingWords: number;
   /** How much the other questions of a two-question message count when one of them is read. */
   readonly otherQuestionsWeight: number;
   /**
@@ -66,6 +68,7 @@ export const defaultEngineTuning: EngineTuning = {
   followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
   followUpNewWordWeight: 0.5,
+  followUpPointingWords: 8,
   otherQuestionsWeight: 0.2,
   pairThreshold: 0.5,
   index: defaultKeywordIndexTuning,
@@ -348,7 +351,10 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       }
 
       const { previous } = options;
-      if (previous && !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence) && !asksSomethingNew(read.tokens)) {
+      // A short reply pointing back ("and what does it do for openai itself?") is about the previous
+      // answer, however well it reads alone.
+      const pointsBack = pointingBack.test(read.canonical) && read.canonical.split(' ').length <= tuning.followUpPointingWords;
+      if (previous && (pointsBack || !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence)) && !asksSomethingNew(read.tokens)) {
         const context = text.tokensOf(text.canonical(previous.title), { weight: tuning.followUpContextWeight });
         const inContext = decide(rawQuestion, read.canonical, [...read.tokens, ...context]);
         if (inContext.status === 'answered') return inContext;
@@ -399,6 +405,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     },
   };
 }
+
+const pointingBack = /\b(it|its|itself|that|this|those|these|they|them|one)\b/;
 
 const figureWords =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|once|percent|percentage|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?)\b|[$€£%]/i;

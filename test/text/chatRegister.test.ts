@@ -19,6 +19,7 @@ describe('chatRegister().rewrite', () => {
 
   it('spells out clipped words', () => {
     expect(rewrite('whats the max fee til the end of the yr')).toBe('what is the maximum fee until the end of the year');
+    expect(rewrite('open mon thru fri')).toBe('open mon through fri');
     expect(rewrite('is the lib open 2 hrs later on the wknd')).toBe('is the library open 2 hours later on the weekend');
   });
 

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { parseQuestionSet, rates, scoreQuestionSet, type SetScore } from '../../src/evaluation/questionSet.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
+import { toJsonReply } from '../../src/render/renderJson.ts';
 import { createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -26,6 +27,26 @@ beforeAll(async () => {
 });
 
 describe('question sets', () => {
+  // A question whose facts no record states cannot be answered right: labelled answerable, it would
+  // count the bot's correct silence as a miss.
+  it.each([
+    ['questions.jsonl', null],
+    ['styles.jsonl', null],
+    ['holdout.jsonl', null],
+    ['holdout2.jsonl', null],
+    ['followups.jsonl', null],
+    ['second-topic/questions.jsonl', 'second-topic/knowledge'],
+  ])('labels a question of %s answerable only when some record states its facts', async (name, knowledgeDir) => {
+    const source = knowledgeDir ? await engineFor(fixture(knowledgeDir)) : engine;
+    const { knowledge } = source;
+    const replies = [...knowledge.faq.map((r) => source.replyFor('faq', r.id)), ...knowledge.terms.map((r) => source.replyFor('term', r.id)), source.compare()];
+    const texts = replies.flatMap((reply) => (reply ? [`\n${toJsonReply(reply).text.toLowerCase()}`] : []));
+    const unanswerable = readSet(name).filter(
+      (question) => !('abstain' in question) && !texts.some((text) => question.facts.every((group) => group.some((fact) => text.includes(fact.toLowerCase())))),
+    );
+    expect(unanswerable.map((question) => question.q)).toEqual([]);
+  });
+
   it('answers ≥ 95% of the project question set correctly and holds back ≥ 95% of its chatter', () => {
     const questions = readSet('questions.jsonl');
     expect(questions.length).toBeGreaterThanOrEqual(60);

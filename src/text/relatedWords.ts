@@ -23,12 +23,17 @@ const dataFile = new URL('./data/related-words.txt', import.meta.url);
 const none: Entry = Object.freeze({ related: Object.freeze([]), antonyms: Object.freeze([]) });
 
 // One line per word, sorted: "word<TAB>synonyms|broader|narrower|antonyms|derived", each a
-// comma-separated list (the derived field is left off when empty). The text is searched as it is
+// comma-separated list (the derived field is left off when empty). The file is searched as it is
 // read, by binary search: parsing all 30,000 entries up front cost every process ~65 ms at start.
-let text: string | null = null;
+// It is searched as bytes, decoding only the words compared (a line break's byte never occurs inside
+// a UTF-8 character, so lines are found the same way): decoding all 2.6 MB into one string cost
+// ~20 ms more.
+let data: Buffer | null = null;
 /** Where the first word's line starts (after the header comments). */
 let dataStart = 0;
 const entries = new Map<string, Entry>();
+const newline = 0x0a;
+const tab = 0x09;
 
 /** Synonyms first, then derived, broader and narrower words, each in WordNet's sense order; [] for an unknown word. */
 export function relatedWordsOf(word: string): readonly RelatedWord[] {
@@ -52,22 +57,22 @@ function entryOf(word: string): Entry {
 
 /** The fields after `word`'s tab, or null when the lexicon does not list it. */
 function lineOf(word: string): string | null {
-  if (text === null) {
-    text = readFileSync(dataFile, 'utf8');
-    while (text.startsWith('#', dataStart)) dataStart = text.indexOf('\n', dataStart) + 1;
+  if (data === null) {
+    data = readFileSync(dataFile);
+    while (data[dataStart] === 0x23 /* # */) dataStart = data.indexOf(newline, dataStart) + 1;
   }
   let low = dataStart;
-  let high = text.length;
+  let high = data.length;
   // Invariant: the line, if present, starts within [low, high).
   while (low < high) {
     const middle = (low + high) >> 1;
-    const start = text.lastIndexOf('\n', middle - 1) + 1;
+    const start = data.lastIndexOf(newline, middle - 1) + 1;
     const lineStart = Math.max(start, low);
-    const tab = text.indexOf('\t', lineStart);
-    const end = text.indexOf('\n', lineStart);
-    const lineEnd = end < 0 ? text.length : end;
-    const key = text.slice(lineStart, tab);
-    if (key === word) return text.slice(tab + 1, lineEnd);
+    const tabAt = data.indexOf(tab, lineStart);
+    const end = data.indexOf(newline, lineStart);
+    const lineEnd = end < 0 ? data.length : end;
+    const key = data.toString('utf8', lineStart, tabAt);
+    if (key === word) return data.toString('utf8', tabAt + 1, lineEnd);
     if (key < word) low = lineEnd + 1;
     else high = lineStart;
   }

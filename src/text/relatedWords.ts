@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { openSortedLineFile } from './sortedLineFile.ts';
 
 // Related words from WordNet 3.1 (see src/text/data/WORDNET-LICENSE), generated into related-words.txt by
 // scripts/buildLexicon.ts: for a common English word, over its most frequent senses per part of speech
@@ -23,17 +23,11 @@ const dataFile = new URL('./data/related-words.txt', import.meta.url);
 const none: Entry = Object.freeze({ related: Object.freeze([]), antonyms: Object.freeze([]) });
 
 // One line per word, sorted: "word<TAB>synonyms|broader|narrower|antonyms|derived", each a
-// comma-separated list (the derived field is left off when empty). The file is searched as it is
-// read, by binary search: parsing all 30,000 entries up front cost every process ~65 ms at start.
-// It is searched as bytes, decoding only the words compared (a line break's byte never occurs inside
-// a UTF-8 character, so lines are found the same way): decoding all 2.6 MB into one string cost
-// ~20 ms more.
-let data: Buffer | null = null;
-/** Where the first word's line starts (after the header comments). */
-let dataStart = 0;
+// comma-separated list (the derived field is left off when empty). Looked up by binary search in
+// the file itself (parsing all 30,000 entries up front cost every process ~65 ms at start, and
+// reading the 2.6 MB whole most of the rest).
+const lexicon = openSortedLineFile(dataFile);
 const entries = new Map<string, Entry>();
-const newline = 0x0a;
-const tab = 0x09;
 
 /** Synonyms first, then derived, broader and narrower words, each in WordNet's sense order; [] for an unknown word. */
 export function relatedWordsOf(word: string): readonly RelatedWord[] {
@@ -48,35 +42,11 @@ export function antonymsOf(word: string): readonly string[] {
 function entryOf(word: string): Entry {
   const cached = entries.get(word);
   if (cached) return cached;
-  const line = lineOf(word);
+  const line = lexicon.find(word);
   const entry = line === null ? none : unpack(line);
   // Bounded: the lexicon has ~30,000 words.
   if (entries.size < 50_000) entries.set(word, entry);
   return entry;
-}
-
-/** The fields after `word`'s tab, or null when the lexicon does not list it. */
-function lineOf(word: string): string | null {
-  if (data === null) {
-    data = readFileSync(dataFile);
-    while (data[dataStart] === 0x23 /* # */) dataStart = data.indexOf(newline, dataStart) + 1;
-  }
-  let low = dataStart;
-  let high = data.length;
-  // Invariant: the line, if present, starts within [low, high).
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const start = data.lastIndexOf(newline, middle - 1) + 1;
-    const lineStart = Math.max(start, low);
-    const tabAt = data.indexOf(tab, lineStart);
-    const end = data.indexOf(newline, lineStart);
-    const lineEnd = end < 0 ? data.length : end;
-    const key = data.toString('utf8', lineStart, tabAt);
-    if (key === word) return data.toString('utf8', tabAt + 1, lineEnd);
-    if (key < word) low = lineEnd + 1;
-    else high = lineStart;
-  }
-  return null;
 }
 
 function unpack(line: string): Entry {

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ConfigError } from './configError.ts';
 import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem } from './knowledgeSettings.ts';
 
-// Where the terminal tools import these from; they stay importable from here.
+// The error of every configuration check, bot or terminal tool; the terminal tools import it from
+// configError.ts, which loads no schema library.
 export { ConfigError } from './configError.ts';
-export { knowledgeDirFromEnv, knowledgeReadLimitsFromEnv } from './knowledgeSettings.ts';
 
 const snowflake = /^\d{17,20}$/;
 const defaultApiBase = 'https://discord.com/api';

@@ -1,18 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { ConfigError, knowledgeDirFromEnv, knowledgeReadLimitsFromEnv } from '../config/botConfig.ts';
+import { ConfigError } from '../config/configError.ts';
+import { knowledgeDirFromEnv, knowledgeReadLimitsFromEnv } from '../config/knowledgeSettings.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
-
-const optionsSchema = z.object({
-  json: z.boolean().default(false),
-  explain: z.boolean().default(false),
-  help: z.boolean().default(false),
-  knowledge: z.string().trim().min(1, { error: '--knowledge needs a folder' }).optional(),
-});
 
 export interface AskArgs {
   readonly json: boolean;
@@ -27,29 +20,33 @@ export interface AskArgs {
 
 /** Parses `ask`/`chat` arguments; throws UsageError with a message fit for the terminal. */
 export function parseAskArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AskArgs {
+  // parseArgs is the check: unknown options, a value given to a flag or missing after --knowledge are
+  // refused with its message, and the values come typed. (No schema library here: loading one would
+  // be a good part of the start-up of a tool that answers one question and exits.)
   let parsed;
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
-        json: { type: 'boolean' },
-        explain: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
         knowledge: { type: 'string', short: 'k' },
       },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const options = optionsSchema.safeParse(parsed.values);
-  if (!options.success) throw new UsageError(options.error.issues.map((issue) => issue.message).join('; '));
+  const { json, explain, help, knowledge } = parsed.values;
+  const knowledgeOption = knowledge?.trim();
+  if (knowledgeOption === '') throw new UsageError('--knowledge needs a folder');
   const question = parsed.positionals.join(' ').trim();
   return {
-    json: options.data.json,
-    explain: options.data.explain,
-    help: options.data.help,
-    knowledgeDir: options.data.knowledge ? path.resolve(options.data.knowledge) : knowledgeDirFromEnv(env),
+    json,
+    explain,
+    help,
+    knowledgeDir: knowledgeOption ? path.resolve(knowledgeOption) : knowledgeDirFromEnv(env),
     readLimits: readLimitsOrUsageError(env),
     question: question || null,
   };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { knowledgeDirFromEnv } from '../config/botConfig.ts';
+import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';
 import { readLimitsOrUsageError } from './cliArgs.ts';
 import { parseQuestionSet, QuestionSetError, rates, scoreQuestionSet, type StyleScore } from '../evaluation/questionSet.ts';
 import { loadEngineOrExit } from './loadEngine.ts';

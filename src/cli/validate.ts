@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { knowledgeDirFromEnv } from '../config/botConfig.ts';
+import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';
 import { readLimitsOrUsageError } from './cliArgs.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defaultMaxFileBytes } from '../knowledge/readTextFile.ts';
-import { bundledKnowledgeDir } from './paths.ts';
+import { ConfigError } from './configError.ts';
+import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem } from './knowledgeSettings.ts';
+
+// The error of every configuration check, bot or terminal tool; the terminal tools import it from
+// configError.ts, which loads no schema library.
+export { ConfigError } from './configError.ts';
 
 const snowflake = /^\d{17,20}$/;
 const defaultApiBase = 'https://discord.com/api';
@@ -25,17 +29,7 @@ const optionalId = (name: string, what: string) =>
       error: `${name} must be a ${what} id (17–20 digits; right-click → Copy ID with Developer Mode on), or left empty`,
     });
 
-// The terminal tools read only this one; the bot reads it with everything else below.
-const knowledgeDirField = z
-  .string()
-  .trim()
-  .optional()
-  .transform((dir) => path.resolve(dir || bundledKnowledgeDir));
-
-/** KNOWLEDGE_DIR, or the knowledge folder shipped with the bot. */
-export function knowledgeDirFromEnv(env: NodeJS.ProcessEnv): string {
-  return knowledgeDirField.parse(env.KNOWLEDGE_DIR);
-}
+const knowledgeDirField = z.string().optional().transform(knowledgeDirOf);
 
 const dataDirField = z
   .string()
@@ -48,22 +42,15 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv): string {
   return dataDirField.parse(env.DATA_DIR) ?? path.resolve(knowledgeDirFromEnv(env), '..', 'data');
 }
 
-const maxFileBytesLimit = 64 * 1024 * 1024;
 const maxFileBytesField = z
   .string()
-  .trim()
   .optional()
-  .transform((value) => (value ? Number(value) : defaultMaxFileBytes))
-  .refine((bytes) => Number.isInteger(bytes) && bytes >= 1024 && bytes <= maxFileBytesLimit, {
-    error: `KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes from 1024 to ${maxFileBytesLimit} (default ${defaultMaxFileBytes}, 1 MiB)`,
+  .transform((value, context) => {
+    const bytes = maxFileBytesOf(value);
+    if (bytes !== null) return bytes;
+    context.issues.push({ code: 'custom', message: maxFileBytesProblem, input: value });
+    return z.NEVER;
   });
-
-/** How much of a knowledge file is read at most (KNOWLEDGE_MAX_FILE_BYTES); the terminal tools read only this and KNOWLEDGE_DIR. */
-export function knowledgeReadLimitsFromEnv(env: NodeJS.ProcessEnv): { readonly maxFileBytes: number } {
-  const parsed = maxFileBytesField.safeParse(env.KNOWLEDGE_MAX_FILE_BYTES);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  return { maxFileBytes: parsed.data };
-}
 
 const metricsPortField = z
   .string()
@@ -247,13 +234,6 @@ export type BotConfig = Readonly<{
   metrics: { readonly port: number; readonly host: string } | undefined;
   sharding: Sharding;
 }>;
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-  }
-}
 
 /** Reads and validates the whole configuration once; every problem is listed, none of the values. */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {

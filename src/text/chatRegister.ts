@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import { existsSync, readFileSync } from 'node:fs';
+import type { ChatRegisterData } from './chatRegisterData.ts';
+import { dialogueActs, type DialogueAct } from './dialogueActs.ts';
 import { isFamiliarWord } from './familiarWords.ts';
 import { buildSynonymMap, normalizeText, type SynonymMap } from './normalizeText.ts';
 
-export const dialogueActs = ['thanks', 'greeting', 'farewell', 'acknowledgement', 'laughter', 'praise', 'reaction', 'help'] as const;
-/** What a message that is not a question does: thanks, greets, laughs, asks what the bot can do… */
-export type DialogueAct = (typeof dialogueActs)[number];
-
-const phraseList = z.array(z.string().trim().min(1));
-const chatRegisterSchema = z.strictObject({
-  words: z.record(z.string().trim().min(1), phraseList),
-  drop: phraseList,
-  dialogue: z.strictObject(Object.fromEntries(dialogueActs.map((act) => [act, phraseList])) as Record<DialogueAct, typeof phraseList>),
-  dialogueFiller: phraseList,
-});
-
-const registerFile = new URL('./data/chat-register.yaml', import.meta.url);
+export { dialogueActs, type DialogueAct } from './dialogueActs.ts';
 
 export interface ChatRegister {
   /** Chat spellings to plain words: elongations shortened ("sooo"), abbreviations spelled out ("rn"). */
@@ -27,21 +15,26 @@ export interface ChatRegister {
   readonly dialogueActOf: (words: readonly string[]) => DialogueAct | null;
 }
 
+// `npm run build` checks src/text/data/chat-register.yaml and writes what it holds as JSON next to
+// the compiled modules (scripts/copyRuntimeFiles.mjs): the build reads that, without loading a YAML
+// parser and a schema library at every start. From the sources (tsx, vitest) there is no JSON, and
+// the YAML is read and checked here.
+const compiledRegisterFile = new URL('./data/chat-register.json', import.meta.url);
+const registerData: ChatRegisterData = existsSync(compiledRegisterFile)
+  ? (JSON.parse(readFileSync(compiledRegisterFile, 'utf8')) as ChatRegisterData)
+  : (await import('./chatRegisterData.ts')).readChatRegisterYaml();
+
 let loaded: ChatRegister | null = null;
 
-/** The chat register shipped with the engine (`src/text/data/chat-register.yaml`), read once. */
+/** The chat register shipped with the engine (`src/text/data/chat-register.yaml`), built once. */
 export function chatRegister(): ChatRegister {
-  // Every entry is text ("no", "true" and "4" included), so the YAML is read without type guessing.
-  loaded ??= createChatRegister(parse(readFileSync(registerFile, 'utf8'), { schema: 'failsafe' }));
+  loaded ??= createChatRegister(registerData);
   return loaded;
 }
 
-export function createChatRegister(data: unknown): ChatRegister {
-  const parsed = chatRegisterSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(`src/text/data/chat-register.yaml is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const { words, drop, dialogue, dialogueFiller } = parsed.data;
+/** A register from checked data (see `validateChatRegisterData`). */
+export function createChatRegister(data: ChatRegisterData): ChatRegister {
+  const { words, drop, dialogue, dialogueFiller } = data;
   const abbreviations = buildSynonymMap(words);
   const dropped = new Set(drop.map(normalizeText));
   const acts = dialogueActs.map((act) => ({ act, phrases: buildPhraseMatcher(dialogue[act]) }));

@@ -89,6 +89,15 @@ describe('npm run ask', () => {
       expect(runAsk(['when does the ip license expire'], '', { KNOWLEDGE_DIR: kb.dir }).stdout).toContain('(edited copy)');
     });
 
+    it('answers from the edited files at once, though the knowledge before the edit was cached by the runs before', async () => {
+      await kb.replace('faq.yaml', 'AWS and Google Cloud included', 'AWS and Google Cloud included (first edit)');
+      for (let i = 0; i < 2; i++) expect(runAsk(['--knowledge', kb.dir, 'can openai use aws?']).stdout).toContain('included (first edit)');
+      await kb.replace('faq.yaml', 'included (first edit)', 'included (second edit)');
+      const { stdout } = runAsk(['--knowledge', kb.dir, 'can openai use aws?']);
+      expect(stdout).toContain('included (second edit)');
+      expect(stdout).not.toContain('first edit');
+    });
+
     it('refuses invalid knowledge with every problem and exit code 1', async () => {
       await kb.replace('faq.yaml', 'sources: [article]', 'sources: [nowhere]');
       const { status, stdout, stderr } = runAsk(['--knowledge', kb.dir, 'hi']);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from './compiled.ts';
 
 const stamp = path.join(projectRoot, 'dist', '.build-stamp');
-const inputs = ['src', 'commands', 'tsconfig.json', 'tsconfig.build.json', 'scripts/copyRuntimeFiles.mjs'];
+const inputs = ['src', 'commands', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundleCli.mjs', 'scripts/copyRuntimeFiles.mjs'];
 
 function newestChange(entry: string): number {
   const stat = statSync(entry);

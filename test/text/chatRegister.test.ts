@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { chatRegister, createChatRegister, dialogueActs, shortenElongation, type DialogueAct } from '../../src/text/chatRegister.ts';
+import { readChatRegisterYaml, validateChatRegisterData } from '../../src/text/chatRegisterData.ts';
+import { projectRoot } from '../support/compiled.ts';
 import { normalizeText } from '../../src/text/normalizeText.ts';
 
 const register = chatRegister();
@@ -82,7 +86,7 @@ describe('chatRegister().dialogueActOf', () => {
   });
 });
 
-describe('createChatRegister', () => {
+describe('createChatRegister and validateChatRegisterData', () => {
   const emptyDialogue = Object.fromEntries(dialogueActs.map((act) => [act, [] as string[]])) as Record<DialogueAct, string[]>;
 
   it('builds a register from valid data', () => {
@@ -99,25 +103,32 @@ describe('createChatRegister', () => {
   });
 
   it('rejects data missing sections, naming the file and the section', () => {
-    expect(() => createChatRegister({ words: {}, drop: [] })).toThrow(/src\/text\/data\/chat-register\.yaml is invalid.*dialogue/);
+    expect(() => validateChatRegisterData({ words: {}, drop: [] })).toThrow(/src\/text\/data\/chat-register\.yaml is invalid.*dialogue/);
   });
 
   it('rejects an unknown dialogue act', () => {
-    expect(() => createChatRegister({ words: {}, drop: [], dialogue: { ...emptyDialogue, shrug: ['meh'] }, dialogueFiller: [] })).toThrow(
+    expect(() => validateChatRegisterData({ words: {}, drop: [], dialogue: { ...emptyDialogue, shrug: ['meh'] }, dialogueFiller: [] })).toThrow(
       /chat-register\.yaml is invalid: dialogue/,
     );
   });
 
   it('rejects a blank phrase', () => {
-    expect(() => createChatRegister({ words: {}, drop: [''], dialogue: emptyDialogue, dialogueFiller: [] })).toThrow(
+    expect(() => validateChatRegisterData({ words: {}, drop: [''], dialogue: emptyDialogue, dialogueFiller: [] })).toThrow(
       /chat-register\.yaml is invalid: drop/,
     );
-    expect(() => createChatRegister({ words: {}, drop: [], dialogue: emptyDialogue, dialogueFiller: ['  '] })).toThrow(
+    expect(() => validateChatRegisterData({ words: {}, drop: [], dialogue: emptyDialogue, dialogueFiller: ['  '] })).toThrow(
       /chat-register\.yaml is invalid: dialogueFiller/,
     );
   });
 
   it('rejects data that is not an object', () => {
-    expect(() => createChatRegister('words: []')).toThrow(/chat-register\.yaml is invalid/);
+    expect(() => validateChatRegisterData('words: []')).toThrow(/chat-register\.yaml is invalid/);
+  });
+});
+
+describe('the compiled chat register (npm run build)', () => {
+  it('holds exactly what the YAML holds, checked', () => {
+    const compiled: unknown = JSON.parse(readFileSync(path.join(projectRoot, 'dist', 'src', 'text', 'data', 'chat-register.json'), 'utf8'));
+    expect(compiled).toStrictEqual(readChatRegisterYaml());
   });
 });

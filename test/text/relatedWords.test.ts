@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { antonymsOf, relatedWordsOf, type RelatedWord } from '../../src/text/relatedWords.ts';
 
@@ -123,5 +124,21 @@ describe('antonymsOf', () => {
   it('is empty when WordNet lists none or the word is unknown', () => {
     expect(antonymsOf('rival')).toEqual([]);
     expect(antonymsOf('xyzzy')).toEqual([]);
+  });
+});
+
+describe('the lexicon file', () => {
+  it('is found word by word: every listed word gives its first synonym, broader word and antonym', () => {
+    const lines = readFileSync(new URL('../../src/text/data/related-words.txt', import.meta.url), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+    expect(lines.length).toBeGreaterThan(20_000);
+    const wrong = lines.filter((line) => {
+      const [word = '', fields = ''] = line.split('\t');
+      const [synonyms = '', broader = '', , antonyms = ''] = fields.split('|');
+      const first = (list: string) => list.split(',')[0] || undefined;
+      return (
+        wordsOf(word, 'synonym')[0] !== first(synonyms) || wordsOf(word, 'broader')[0] !== first(broader) || antonymsOf(word)[0] !== first(antonyms)
+      );
+    });
+    expect(wrong).toEqual([]);
   });
 });

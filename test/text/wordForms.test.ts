@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseFormOf } from '../../src/text/wordForms.ts';
 
@@ -46,5 +47,12 @@ describe('baseFormOf', () => {
 
   it('maps lowercase words only', () => {
     expect(baseFormOf('Paid')).toBe('Paid');
+  });
+
+  it('maps every form the data file lists, and leaves names of object properties alone', () => {
+    const forms = Object.entries(JSON.parse(readFileSync(new URL('../../src/text/data/word-forms.json', import.meta.url), 'utf8')) as Record<string, string>);
+    expect(forms.length).toBeGreaterThan(1000);
+    expect(forms.filter(([form, base]) => baseFormOf(form) !== base)).toEqual([]);
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(baseFormOf(word), word).toBe(word);
   });
 });

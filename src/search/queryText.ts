@@ -68,13 +68,12 @@ export function createQueryTextPipeline(
   const synonymMap = buildSynonymMap(synonyms);
   const conceptOf = buildConceptLookup(concepts);
 
-  const wordsOf = (raw: string): string[] => {
-    const chat = register.dropFiller(register.rewrite(normalizeText(raw).split(' ').filter(Boolean)));
+  const wordsOfNormalized = (normalized: string): string[] => {
+    const chat = register.dropFiller(register.rewrite(normalized.split(' ').filter(Boolean)));
     const rewritten = synonymMap.rewriteWords(chat);
-    // Function words keep their form: "is" and "did" say what kind of question it is.
-    return toActiveVoice(rewritten, baseFormOf).map((word) => (stopwords.has(word) ? word : baseFormOf(word)));
+    return toActiveVoice(rewritten, baseFormOf).map(canonicalForm);
   };
-  const canonical = (raw: string) => wordsOf(raw).join(' ');
+  const canonical = (raw: string) => wordsOfNormalized(normalizeText(raw)).join(' ');
 
   /**
    * A word's synonyms and broader words from the lexicon, as stems. Phrases ("set aside") and
@@ -130,10 +129,52 @@ export function createQueryTextPipeline(
     return tokens;
   };
 
+  /**
+   * Knowledge text is indexed through `canonical` too, but most of its words come out as they went
+   * in but for their base form, whatever surrounds them: what each distinct word becomes is worked
+   * out once. Synonyms are still rewritten over the whole text (a phrase spans words); a text with a
+   * chat abbreviation or a passive's "by" takes the whole way.
+   */
+  const planOfWord = new Map<string, WordPlan>();
+  const planOf = (word: string): WordPlan => {
+    let plan = planOfWord.get(word);
+    if (plan === undefined) {
+      const role: WordRole =
+        register.mayRewrite(word) || word === 'by'
+          ? 'needsWholeText'
+          : register.dropFiller([word]).length === 0
+            ? 'filler'
+            : synonymMap.mayRewrite(word)
+              ? 'mayStartSynonym'
+              : 'plain';
+      plan = { role, tokens: plainTokens(canonicalForm(word)) };
+      if (planOfWord.size < 200_000) planOfWord.set(word, plan);
+    }
+    return plan;
+  };
+  const knowledgeTokens = (raw: string): Token[] => {
+    const normalized = normalizeText(raw);
+    const words: string[] = [];
+    let synonymsPossible = false;
+    for (const word of normalized.split(' ')) {
+      if (!word) continue;
+      const { role } = planOf(word);
+      if (role === 'needsWholeText') return plainTokens(wordsOfNormalized(normalized).join(' '));
+      if (role === 'filler') continue;
+      if (role === 'mayStartSynonym') synonymsPossible = true;
+      words.push(word);
+    }
+    const rewritten = synonymsPossible ? synonymMap.rewriteWords(words) : words;
+    if (synonymsPossible && rewritten.includes('by')) return plainTokens(wordsOfNormalized(normalized).join(' '));
+    const tokens: Token[] = [];
+    for (const word of rewritten) for (const token of planOf(word).tokens) tokens.push(token);
+    return tokens;
+  };
+
   return {
     canonical,
     tokensOf,
-    tokens: (raw) => plainTokens(canonical(raw)),
+    tokens: knowledgeTokens,
     read(raw) {
       const message = raw.slice(0, tuning.maxReadLength);
       const act = register.dialogueActOf(register.rewrite(normalizeText(message).split(' ').filter(Boolean)));
@@ -149,6 +190,20 @@ export function createQueryTextPipeline(
       };
     },
   };
+}
+
+/** A word's canonical form on its own: function words keep theirs ("is" and "did" say what kind of question it is). */
+function canonicalForm(word: string): string {
+  return stopwords.has(word) ? word : baseFormOf(word);
+}
+
+/** What a word of knowledge text needs besides its own canonical form (see `knowledgeTokens`). */
+type WordRole = 'plain' | 'filler' | 'mayStartSynonym' | 'needsWholeText';
+
+interface WordPlan {
+  readonly role: WordRole;
+  /** The word's tokens when nothing around it rewrites it. */
+  readonly tokens: readonly Token[];
 }
 
 /**

@@ -21,6 +21,8 @@ const registerFile = new URL('./data/chat-register.yaml', import.meta.url);
 export interface ChatRegister {
   /** Chat spellings to plain words: elongations shortened ("sooo"), abbreviations spelled out ("rn"). */
   readonly rewrite: (words: readonly string[]) => string[];
+  /** False when `rewrite` leaves `word` as it is whatever its neighbours (see `SynonymMap.mayRewrite`). */
+  readonly mayRewrite: (word: string) => boolean;
   /** The words that only colour a message ("tbh", "lol"), removed. */
   readonly dropFiller: (words: readonly string[]) => string[];
   /** The act a message performs when it is only chat (thanks, greeting…), or null when it says more. */
@@ -51,6 +53,7 @@ export function createChatRegister(data: unknown): ChatRegister {
 
   return {
     rewrite: (input) => abbreviations.rewriteWords(input.map(shortenElongation)),
+    mayRewrite: (word) => shortenElongation(word) !== word || abbreviations.mayRewrite(word),
     dropFiller: (input) => input.filter((word) => !dropped.has(word)),
     dialogueActOf(input) {
       if (input.length === 0 || input.length > 12 || !input.every((word) => dialogueWords.has(word))) return null;

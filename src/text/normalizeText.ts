@@ -60,6 +60,8 @@ export interface SynonymMap {
   readonly rewrite: (normalized: string) => string;
   /** The same on words already split: no joining and splitting again for every stage of a pipeline. */
   readonly rewriteWords: (words: readonly string[]) => string[];
+  /** False when no rewrite can start at `word`: words none of which may be rewritten come out unchanged. */
+  readonly mayRewrite: (word: string) => boolean;
 }
 
 export function buildSynonymMap(synonyms: Readonly<Record<string, readonly string[]>>): SynonymMap {
@@ -104,6 +106,7 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
   };
   return {
     rewriteWords,
+    mayRewrite: (word) => byFirstWord.has(word) || (word.length > 3 && word.endsWith('s') && byFirstWord.has(word.slice(0, -1))),
     rewrite: (normalized) => rewriteWords(normalized.split(' ')).join(' '),
   };
 }

@@ -77,6 +77,12 @@ export interface Token {
   readonly contextWeight?: number;
   /** Other stems the word may stand for, less surely: a concept it points at, a synonym. */
   readonly related?: readonly WordMatch[];
+  /**
+   * Set by a tokenizer that returns one object for every occurrence of a word: a small number
+   * (0, 1, 2…) of its own per such token. Indexing then finds the token's stem number in an array
+   * instead of hashing its word, once for each of millions of word occurrences.
+   */
+  readonly serial?: number;
 }
 
 /** Turns text into the tokens that are indexed and matched (normalised, stemmed, no stopwords). */
@@ -149,7 +155,7 @@ export function* keywordIndexSteps(
   const stemOfWord = new Map<string, string>();
   // Knowledge text repeats the same few thousand words: one lookup per word as written.
   const idOfWord = new Map<string, number>();
-  const idOfToken = (token: Token): number => {
+  const idOfWordToken = (token: Token): number => {
     const { word, stem } = token;
     if (word === undefined) return idOfStem(stem);
     let id = idOfWord.get(word);
@@ -158,6 +164,22 @@ export function* keywordIndexSteps(
       idOfWord.set(word, id);
       stemOfWord.set(word, stem);
     }
+    return id;
+  };
+  /** Stem number + 1 by token serial (0: not seen yet). */
+  let idOfSerial = new Int32Array(1024);
+  const idOfToken = (token: Token): number => {
+    const { serial } = token;
+    if (serial === undefined) return idOfWordToken(token);
+    if (serial >= idOfSerial.length) {
+      const grown = new Int32Array(Math.max(2 * idOfSerial.length, serial + 1));
+      grown.set(idOfSerial);
+      idOfSerial = grown;
+    }
+    const known = idOfSerial[serial] as number;
+    if (known > 0) return known - 1;
+    const id = idOfWordToken(token);
+    idOfSerial[serial] = id + 1;
     return id;
   };
 

@@ -8,6 +8,7 @@ import { separateQuestions, splitMessage } from '../text/questionParts.ts';
 import { relatedWordsOf } from '../text/relatedWords.ts';
 import { baseFormOf } from '../text/wordForms.ts';
 import type { Token, WordMatch } from './keywordIndex.ts';
+import { PlainWordTable } from './plainWords.ts';
 import { stopwords } from './stopwords.ts';
 
 export interface QueryTextTuning {
@@ -105,8 +106,10 @@ export function createQueryTextPipeline(
       if (!word || stopwords.has(word)) continue;
       let token = plainTokenOf.get(word);
       if (!token) {
-        token = Object.freeze({ stem: stemmer(word), word, familiar: isFamiliarWord(word) });
-        if (plainTokenOf.size < 200_000) plainTokenOf.set(word, token);
+        const cached = plainTokenOf.size < 200_000;
+        // A cached token is the same object wherever its word occurs: it gets a serial (see `Token`).
+        token = Object.freeze({ stem: stemmer(word), word, familiar: isFamiliarWord(word), ...(cached ? { serial: plainTokenOf.size } : {}) });
+        if (cached) plainTokenOf.set(word, token);
       }
       tokens.push(token);
     }
@@ -132,8 +135,9 @@ export function createQueryTextPipeline(
   /**
    * Knowledge text is indexed through `canonical` too, but most of its words come out as they went
    * in but for their base form, whatever surrounds them: what each distinct word becomes is worked
-   * out once. Synonyms are still rewritten over the whole text (a phrase spans words); a text with a
-   * chat abbreviation or a passive's "by" takes the whole way.
+   * out once, and plain text is read word by word from a table of them (`PlainWordTable`). Synonym
+   * phrases are rewritten where one may start; a text with a chat abbreviation or a passive's "by"
+   * takes the whole way.
    */
   const planOfWord = new Map<string, WordPlan>();
   const planOf = (word: string): WordPlan => {
@@ -147,27 +151,44 @@ export function createQueryTextPipeline(
             : synonymMap.mayRewrite(word)
               ? 'mayStartSynonym'
               : 'plain';
-      plan = { role, tokens: plainTokens(canonicalForm(word)) };
+      plan = { word, role, tokens: plainTokens(canonicalForm(word)) };
       if (planOfWord.size < 200_000) planOfWord.set(word, plan);
     }
     return plan;
   };
+  const plainWords = new PlainWordTable(planOf);
+  const wholeWay = (raw: string) => plainTokens(canonical(raw));
   const knowledgeTokens = (raw: string): Token[] => {
-    const normalized = normalizeText(raw);
-    const words: string[] = [];
-    let synonymsPossible = false;
-    for (const word of normalized.split(' ')) {
-      if (!word) continue;
-      const { role } = planOf(word);
-      if (role === 'needsWholeText') return plainTokens(wordsOfNormalized(normalized).join(' '));
-      if (role === 'filler') continue;
-      if (role === 'mayStartSynonym') synonymsPossible = true;
-      words.push(word);
+    const plans: WordPlan[] = [];
+    if (!plainWords.wordsOf(raw, plans)) {
+      plans.length = 0;
+      for (const word of normalizeText(raw).split(' ')) if (word) plans.push(planOf(word));
     }
-    const rewritten = synonymsPossible ? synonymMap.rewriteWords(words) : words;
-    if (synonymsPossible && rewritten.includes('by')) return plainTokens(wordsOfNormalized(normalized).join(' '));
+    let synonymsPossible = false;
+    for (const { role } of plans) {
+      if (role === 'needsWholeText') return wholeWay(raw);
+      if (role === 'mayStartSynonym') synonymsPossible = true;
+    }
     const tokens: Token[] = [];
-    for (const word of rewritten) for (const token of planOf(word).tokens) tokens.push(token);
+    if (!synonymsPossible) {
+      for (const { role, tokens: own } of plans) if (role !== 'filler') for (const token of own) tokens.push(token);
+      return tokens;
+    }
+    // Synonyms are rewritten as `wordsOfNormalized` does, but only where a phrase may start.
+    const kept = plans.filter(({ role }) => role !== 'filler');
+    const words = kept.map(({ word }) => word);
+    for (let at = 0; at < kept.length; ) {
+      const plan = kept[at] as WordPlan;
+      const rewrite = plan.role === 'mayStartSynonym' ? synonymMap.rewriteAt(words, at) : null;
+      if (!rewrite) {
+        for (const token of plan.tokens) tokens.push(token);
+        at += 1;
+        continue;
+      }
+      if (rewrite.canonical.includes('by')) return wholeWay(raw);
+      for (const word of rewrite.canonical) for (const token of planOf(word).tokens) tokens.push(token);
+      at += rewrite.length;
+    }
     return tokens;
   };
 
@@ -201,6 +222,8 @@ function canonicalForm(word: string): string {
 type WordRole = 'plain' | 'filler' | 'mayStartSynonym' | 'needsWholeText';
 
 interface WordPlan {
+  /** The word, normalised. */
+  readonly word: string;
   readonly role: WordRole;
   /** The word's tokens when nothing around it rewrites it. */
   readonly tokens: readonly Token[];

@@ -1,5 +1,7 @@
 import { runToEnd, type BuildSteps } from './buildSteps.ts';
+import { CandidateQueue } from './candidateQueue.ts';
 import { Float64Buffer, Int32Buffer } from './flatArrays.ts';
+import { ReachedDocuments } from './reachedDocuments.ts';
 import { inBody, inPhrasing, PostingsBuilder } from './postings.ts';
 import { byCodeUnits, createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
 
@@ -294,37 +296,11 @@ export function* keywordIndexSteps(
   };
 
   // Reused by every question (one at a time: ranking never waits on anything).
-  let question = 0;
-  const questionOfDoc = new Int32Array(docs.length);
-  const slotOfDoc = new Int32Array(docs.length);
-  let rowBuffer = new Float64Array(1024);
-  const beginQuestion = (width: number) => {
-    question = question === 2 ** 31 - 1 ? 1 : question + 1;
-    if (question === 1) questionOfDoc.fill(0);
-    const reachedDocs: number[] = [];
-    const reached = {
-      docs: reachedDocs,
-      values: rowBuffer,
-      /** Where `doc`'s row starts in `values`, a zeroed row the first time the question reaches it. */
-      rowOf(doc: number): number {
-        if (questionOfDoc[doc] === question) return (slotOfDoc[doc] as number) * width;
-        const slot = reachedDocs.length;
-        reachedDocs.push(doc);
-        questionOfDoc[doc] = question;
-        slotOfDoc[doc] = slot;
-        const start = slot * width;
-        if (start + width > rowBuffer.length) {
-          const grown = new Float64Array(Math.max(2 * rowBuffer.length, start + width));
-          grown.set(rowBuffer.subarray(0, start));
-          rowBuffer = grown;
-          reached.values = grown;
-        }
-        rowBuffer.fill(0, start, start + width);
-        return start;
-      },
-    };
-    return reached;
-  };
+  const reached = new ReachedDocuments(docs.length);
+  const queue = new CandidateQueue();
+  /** Each document's boost for the current question; the documents given one, to clear them for the next. */
+  const boostOfDoc = new Float64Array(docs.length);
+  const boostedDocs: number[] = [];
 
   return {
     size: docs.length,
@@ -360,7 +336,7 @@ export function* keywordIndexSteps(
       // The documents the question reaches, each with its row of per-word match strengths in one
       // flat buffer reused from question to question (a map of arrays costs more than the scoring at 10,000 records).
       const width = tokens.length;
-      const reached = beginQuestion(width);
+      reached.begin(width);
       // By stem number: how closely the question matched the word, and the weight of the query word it stands in for.
       const similarityOfWord = new Map<number, number>();
       const queryWeightOf = new Map<number, number>();
@@ -380,13 +356,27 @@ export function* keywordIndexSteps(
           }
           for (let k = postings.start[id] as number; k < (postings.start[id + 1] as number); k++) {
             const at = reached.rowOf(postings.docs[k] as number) + i;
-            reached.values[at] = Math.max(reached.values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
+            const { values } = reached;
+            values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
           }
         }
       });
-      const { values, docs: coveredDocs } = reached;
+      const { values, docs: coveredDocs, count: coveredCount } = reached;
       for (const { i, id, similarity } of common) {
-        for (let slot = 0; slot < coveredDocs.length; slot++) {
+        const from = postings.start[id] as number;
+        const to = postings.start[id + 1] as number;
+        // Whichever costs less: going through the word's documents for those reached, or looking
+        // each reached document up among the word's.
+        if (to - from < coveredCount * Math.log2(to - from + 1)) {
+          for (let k = from; k < to; k++) {
+            const slot = reached.slotOf(postings.docs[k] as number);
+            if (slot < 0) continue;
+            const at = slot * width + i;
+            values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
+          }
+          continue;
+        }
+        for (let slot = 0; slot < coveredCount; slot++) {
           const strength = strengthIn(id, coveredDocs[slot] as number);
           const at = slot * width + i;
           if (strength !== undefined) values[at] = Math.max(values[at] as number, similarity * strength);
@@ -427,22 +417,25 @@ export function* keywordIndexSteps(
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
-      const { limit = Number.POSITIVE_INFINITY, boosts, accept = () => true, withMatches = false } = options;
-      const boostOfDoc = new Map<number, number>();
+      const { limit = Number.POSITIVE_INFINITY, boosts, accept, withMatches = false } = options;
+      for (const doc of boostedDocs) boostOfDoc[doc] = 0;
+      boostedDocs.length = 0;
       for (const [id, boost] of boosts ?? []) {
         const doc = docOfId.get(id);
-        if (doc !== undefined) boostOfDoc.set(doc, boost);
+        if (doc === undefined) continue;
+        boostOfDoc[doc] = boost;
+        boostedDocs.push(doc);
       }
-      const boost = (doc: number) => boostOfDoc.get(doc) ?? 0;
+      const boost = (doc: number) => boostOfDoc[doc] as number;
       const idOf = (doc: number) => ids[doc] as string;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
       // question than the whole document does, and only pairs of covered words can agree in order.
       // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
       // the top `limit`.
-      const candidates: Candidate[] = [];
-      for (let slot = 0; slot < coveredDocs.length; slot++) {
+      queue.reset(coveredCount);
+      for (let slot = 0; slot < coveredCount; slot++) {
         const doc = coveredDocs[slot] as number;
-        if (!accept(idOf(doc))) continue;
+        if (accept && !accept(idOf(doc))) continue;
         const offset = slot * width;
         let coverage = 0;
         let recallWeight = 0;
@@ -467,14 +460,18 @@ export function* keywordIndexSteps(
           tuning.phrasingCoverageWeight * phrasingBound +
           tuning.wordOrderWeight * orderAgreement +
           boost(doc);
-        candidates.push({ doc, offset, queryCoverage, orderAgreement, bound });
+        queue.add(doc, slot, queryCoverage, orderAgreement, bound);
       }
       // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
-      const queue = new CandidateHeap(candidates);
+      queue.heapify();
 
       const best: RankedDocument[] = [];
-      for (let next = queue.pop(); next; next = queue.pop()) {
-        const { doc, offset, queryCoverage, orderAgreement, bound } = next;
+      for (let next = queue.pop(); next >= 0; next = queue.pop()) {
+        const doc = queue.docs[next] as number;
+        const offset = (queue.slots[next] as number) * width;
+        const queryCoverage = queue.queryCoverages[next] as number;
+        const orderAgreement = queue.orderAgreements[next] as number;
+        const bound = queue.bounds[next] as number;
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
         const phrasingCoverage = bestPhrasingAgreement(phrasings, doc, similarityOfWord, queryWeightOf, totalWeight);
@@ -532,55 +529,6 @@ function orderedPairsIn(pairKeys: Float64Array, start: number, end: number, quer
   let found = 0;
   for (const pair of queryPairs) if (indexOfSorted(pairKeys, start, end, pair) >= 0) found++;
   return found;
-}
-
-interface Candidate {
-  readonly doc: number;
-  /** Where the document's row of word matches starts in the question's buffer. */
-  readonly offset: number;
-  readonly orderAgreement: number;
-  readonly queryCoverage: number;
-  readonly bound: number;
-}
-
-/** A binary heap of candidates, highest bound first (ties: lower document first, as a sort would). */
-class CandidateHeap {
-  private readonly items: Candidate[];
-
-  constructor(items: Candidate[]) {
-    this.items = items;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  pop(): Candidate | undefined {
-    const { items } = this;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private before(a: Candidate, b: Candidate): boolean {
-    return a.bound > b.bound || (a.bound === b.bound && a.doc < b.doc);
-  }
-
-  private siftDown(start: number): void {
-    const { items } = this;
-    let at = start;
-    for (;;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let first = at;
-      if (left < items.length && this.before(items[left] as Candidate, items[first] as Candidate)) first = left;
-      if (right < items.length && this.before(items[right] as Candidate, items[first] as Candidate)) first = right;
-      if (first === at) return;
-      [items[at], items[first]] = [items[first] as Candidate, items[at] as Candidate];
-      at = first;
-    }
-  }
 }
 
 function countPairs(words: number, window: number): number {

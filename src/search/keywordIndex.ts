@@ -409,11 +409,13 @@ export function* keywordIndexSteps(
       // Pairs over every word of the question itself (not its context): a word the knowledge
       // lacks breaks the pairs it is in.
       const inQuestion = questionTokens.filter((token) => token.contextWeight === undefined).length;
-      const queryPairs: number[] = [];
+      // With the positions of their two words: a document lacking either word cannot have the pair.
+      const queryPairs: QueryPair[] = [];
       forEachOrderedPair(
         matches.slice(0, inQuestion).map((found) => (found[0] ? (stemIds.get(found[0].word) as number) : -1)),
         tuning.pairWindow,
-        (left, right) => queryPairs.push(pairKey(left, right)),
+        (left, right, leftAt, rightAt) =>
+          queryPairs.push({ key: pairKey(left, right), leftAt, rightAt, knownByRow: (matches[leftAt]?.[0]?.similarity ?? 0) > 0 && (matches[rightAt]?.[0]?.similarity ?? 0) > 0 }),
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
@@ -454,7 +456,7 @@ export function* keywordIndexSteps(
         const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
         // Word order is looked up in full here: it is cheap, and a bound from covered words alone
         // counts pairs no phrasing can have ("account acocunt": one word twice).
-        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs) / possiblePairs;
+        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
@@ -524,10 +526,26 @@ function uniqueByStem(tokens: readonly Token[]): Token[] {
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
 }
 
-/** How many of the question's word pairs a document's phrasings have (its pairs: `pairKeys` from `start` to `end`), in that order. */
-function orderedPairsIn(pairKeys: Float64Array, start: number, end: number, queryPairs: readonly number[]): number {
+/** A word pair of the question: its key (`pairKey`) and where its two words are in the question. */
+interface QueryPair {
+  readonly key: number;
+  readonly leftAt: number;
+  readonly rightAt: number;
+  /** Whether a document with these words in a phrasing shows them in its row (it does unless a similarity is 0). */
+  readonly knownByRow: boolean;
+}
+
+/**
+ * How many of the question's word pairs a document's phrasings have (its pairs: `pairKeys` from
+ * `start` to `end`), in that order. Its row of word matches (`values` from `offset`) says which
+ * question words it has at all: a pair with a word it lacks is not looked for.
+ */
+function orderedPairsIn(pairKeys: Float64Array, start: number, end: number, queryPairs: readonly QueryPair[], values: Float64Array, offset: number): number {
   let found = 0;
-  for (const pair of queryPairs) if (indexOfSorted(pairKeys, start, end, pair) >= 0) found++;
+  for (const { key, leftAt, rightAt, knownByRow } of queryPairs) {
+    if (knownByRow && ((values[offset + leftAt] as number) === 0 || (values[offset + rightAt] as number) === 0)) continue;
+    if (indexOfSorted(pairKeys, start, end, key) >= 0) found++;
+  }
   return found;
 }
 
@@ -538,13 +556,13 @@ function countPairs(words: number, window: number): number {
 }
 
 /** Calls `each` for words at most `window` apart, in order; missing words (-1) and repeats are skipped. */
-function forEachOrderedPair(words: ArrayLike<number>, window: number, each: (left: number, right: number) => void): void {
+function forEachOrderedPair(words: ArrayLike<number>, window: number, each: (left: number, right: number, leftAt: number, rightAt: number) => void): void {
   for (let i = 0; i < words.length; i++) {
     const left = words[i] as number;
     if (left < 0) continue;
     for (let j = i + 1; j <= i + window && j < words.length; j++) {
       const right = words[j] as number;
-      if (right >= 0 && right !== left) each(left, right);
+      if (right >= 0 && right !== left) each(left, right, i, j);
     }
   }
 }

@@ -160,10 +160,11 @@ export function* keywordIndexSteps(
   const idOfWordToken = (token: Token): number => {
     const { word, stem } = token;
     if (word === undefined) return idOfStem(stem);
-    let id = idOfWord.get(word);
+    let id = token.serial === undefined ? idOfWord.get(word) : undefined;
     if (id === undefined || stemById[id] !== stem) {
       id = idOfStem(stem);
-      idOfWord.set(word, id);
+      // A token with a serial is found by it from now on.
+      if (token.serial === undefined) idOfWord.set(word, id);
       stemOfWord.set(word, stem);
     }
     return id;
@@ -185,9 +186,9 @@ export function* keywordIndexSteps(
     return id;
   };
 
-  const ids = docs.map((document) => document.id);
-  const docOfId = new Map(ids.map((id, doc) => [id, doc]));
-  if (docOfId.size !== ids.length) throw new Error('keyword index: document ids must be unique');
+  const ids: string[] = [];
+  // Filled document by document, like the rest: one map of every document at once is a long pause.
+  const docOfId = new Map<string, number>();
   // Each phrasing's distinct words, once here rather than for every question that reaches it:
   // phrasing `p`'s are `phrasingStems[phrasingStart[p]]` up to `phrasingStems[phrasingStart[p + 1]]`,
   // and document `d`'s phrasings are `firstPhrasing[d]` up to `firstPhrasing[d + 1]`.
@@ -200,6 +201,9 @@ export function* keywordIndexSteps(
   const firstPair = new Int32Array(docs.length + 1);
   const phrasingWords: number[] = [];
   for (const [doc, document] of docs.entries()) {
+    if (docOfId.has(document.id)) throw new Error('keyword index: document ids must be unique');
+    docOfId.set(document.id, doc);
+    ids.push(document.id);
     firstPhrasing[doc] = phrasingStartBuffer.length;
     firstPair[doc] = pairKeysBuffer.length;
     for (const phrasing of document.phrasings) {

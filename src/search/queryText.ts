@@ -139,24 +139,28 @@ export function createQueryTextPipeline(
    * phrases are rewritten where one may start; a text with a chat abbreviation or a passive's "by"
    * takes the whole way.
    */
+  const makePlan = (word: string): WordPlan => {
+    const role: WordRole =
+      register.mayRewrite(word) || word === 'by'
+        ? 'needsWholeText'
+        : register.dropFiller([word]).length === 0
+          ? 'filler'
+          : synonymMap.mayRewrite(word)
+            ? 'mayStartSynonym'
+            : 'plain';
+    return { word, role, tokens: plainTokens(canonicalForm(word)) };
+  };
+  // The table keeps the plans of plain text's words; this map, those of other text and of synonyms.
   const planOfWord = new Map<string, WordPlan>();
   const planOf = (word: string): WordPlan => {
     let plan = planOfWord.get(word);
     if (plan === undefined) {
-      const role: WordRole =
-        register.mayRewrite(word) || word === 'by'
-          ? 'needsWholeText'
-          : register.dropFiller([word]).length === 0
-            ? 'filler'
-            : synonymMap.mayRewrite(word)
-              ? 'mayStartSynonym'
-              : 'plain';
-      plan = { word, role, tokens: plainTokens(canonicalForm(word)) };
+      plan = makePlan(word);
       if (planOfWord.size < 200_000) planOfWord.set(word, plan);
     }
     return plan;
   };
-  const plainWords = new PlainWordTable(planOf);
+  const plainWords = new PlainWordTable(makePlan);
   const wholeWay = (raw: string) => plainTokens(canonical(raw));
   const knowledgeTokens = (raw: string): Token[] => {
     const plans: WordPlan[] = [];

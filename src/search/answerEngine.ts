@@ -142,10 +142,14 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   const { table } = knowledge;
 
   const records: EngineRecord[] = [];
+  const recordByKey = new Map<string, EngineRecord>();
   const docs: IndexDocument[] = [];
   const add = (record: EngineRecord, phrasings: readonly string[], body: string) => {
+    const key = keyOf(record);
     records.push(record);
-    docs.push({ id: keyOf(record), phrasings, body });
+    // Filled record by record, like the rest: one map of every record at once is a long pause at 10,000 records.
+    recordByKey.set(key, record);
+    docs.push({ id: key, phrasings, body });
   };
   yield;
   for (const [position, faq] of knowledge.faq.entries()) {
@@ -158,7 +162,6 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     [table.title, ...table.triggers],
     [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
   );
-  const recordByKey = new Map(records.map((record) => [keyOf(record), record]));
   // Only glossary terms and the table are ever boosted, by what the wording asks for: four maps, made once.
   const termKeys = records.filter((record) => record.kind === 'term').map(keyOf);
   const tableKey = keyOf({ kind: 'table', id: table.id, title: table.title });

@@ -1,4 +1,8 @@
 import { runToEnd, type BuildSteps } from './buildSteps.ts';
+import { CandidateQueue } from './candidateQueue.ts';
+import { Float64Buffer, Int32Buffer } from './flatArrays.ts';
+import { ReachedDocuments } from './reachedDocuments.ts';
+import { inBody, inPhrasing, PostingsBuilder } from './postings.ts';
 import { byCodeUnits, createSpellingCorrector, defaultSpellingTuning, type SpellingCorrectorTuning } from './spellingCorrector.ts';
 
 /** A searchable unit: the ways people phrase it, and a longer body that also describes it. */
@@ -75,6 +79,12 @@ export interface Token {
   readonly contextWeight?: number;
   /** Other stems the word may stand for, less surely: a concept it points at, a synonym. */
   readonly related?: readonly WordMatch[];
+  /**
+   * Set by a tokenizer that returns one object for every occurrence of a word: a small number
+   * (0, 1, 2…) of its own per such token. Indexing then finds the token's stem number in an array
+   * instead of hashing its word, once for each of millions of word occurrences.
+   */
+  readonly serial?: number;
 }
 
 /** Turns text into the tokens that are indexed and matched (normalised, stemmed, no stopwords). */
@@ -130,90 +140,144 @@ export function* keywordIndexSteps(
   tuning: KeywordIndexTuning = defaultKeywordIndexTuning,
   topicWeight: (stem: string) => number = () => 1,
 ): BuildSteps<KeywordIndex> {
-  // Every stem gets a number; a word's documents are kept in ascending order with their strengths,
-  // in flat arrays rather than a map per word (a tenth of the memory at 10,000 records).
+  // Every stem gets a number; a word's documents are kept in ascending order with where the word
+  // is, in flat arrays rather than a map per word (a tenth of the memory at 10,000 records).
   const stemIds = new Map<string, number>();
-  const postingLists: PostingList[] = [];
-  /** Per document, the word pairs of its phrasings (numbers from `pairKey`), sorted: word order is looked up there. */
-  const pairsOfDoc: Float64Array[] = [];
-  const phrasingIds: Int32Array[][] = [];
-
+  const stemById: string[] = [];
+  const postingsBuilder = new PostingsBuilder();
   const idOfStem = (stem: string): number => {
     let id = stemIds.get(stem);
     if (id === undefined) {
-      id = postingLists.length;
+      id = postingsBuilder.addWord();
       stemIds.set(stem, id);
-      postingLists.push({ docs: [], strengths: [] });
+      stemById.push(stem);
     }
     return id;
   };
   // Misspellings are corrected on whole words, before stemming changes them differently
   // ("cybersecuirty" → "cybersecuirti", but "cybersecurity" → "cybersecur").
   const stemOfWord = new Map<string, string>();
-  const postTokens = (tokens: readonly Token[], doc: number, strength: number): number[] => {
-    const ids: number[] = [];
-    for (const token of tokens) {
-      const id = idOfStem(token.stem);
-      ids.push(id);
-      addPosting(postingLists[id] as PostingList, doc, strength);
-      if (token.word) stemOfWord.set(token.word, token.stem);
+  // Knowledge text repeats the same few thousand words: one lookup per word as written.
+  const idOfWord = new Map<string, number>();
+  const idOfWordToken = (token: Token): number => {
+    const { word, stem } = token;
+    if (word === undefined) return idOfStem(stem);
+    let id = token.serial === undefined ? idOfWord.get(word) : undefined;
+    if (id === undefined || stemById[id] !== stem) {
+      id = idOfStem(stem);
+      // A token with a serial is found by it from now on.
+      if (token.serial === undefined) idOfWord.set(word, id);
+      stemOfWord.set(word, stem);
     }
-    return ids;
+    return id;
+  };
+  /** Stem number + 1 by token serial (0: not seen yet). */
+  let idOfSerial = new Int32Array(1024);
+  const idOfToken = (token: Token): number => {
+    const { serial } = token;
+    if (serial === undefined) return idOfWordToken(token);
+    if (serial >= idOfSerial.length) {
+      const grown = new Int32Array(Math.max(2 * idOfSerial.length, serial + 1));
+      grown.set(idOfSerial);
+      idOfSerial = grown;
+    }
+    const known = idOfSerial[serial] as number;
+    if (known > 0) return known - 1;
+    const id = idOfWordToken(token);
+    idOfSerial[serial] = id + 1;
+    return id;
   };
 
-  const ids = docs.map((document) => document.id);
-  const docOfId = new Map(ids.map((id, doc) => [id, doc]));
-  if (docOfId.size !== ids.length) throw new Error('keyword index: document ids must be unique');
+  const ids: string[] = [];
+  // Filled document by document, like the rest: one map of every document at once is a long pause.
+  const docOfId = new Map<string, number>();
+  // Each phrasing's distinct words, once here rather than for every question that reaches it:
+  // phrasing `p`'s are `phrasingStems[phrasingStart[p]]` up to `phrasingStems[phrasingStart[p + 1]]`,
+  // and document `d`'s phrasings are `firstPhrasing[d]` up to `firstPhrasing[d + 1]`.
+  const phrasingStemsBuffer = new Int32Buffer();
+  const phrasingStartBuffer = new Int32Buffer();
+  const firstPhrasing = new Int32Array(docs.length + 1);
+  // Per document, the word pairs of its phrasings (numbers from `pairKey`), sorted: word order is
+  // looked up there. Document `d`'s are `pairKeys[firstPair[d]]` up to `pairKeys[firstPair[d + 1]]`.
+  const pairKeysBuffer = new Float64Buffer();
+  const firstPair = new Int32Array(docs.length + 1);
+  const phrasingWords: number[] = [];
   for (const [doc, document] of docs.entries()) {
-    const phrasings = document.phrasings.map((phrasing) => tokenize(phrasing)).filter((tokens) => tokens.length > 0);
-    const pairs = new Set<number>();
-    const distinct: Int32Array[] = [];
-    for (const tokens of phrasings) {
-      const stems = postTokens(tokens, doc, 1);
+    if (docOfId.has(document.id)) throw new Error('keyword index: document ids must be unique');
+    docOfId.set(document.id, doc);
+    ids.push(document.id);
+    firstPhrasing[doc] = phrasingStartBuffer.length;
+    firstPair[doc] = pairKeysBuffer.length;
+    for (const phrasing of document.phrasings) {
+      const tokens = tokenize(phrasing);
+      if (tokens.length === 0) continue;
+      const distinctFrom = phrasingStemsBuffer.length;
+      phrasingStartBuffer.push(distinctFrom);
+      phrasingWords.length = 0;
+      for (const token of tokens) {
+        const id = idOfToken(token);
+        phrasingWords.push(id);
+        postingsBuilder.add(id, doc, inPhrasing);
+        if (!phrasingStemsBuffer.includesFrom(distinctFrom, id)) phrasingStemsBuffer.push(id);
+      }
       // Word order comes from the phrasings only: an answer often states both directions
       // ("Microsoft no longer pays OpenAI; OpenAI still pays Microsoft").
-      forEachOrderedPair(stems, tuning.pairWindow, (left, right) => pairs.add(pairKey(left, right)));
-      // Each phrasing's distinct words, once here rather than for every question that reaches it.
-      distinct.push(Int32Array.from(new Set(stems)));
+      forEachOrderedPair(phrasingWords, tuning.pairWindow, (left, right) => pairKeysBuffer.push(pairKey(left, right)));
     }
-    phrasingIds.push(distinct);
-    pairsOfDoc.push(Float64Array.from(pairs).sort());
-    postTokens(tokenize(document.body), doc, tuning.bodyWeight);
+    pairKeysBuffer.sortAndDedupeFrom(firstPair[doc] as number);
+    for (const token of tokenize(document.body)) postingsBuilder.add(idOfToken(token), doc, inBody);
     yield;
   }
+  firstPhrasing[docs.length] = phrasingStartBuffer.length;
+  firstPair[docs.length] = pairKeysBuffer.length;
+  phrasingStartBuffer.push(phrasingStemsBuffer.length);
+  const phrasingStems = phrasingStemsBuffer.toArray();
+  const phrasingStart = phrasingStartBuffer.toArray();
+  const pairKeys = pairKeysBuffer.toArray();
+  yield;
+  const postings = yield* postingsBuilder.build();
+  const documentCountOf = (id: number) => (postings.start[id + 1] as number) - (postings.start[id] as number);
   const documentFrequency = (stem: string) => {
     const id = stemIds.get(stem);
-    return id === undefined ? 0 : (postingLists[id] as PostingList).docs.length;
+    return id === undefined ? 0 : documentCountOf(id);
+  };
+  /** A posting's strength by where the word is: 1 in a phrasing, `bodyWeight` in the body only. */
+  const strengthOfFields = Float64Array.of(0, 1, tuning.bodyWeight, Math.max(1, tuning.bodyWeight));
+  /** How strongly document `doc` has word `id`; undefined when it lacks it. */
+  const strengthIn = (id: number, doc: number): number | undefined => {
+    const at = indexOfSorted(postings.docs, postings.start[id] as number, postings.start[id + 1] as number, doc);
+    return at < 0 ? undefined : strengthOfFields[postings.fields[at] as number];
   };
 
   const docCount = Math.max(docs.length, 1);
   /** A word in more documents than this does not bring documents into a ranking on its own (see `rank`). */
   const commonDocumentCount = Math.max(tuning.minCommonDocuments, Math.ceil(docCount * tuning.commonDocumentShare));
   const idfOf = (frequency: number) => Math.log(1 + (docCount - frequency + 0.5) / (frequency + 0.5));
-  const idfById = new Float64Array(postingLists.length);
-  for (const [stem, id] of stemIds) idfById[id] = idfOf((postingLists[id] as PostingList).docs.length) * topicWeight(stem);
+  const idfById = new Float64Array(stemById.length);
+  for (const [stem, id] of stemIds) idfById[id] = idfOf(documentCountOf(id)) * topicWeight(stem);
   const idfOfStem = (stem: string): number | undefined => {
     const id = stemIds.get(stem);
     return id === undefined ? undefined : idfById[id];
   };
   const unknownWordIdf = idfOf(0);
-  // Each phrasing's distinct words with their weights and the weights' total, once here rather
-  // than for every question that reaches it.
-  const phrasings: Phrasing[][] = [];
+  // Each phrasing's total weight, once here rather than for every question that reaches it.
+  const phrasingTotal = new Float64Array(phrasingStart.length - 1);
   // Per document, the smallest total weight of a phrasing: no phrasing can agree with a question
   // better than the question's matched words weigh against it, which bounds a document's score tightly
   // enough that most documents sharing only common words are never scored in full.
-  const lightestPhrasing = new Float64Array(phrasingIds.length);
-  for (const [doc, list] of phrasingIds.entries()) {
-    const made = list.map((stems) => {
-      const weights = Float64Array.from(stems, (id) => idfById[id] ?? 0);
-      return { stems, weights, total: weights.reduce((sum, weight) => sum + weight, 0) };
-    });
-    phrasings.push(made);
-    const totals = made.map((phrasing) => phrasing.total).filter((total) => total > 0);
-    lightestPhrasing[doc] = totals.length > 0 ? Math.min(...totals) : Number.POSITIVE_INFINITY;
-    yield;
+  const lightestPhrasing = new Float64Array(docs.length);
+  for (let doc = 0; doc < docs.length; doc++) {
+    let lightest = Number.POSITIVE_INFINITY;
+    for (let p = firstPhrasing[doc] as number; p < (firstPhrasing[doc + 1] as number); p++) {
+      let total = 0;
+      for (let k = phrasingStart[p] as number; k < (phrasingStart[p + 1] as number); k++) total += idfById[phrasingStems[k] as number] as number;
+      phrasingTotal[p] = total;
+      if (total > 0 && total < lightest) lightest = total;
+    }
+    lightestPhrasing[doc] = lightest;
+    if ((doc & 0xff) === 0xff) yield;
   }
+  const phrasings: PhrasingTable = { firstPhrasing, phrasingStart, phrasingStems, phrasingTotal, idfById };
   yield;
 
   const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
@@ -238,37 +302,11 @@ export function* keywordIndexSteps(
   };
 
   // Reused by every question (one at a time: ranking never waits on anything).
-  let question = 0;
-  const questionOfDoc = new Int32Array(docs.length);
-  const slotOfDoc = new Int32Array(docs.length);
-  let rowBuffer = new Float64Array(1024);
-  const beginQuestion = (width: number) => {
-    question = question === 2 ** 31 - 1 ? 1 : question + 1;
-    if (question === 1) questionOfDoc.fill(0);
-    const reachedDocs: number[] = [];
-    const reached = {
-      docs: reachedDocs,
-      values: rowBuffer,
-      /** Where `doc`'s row starts in `values`, a zeroed row the first time the question reaches it. */
-      rowOf(doc: number): number {
-        if (questionOfDoc[doc] === question) return (slotOfDoc[doc] as number) * width;
-        const slot = reachedDocs.length;
-        reachedDocs.push(doc);
-        questionOfDoc[doc] = question;
-        slotOfDoc[doc] = slot;
-        const start = slot * width;
-        if (start + width > rowBuffer.length) {
-          const grown = new Float64Array(Math.max(2 * rowBuffer.length, start + width));
-          grown.set(rowBuffer.subarray(0, start));
-          rowBuffer = grown;
-          reached.values = grown;
-        }
-        rowBuffer.fill(0, start, start + width);
-        return start;
-      },
-    };
-    return reached;
-  };
+  const reached = new ReachedDocuments(docs.length);
+  const queue = new CandidateQueue();
+  /** Each document's boost for the current question; the documents given one, to clear them for the next. */
+  const boostOfDoc = new Float64Array(docs.length);
+  const boostedDocs: number[] = [];
 
   return {
     size: docs.length,
@@ -305,7 +343,7 @@ export function* keywordIndexSteps(
       // The documents the question reaches, each with its row of per-word match strengths in one
       // flat buffer reused from question to question (a map of arrays costs more than the scoring at 10,000 records).
       const width = tokens.length;
-      const reached = beginQuestion(width);
+      reached.begin(width);
       // By stem number: how closely the question matched the word, and the weight of the query word it stands in for.
       const similarityOfWord = new Map<number, number>();
       const queryWeightOf = new Map<number, number>();
@@ -313,27 +351,40 @@ export function* keywordIndexSteps(
       const knownWords = matches.flatMap((found) => found.map(({ word }) => word));
       const rarest = Math.min(...knownWords.map(documentFrequency));
       const threshold = Math.max(commonDocumentCount, rarest);
-      const common: { i: number; list: PostingList; similarity: number }[] = [];
+      const common: { i: number; id: number; similarity: number }[] = [];
       matches.forEach((found, i) => {
         for (const { word, similarity } of found) {
           const id = stemIds.get(word) as number;
-          const list = postingLists[id] as PostingList;
           similarityOfWord.set(id, Math.max(similarityOfWord.get(id) ?? 0, similarity));
           queryWeightOf.set(id, Math.max(queryWeightOf.get(id) ?? 0, weights[i] ?? 0));
-          if (list.docs.length > threshold) {
-            common.push({ i, list, similarity });
+          if (documentCountOf(id) > threshold) {
+            common.push({ i, id, similarity });
             continue;
           }
-          for (let k = 0; k < list.docs.length; k++) {
-            const at = reached.rowOf(list.docs[k] as number) + i;
-            reached.values[at] = Math.max(reached.values[at] as number, similarity * (list.strengths[k] as number));
+          for (let k = postings.start[id] as number; k < (postings.start[id + 1] as number); k++) {
+            const at = reached.rowOf(postings.docs[k] as number) + i;
+            const { values } = reached;
+            values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
           }
         }
       });
-      const { values, docs: coveredDocs } = reached;
-      for (const { i, list, similarity } of common) {
-        for (let slot = 0; slot < coveredDocs.length; slot++) {
-          const strength = strengthIn(list, coveredDocs[slot] as number);
+      const { values, docs: coveredDocs, count: coveredCount } = reached;
+      for (const { i, id, similarity } of common) {
+        const from = postings.start[id] as number;
+        const to = postings.start[id + 1] as number;
+        // Whichever costs less: going through the word's documents for those reached, or looking
+        // each reached document up among the word's (a binary search's steps jump about memory: ~4× a step of the pass).
+        if (to - from < 4 * coveredCount * Math.log2(to - from + 1)) {
+          for (let k = from; k < to; k++) {
+            const slot = reached.slotOf(postings.docs[k] as number);
+            if (slot < 0) continue;
+            const at = slot * width + i;
+            values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
+          }
+          continue;
+        }
+        for (let slot = 0; slot < coveredCount; slot++) {
+          const strength = strengthIn(id, coveredDocs[slot] as number);
           const at = slot * width + i;
           if (strength !== undefined) values[at] = Math.max(values[at] as number, similarity * strength);
         }
@@ -365,30 +416,35 @@ export function* keywordIndexSteps(
       // Pairs over every word of the question itself (not its context): a word the knowledge
       // lacks breaks the pairs it is in.
       const inQuestion = questionTokens.filter((token) => token.contextWeight === undefined).length;
-      const queryPairs: number[] = [];
+      // With the positions of their two words: a document lacking either word cannot have the pair.
+      const queryPairs: QueryPair[] = [];
       forEachOrderedPair(
         matches.slice(0, inQuestion).map((found) => (found[0] ? (stemIds.get(found[0].word) as number) : -1)),
         tuning.pairWindow,
-        (left, right) => queryPairs.push(pairKey(left, right)),
+        (left, right, leftAt, rightAt) =>
+          queryPairs.push({ key: pairKey(left, right), leftAt, rightAt, knownByRow: (matches[leftAt]?.[0]?.similarity ?? 0) > 0 && (matches[rightAt]?.[0]?.similarity ?? 0) > 0 }),
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
-      const { limit = Number.POSITIVE_INFINITY, boosts, accept = () => true, withMatches = false } = options;
-      const boostOfDoc = new Map<number, number>();
+      const { limit = Number.POSITIVE_INFINITY, boosts, accept, withMatches = false } = options;
+      for (const doc of boostedDocs) boostOfDoc[doc] = 0;
+      boostedDocs.length = 0;
       for (const [id, boost] of boosts ?? []) {
         const doc = docOfId.get(id);
-        if (doc !== undefined) boostOfDoc.set(doc, boost);
+        if (doc === undefined) continue;
+        boostOfDoc[doc] = boost;
+        boostedDocs.push(doc);
       }
-      const boost = (doc: number) => boostOfDoc.get(doc) ?? 0;
+      const boost = (doc: number) => boostOfDoc[doc] as number;
       const idOf = (doc: number) => ids[doc] as string;
       // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
       // question than the whole document does, and only pairs of covered words can agree in order.
       // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
       // the top `limit`.
-      const candidates: Candidate[] = [];
-      for (let slot = 0; slot < coveredDocs.length; slot++) {
+      queue.reset(coveredCount);
+      for (let slot = 0; slot < coveredCount; slot++) {
         const doc = coveredDocs[slot] as number;
-        if (!accept(idOf(doc))) continue;
+        if (accept && !accept(idOf(doc))) continue;
         const offset = slot * width;
         let coverage = 0;
         let recallWeight = 0;
@@ -407,23 +463,27 @@ export function* keywordIndexSteps(
         const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
         // Word order is looked up in full here: it is cheap, and a bound from covered words alone
         // counts pairs no phrasing can have ("account acocunt": one word twice).
-        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairsOfDoc[doc] as Float64Array, queryPairs) / possiblePairs;
+        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
         const bound =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingBound +
           tuning.wordOrderWeight * orderAgreement +
           boost(doc);
-        candidates.push({ doc, offset, queryCoverage, orderAgreement, bound });
+        queue.add(doc, slot, queryCoverage, orderAgreement, bound);
       }
       // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
-      const queue = new CandidateHeap(candidates);
+      queue.heapify();
 
       const best: RankedDocument[] = [];
-      for (let next = queue.pop(); next; next = queue.pop()) {
-        const { doc, offset, queryCoverage, orderAgreement, bound } = next;
+      for (let next = queue.pop(); next >= 0; next = queue.pop()) {
+        const doc = queue.docs[next] as number;
+        const offset = (queue.slots[next] as number) * width;
+        const queryCoverage = queue.queryCoverages[next] as number;
+        const orderAgreement = queue.orderAgreements[next] as number;
+        const bound = queue.bounds[next] as number;
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
         if (worstKept && bound < worstKept.score) break;
-        const phrasingCoverage = bestPhrasingAgreement(phrasings[doc] ?? [], similarityOfWord, queryWeightOf, totalWeight);
+        const phrasingCoverage = bestPhrasingAgreement(phrasings, doc, similarityOfWord, queryWeightOf, totalWeight);
         const score =
           tuning.queryCoverageWeight * queryCoverage +
           tuning.phrasingCoverageWeight * phrasingCoverage +
@@ -440,7 +500,7 @@ export function* keywordIndexSteps(
         matchedWords,
         matches: withMatches
           ? matches.flatMap((found, i) => {
-              const hit = found.find(({ word }) => strengthIn(postingLists[stemIds.get(word) as number] as PostingList, doc) !== undefined);
+              const hit = found.find(({ word }) => strengthIn(stemIds.get(word) as number, doc) !== undefined);
               return hit ? [{ stem: tokens[i] as string, word: hit.word, similarity: hit.similarity }] : [];
             })
           : [],
@@ -473,60 +533,27 @@ function uniqueByStem(tokens: readonly Token[]): Token[] {
   return tokens.filter((token) => !seen.has(token.stem) && seen.add(token.stem));
 }
 
-/** How many of the question's word pairs a document's phrasings have, in that order. */
-function orderedPairsIn(documentPairs: Float64Array, queryPairs: readonly number[]): number {
+/** A word pair of the question: its key (`pairKey`) and where its two words are in the question. */
+interface QueryPair {
+  readonly key: number;
+  readonly leftAt: number;
+  readonly rightAt: number;
+  /** Whether a document with these words in a phrasing shows them in its row (it does unless a similarity is 0). */
+  readonly knownByRow: boolean;
+}
+
+/**
+ * How many of the question's word pairs a document's phrasings have (its pairs: `pairKeys` from
+ * `start` to `end`), in that order. Its row of word matches (`values` from `offset`) says which
+ * question words it has at all: a pair with a word it lacks is not looked for.
+ */
+function orderedPairsIn(pairKeys: Float64Array, start: number, end: number, queryPairs: readonly QueryPair[], values: Float64Array, offset: number): number {
   let found = 0;
-  for (const pair of queryPairs) if (hasSorted(documentPairs, pair)) found++;
+  for (const { key, leftAt, rightAt, knownByRow } of queryPairs) {
+    if (knownByRow && ((values[offset + leftAt] as number) === 0 || (values[offset + rightAt] as number) === 0)) continue;
+    if (indexOfSorted(pairKeys, start, end, key) >= 0) found++;
+  }
   return found;
-}
-
-interface Candidate {
-  readonly doc: number;
-  /** Where the document's row of word matches starts in the question's buffer. */
-  readonly offset: number;
-  readonly orderAgreement: number;
-  readonly queryCoverage: number;
-  readonly bound: number;
-}
-
-/** A binary heap of candidates, highest bound first (ties: lower document first, as a sort would). */
-class CandidateHeap {
-  private readonly items: Candidate[];
-
-  constructor(items: Candidate[]) {
-    this.items = items;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  pop(): Candidate | undefined {
-    const { items } = this;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private before(a: Candidate, b: Candidate): boolean {
-    return a.bound > b.bound || (a.bound === b.bound && a.doc < b.doc);
-  }
-
-  private siftDown(start: number): void {
-    const { items } = this;
-    let at = start;
-    for (;;) {
-      const left = 2 * at + 1;
-      const right = left + 1;
-      let first = at;
-      if (left < items.length && this.before(items[left] as Candidate, items[first] as Candidate)) first = left;
-      if (right < items.length && this.before(items[right] as Candidate, items[first] as Candidate)) first = right;
-      if (first === at) return;
-      [items[at], items[first]] = [items[first] as Candidate, items[at] as Candidate];
-      at = first;
-    }
-  }
 }
 
 function countPairs(words: number, window: number): number {
@@ -536,13 +563,13 @@ function countPairs(words: number, window: number): number {
 }
 
 /** Calls `each` for words at most `window` apart, in order; missing words (-1) and repeats are skipped. */
-function forEachOrderedPair(words: ArrayLike<number>, window: number, each: (left: number, right: number) => void): void {
+function forEachOrderedPair(words: ArrayLike<number>, window: number, each: (left: number, right: number, leftAt: number, rightAt: number) => void): void {
   for (let i = 0; i < words.length; i++) {
     const left = words[i] as number;
     if (left < 0) continue;
     for (let j = i + 1; j <= i + window && j < words.length; j++) {
       const right = words[j] as number;
-      if (right >= 0 && right !== left) each(left, right);
+      if (right >= 0 && right !== left) each(left, right, i, j);
     }
   }
 }
@@ -552,75 +579,53 @@ function pairKey(left: number, right: number): number {
   return left * 67_108_864 + right;
 }
 
-/** The documents a word is in, ascending, and how strongly (1 in a phrasing, `bodyWeight` in a body only). */
-interface PostingList {
-  readonly docs: number[];
-  readonly strengths: number[];
-}
-
-/** Documents are indexed in order, so a word's postings for one document are always its last entry. */
-function addPosting(list: PostingList, doc: number, strength: number): void {
-  const last = list.docs.length - 1;
-  if (last >= 0 && list.docs[last] === doc) list.strengths[last] = Math.max(list.strengths[last] as number, strength);
-  else {
-    list.docs.push(doc);
-    list.strengths.push(strength);
-  }
-}
-
-function strengthIn(list: PostingList, doc: number): number | undefined {
-  let low = 0;
-  let high = list.docs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = list.docs[middle] as number;
-    if (found === doc) return list.strengths[middle];
-    if (found < doc) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
-}
-
-function hasSorted(values: Float64Array, value: number): boolean {
-  let low = 0;
-  let high = values.length - 1;
+/** Where `value` is in `values` from `start` to `end` (ascending), or -1. */
+function indexOfSorted(values: Int32Array | Float64Array, start: number, end: number, value: number): number {
+  let low = start;
+  let high = end - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
     const found = values[middle] as number;
-    if (found === value) return true;
+    if (found === value) return middle;
     if (found < value) low = middle + 1;
     else high = middle - 1;
   }
-  return false;
+  return -1;
+}
+
+/** Every document's phrasings, by their distinct words (see `keywordIndexSteps`). */
+interface PhrasingTable {
+  readonly firstPhrasing: Int32Array;
+  readonly phrasingStart: Int32Array;
+  readonly phrasingStems: Int32Array;
+  readonly phrasingTotal: Float64Array;
+  /** A word's weight in a phrasing, by stem number. */
+  readonly idfById: Float64Array;
 }
 
 /**
- * How closely the question matches the record's closest phrasing: the harmonic mean of the
+ * How closely the question matches the document's closest phrasing: the harmonic mean of the
  * share of the phrasing the question covers and the share of the question the phrasing covers
  * (both idf-weighted), so a two-word phrasing inside a long question does not count as exact.
  */
-interface Phrasing {
-  /** Stem numbers. */
-  readonly stems: Int32Array;
-  readonly weights: Float64Array;
-  readonly total: number;
-}
-
 function bestPhrasingAgreement(
-  phrasings: readonly Phrasing[],
+  { firstPhrasing, phrasingStart, phrasingStems, phrasingTotal, idfById }: PhrasingTable,
+  doc: number,
   similarityOfWord: ReadonlyMap<number, number>,
   queryWeightOf: ReadonlyMap<number, number>,
   totalQueryWeight: number,
 ): number {
   let best = 0;
-  for (const { stems, weights, total } of phrasings) {
+  for (let p = firstPhrasing[doc] as number; p < (firstPhrasing[doc + 1] as number); p++) {
+    const total = phrasingTotal[p] as number;
     let matched = 0;
     let queryMatched = 0;
-    for (let k = 0; k < stems.length; k++) {
-      const similarity = similarityOfWord.get(stems[k] as number);
+    for (let k = phrasingStart[p] as number; k < (phrasingStart[p + 1] as number); k++) {
+      const stem = phrasingStems[k] as number;
+      const similarity = similarityOfWord.get(stem);
       if (similarity === undefined) continue;
-      matched += (weights[k] as number) * similarity;
-      queryMatched += (queryWeightOf.get(stems[k] as number) ?? 0) * similarity;
+      matched += (idfById[stem] as number) * similarity;
+      queryMatched += (queryWeightOf.get(stem) ?? 0) * similarity;
     }
     const recall = total > 0 ? matched / total : 0;
     const precision = Math.min(1, queryMatched / totalQueryWeight);

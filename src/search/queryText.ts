@@ -8,6 +8,7 @@ import { separateQuestions, splitMessage } from '../text/questionParts.ts';
 import { relatedWordsOf } from '../text/relatedWords.ts';
 import { baseFormOf } from '../text/wordForms.ts';
 import type { Token, WordMatch } from './keywordIndex.ts';
+import { PlainWordTable } from './plainWords.ts';
 import { stopwords } from './stopwords.ts';
 
 export interface QueryTextTuning {
@@ -68,13 +69,12 @@ export function createQueryTextPipeline(
   const synonymMap = buildSynonymMap(synonyms);
   const conceptOf = buildConceptLookup(concepts);
 
-  const wordsOf = (raw: string): string[] => {
-    const chat = register.dropFiller(register.rewrite(normalizeText(raw).split(' ').filter(Boolean)));
+  const wordsOfNormalized = (normalized: string): string[] => {
+    const chat = register.dropFiller(register.rewrite(normalized.split(' ').filter(Boolean)));
     const rewritten = synonymMap.rewriteWords(chat);
-    // Function words keep their form: "is" and "did" say what kind of question it is.
-    return toActiveVoice(rewritten, baseFormOf).map((word) => (stopwords.has(word) ? word : baseFormOf(word)));
+    return toActiveVoice(rewritten, baseFormOf).map(canonicalForm);
   };
-  const canonical = (raw: string) => wordsOf(raw).join(' ');
+  const canonical = (raw: string) => wordsOfNormalized(normalizeText(raw)).join(' ');
 
   /**
    * A word's synonyms and broader words from the lexicon, as stems. Phrases ("set aside") and
@@ -106,8 +106,10 @@ export function createQueryTextPipeline(
       if (!word || stopwords.has(word)) continue;
       let token = plainTokenOf.get(word);
       if (!token) {
-        token = Object.freeze({ stem: stemOf(word), word, familiar: isFamiliarWord(word) });
-        if (plainTokenOf.size < 200_000) plainTokenOf.set(word, token);
+        const cached = plainTokenOf.size < 200_000;
+        // A cached token is the same object wherever its word occurs: it gets a serial (see `Token`).
+        token = Object.freeze({ stem: stemOf(word), word, familiar: isFamiliarWord(word), ...(cached ? { serial: plainTokenOf.size } : {}) });
+        if (cached) plainTokenOf.set(word, token);
       }
       tokens.push(token);
     }
@@ -130,10 +132,74 @@ export function createQueryTextPipeline(
     return tokens;
   };
 
+  /**
+   * Knowledge text is indexed through `canonical` too, but most of its words come out as they went
+   * in but for their base form, whatever surrounds them: what each distinct word becomes is worked
+   * out once, and plain text is read word by word from a table of them (`PlainWordTable`). Synonym
+   * phrases are rewritten where one may start; a text with a chat abbreviation or a passive's "by"
+   * takes the whole way.
+   */
+  const makePlan = (word: string): WordPlan => {
+    const role: WordRole =
+      register.mayRewrite(word) || word === 'by'
+        ? 'needsWholeText'
+        : register.dropFiller([word]).length === 0
+          ? 'filler'
+          : synonymMap.mayRewrite(word)
+            ? 'mayStartSynonym'
+            : 'plain';
+    return { word, role, tokens: plainTokens(canonicalForm(word)) };
+  };
+  // The table keeps the plans of plain text's words; this map, those of other text and of synonyms.
+  const planOfWord = new Map<string, WordPlan>();
+  const planOf = (word: string): WordPlan => {
+    let plan = planOfWord.get(word);
+    if (plan === undefined) {
+      plan = makePlan(word);
+      if (planOfWord.size < 200_000) planOfWord.set(word, plan);
+    }
+    return plan;
+  };
+  const plainWords = new PlainWordTable(makePlan);
+  const wholeWay = (raw: string) => plainTokens(canonical(raw));
+  const knowledgeTokens = (raw: string): Token[] => {
+    const plans: WordPlan[] = [];
+    if (!plainWords.wordsOf(raw, plans)) {
+      plans.length = 0;
+      for (const word of normalizeText(raw).split(' ')) if (word) plans.push(planOf(word));
+    }
+    let synonymsPossible = false;
+    for (const { role } of plans) {
+      if (role === 'needsWholeText') return wholeWay(raw);
+      if (role === 'mayStartSynonym') synonymsPossible = true;
+    }
+    const tokens: Token[] = [];
+    if (!synonymsPossible) {
+      for (const { role, tokens: own } of plans) if (role !== 'filler') for (const token of own) tokens.push(token);
+      return tokens;
+    }
+    // Synonyms are rewritten as `wordsOfNormalized` does, but only where a phrase may start.
+    const kept = plans.filter(({ role }) => role !== 'filler');
+    const words = kept.map(({ word }) => word);
+    for (let at = 0; at < kept.length; ) {
+      const plan = kept[at] as WordPlan;
+      const rewrite = plan.role === 'mayStartSynonym' ? synonymMap.rewriteAt(words, at) : null;
+      if (!rewrite) {
+        for (const token of plan.tokens) tokens.push(token);
+        at += 1;
+        continue;
+      }
+      if (rewrite.canonical.includes('by')) return wholeWay(raw);
+      for (const word of rewrite.canonical) for (const token of planOf(word).tokens) tokens.push(token);
+      at += rewrite.length;
+    }
+    return tokens;
+  };
+
   return {
     canonical,
     tokensOf,
-    tokens: (raw) => plainTokens(canonical(raw)),
+    tokens: knowledgeTokens,
     read(raw) {
       const message = raw.slice(0, tuning.maxReadLength);
       const act = register.dialogueActOf(register.rewrite(normalizeText(message).split(' ').filter(Boolean)));
@@ -149,6 +215,22 @@ export function createQueryTextPipeline(
       };
     },
   };
+}
+
+/** A word's canonical form on its own: function words keep theirs ("is" and "did" say what kind of question it is). */
+function canonicalForm(word: string): string {
+  return stopwords.has(word) ? word : baseFormOf(word);
+}
+
+/** What a word of knowledge text needs besides its own canonical form (see `knowledgeTokens`). */
+type WordRole = 'plain' | 'filler' | 'mayStartSynonym' | 'needsWholeText';
+
+interface WordPlan {
+  /** The word, normalised. */
+  readonly word: string;
+  readonly role: WordRole;
+  /** The word's tokens when nothing around it rewrites it. */
+  readonly tokens: readonly Token[];
 }
 
 /**

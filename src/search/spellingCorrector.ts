@@ -74,13 +74,16 @@ export function createSpellingCorrector(
   vocabulary: Iterable<string>,
   tuning: SpellingCorrectorTuning = defaultSpellingTuning,
 ): SpellingCorrector {
-  const byLength = new Map<number, { word: string; letters: number }[]>();
+  const byLength = new Map<number, Bucket>();
+  const wordsByLength = new Map<number, string[]>();
   for (const word of vocabulary) {
-    const bucket = byLength.get(word.length) ?? [];
-    bucket.push({ word, letters: letterSet(word) });
-    byLength.set(word.length, bucket);
+    // A candidate this short would be a different word, not a misspelling ("cap" ← "capo").
+    if (word.length < tuning.minLength - 1) continue;
+    const bucket = wordsByLength.get(word.length) ?? [];
+    bucket.push(word);
+    wordsByLength.set(word.length, bucket);
   }
-  for (const bucket of byLength.values()) bucket.sort((a, b) => byCodeUnits(a.word, b.word));
+  for (const [length, words] of wordsByLength) byLength.set(length, { words, letters: Int32Array.from(words, letterSet) });
 
   return {
     correct(word) {
@@ -89,10 +92,14 @@ export function createSpellingCorrector(
       const found: { word: string; edits: number; sameStart: boolean }[] = [];
       const letters = letterSet(word);
       for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
-        for (const { word: candidate, letters: candidateLetters } of byLength.get(length) ?? []) {
-          if (bitCount(letters ^ candidateLetters) > 2 * maxEdits) continue;
-          // A candidate this short would be a different word, not a misspelling ("cap" ← "capo").
-          if (candidate.length < tuning.minLength - 1) continue;
+        const bucket = byLength.get(length);
+        if (!bucket) continue;
+        // The letter sets, one number per word in an array of their own, rule most words out at a
+        // glance; only the rest are read as words.
+        const { words, letters: candidateLetters } = bucket;
+        for (let k = 0; k < candidateLetters.length; k++) {
+          if (bitCount(letters ^ (candidateLetters[k] as number)) > 2 * maxEdits) continue;
+          const candidate = words[k] as string;
           const edits = editDistance(word, candidate, maxEdits);
           if (edits <= maxEdits && edits > 0) found.push({ word: candidate, edits, sameStart: candidate[0] === word[0] });
         }
@@ -105,6 +112,12 @@ export function createSpellingCorrector(
         .map((entry) => ({ word: entry.word, similarity: entry.edits === 1 ? tuning.oneEditSimilarity : tuning.twoEditSimilarity }));
     },
   };
+}
+
+/** The vocabulary's words of one length, and the letters each uses (see `letterSet`). */
+interface Bucket {
+  readonly words: readonly string[];
+  readonly letters: Int32Array;
 }
 
 /** The letters a word uses, one bit each (a–z; other characters share the remaining bits). */

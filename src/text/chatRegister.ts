@@ -9,6 +9,8 @@ export { dialogueActs, type DialogueAct } from './dialogueActs.ts';
 export interface ChatRegister {
   /** Chat spellings to plain words: elongations shortened ("sooo"), abbreviations spelled out ("rn"). */
   readonly rewrite: (words: readonly string[]) => string[];
+  /** False when `rewrite` leaves `word` as it is whatever its neighbours (see `SynonymMap.mayRewrite`). */
+  readonly mayRewrite: (word: string) => boolean;
   /** The words that only colour a message ("tbh", "lol"), removed. */
   readonly dropFiller: (words: readonly string[]) => string[];
   /** The act a message performs when it is only chat (thanks, greeting…), or null when it says more. */
@@ -44,6 +46,7 @@ export function createChatRegister(data: ChatRegisterData): ChatRegister {
 
   return {
     rewrite: (input) => abbreviations.rewriteWords(input.map(shortenElongation)),
+    mayRewrite: (word) => shortenElongation(word) !== word || abbreviations.mayRewrite(word),
     dropFiller: (input) => input.filter((word) => !dropped.has(word)),
     dialogueActOf(input) {
       if (input.length === 0 || input.length > 12 || !input.every((word) => dialogueWords.has(word))) return null;

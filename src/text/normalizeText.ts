@@ -60,6 +60,16 @@ export interface SynonymMap {
   readonly rewrite: (normalized: string) => string;
   /** The same on words already split: no joining and splitting again for every stage of a pipeline. */
   readonly rewriteWords: (words: readonly string[]) => string[];
+  /** The rewrite that `rewriteWords` makes at `words[at]` (a non-empty word), if any. */
+  readonly rewriteAt: (words: readonly string[], at: number) => SynonymRewrite | null;
+  /** False when no rewrite can start at `word`: words none of which may be rewritten come out unchanged. */
+  readonly mayRewrite: (word: string) => boolean;
+}
+
+export interface SynonymRewrite {
+  readonly canonical: readonly string[];
+  /** How many words it replaces. */
+  readonly length: number;
 }
 
 export function buildSynonymMap(synonyms: Readonly<Record<string, readonly string[]>>): SynonymMap {
@@ -77,6 +87,15 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
 
+  const rewriteAt = (words: readonly string[], at: number): SynonymRewrite | null => {
+    const word = words[at] as string;
+    const candidates = byFirstWord.get(word);
+    const hit = candidates?.find((c) => c.words.every((w, k) => words[at + k] === w));
+    if (hit) return { canonical: hit.canonical, length: hit.words.length };
+    // "msfts", "gpus": a plural or an apostrophe-less possessive of a one-word variant.
+    const singular = word.length > 3 && word.endsWith('s') ? byFirstWord.get(word.slice(0, -1))?.find((c) => c.words.length === 1) : undefined;
+    return singular ? { canonical: singular.canonical, length: 1 } : null;
+  };
   const rewriteWords = (words: readonly string[]): string[] => {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
@@ -85,16 +104,10 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
         i += 1;
         continue;
       }
-      const candidates = byFirstWord.get(word);
-      const hit = candidates?.find((c) => c.words.every((w, k) => words[i + k] === w));
-      // "msfts", "gpus": a plural or an apostrophe-less possessive of a one-word variant.
-      const singular = !hit && word.length > 3 && word.endsWith('s') ? byFirstWord.get(word.slice(0, -1))?.find((c) => c.words.length === 1) : undefined;
-      if (hit) {
-        out.push(...hit.canonical);
-        i += hit.words.length;
-      } else if (singular) {
-        out.push(...singular.canonical);
-        i += 1;
+      const rewrite = rewriteAt(words, i);
+      if (rewrite) {
+        out.push(...rewrite.canonical);
+        i += rewrite.length;
       } else {
         out.push(word);
         i += 1;
@@ -104,6 +117,8 @@ export function buildSynonymMap(synonyms: Readonly<Record<string, readonly strin
   };
   return {
     rewriteWords,
+    rewriteAt,
+    mayRewrite: (word) => byFirstWord.has(word) || (word.length > 3 && word.endsWith('s') && byFirstWord.has(word.slice(0, -1))),
     rewrite: (normalized) => rewriteWords(normalized.split(' ')).join(' '),
   };
 }

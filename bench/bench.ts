@@ -5,6 +5,7 @@
  * what the question log adds per handled message and how much disk it takes.
  * A measurement, not a test: it prints numbers and asserts nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { createAnswerEngine } from '../src/search/answerEngine.ts';
 import { benchQuestionLog } from './questionLogBench.ts';
-import { measureReload } from './reloadDelay.ts';
+import { botNodeFlags, measureReload, type ReloadMeasurement } from './reloadDelay.ts';
 import { baselineSearchers, engineSearcher, heapUsedAfterGc, type Searcher } from './searchers.ts';
 import { generatedQueries, syntheticKnowledge } from './syntheticKnowledge.ts';
 
@@ -118,6 +119,15 @@ const engine = engineSearcher(real);
 const plain = latency(engine, fixtureQuestions, 50);
 console.log(`  engine on questions.jsonl (${fixtureQuestions.length}, answerable or not): p50 ${plain.p50.toFixed(3)} ms, p99 ${plain.p99.toFixed(3)} ms`);
 
+function reloadInBotProcess(records: number): ReloadMeasurement {
+  const child = spawnSync(process.execPath, [...botNodeFlags, ...process.execArgv, fileURLToPath(new URL('./reloadChild.ts', import.meta.url)), String(records)], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (child.status !== 0) throw new Error(`the reload measurement's process failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as ReloadMeasurement;
+}
+
 const generated = syntheticKnowledge(real, options.records);
 const queries = generatedQueries(generated, 500);
 compare(
@@ -130,11 +140,14 @@ compare(
 );
 
 if (!options['skip-reload']) {
-  const reload = await measureReload(generated);
-  console.log(
-    `\nReloading ${generated.faq.length} FAQ records while asking a question every 10 ms: reload ${(reload.reloadMs / 1000).toFixed(1)} s, ` +
-      `event loop delay max ${reload.maxDelayMs.toFixed(1)} ms, p99 ${reload.p99DelayMs.toFixed(1)} ms; ${reload.answered} questions answered meanwhile, the slowest in ${reload.slowestAnswerMs.toFixed(1)} ms`,
-  );
+  const describe = (how: string, reload: ReloadMeasurement) =>
+    console.log(
+      `  ${how}: reload ${(reload.reloadMs / 1000).toFixed(1)} s, event loop delay max ${reload.maxDelayMs.toFixed(1)} ms, p99 ${reload.p99DelayMs.toFixed(1)} ms; ` +
+        `${reload.answered} questions answered meanwhile, the slowest in ${reload.slowestAnswerMs.toFixed(1)} ms`,
+    );
+  console.log(`\nReloading ${generated.faq.length} FAQ records while asking a question every 10 ms`);
+  describe("in this process (node's default heap settings)", await measureReload(generated));
+  describe(`in a process started as npm start starts the bot (${botNodeFlags.join(' ')})`, reloadInBotProcess(options.records));
 }
 await benchQuestionLog(createAnswerEngine(real), fixtureQuestions);
 const { rss } = process.memoryUsage();

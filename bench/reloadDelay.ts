@@ -7,6 +7,13 @@ import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { createKnowledgeStore } from '../src/store/knowledgeStore.ts';
 
+/**
+ * The node flags `npm start` runs the bot with (package.json; a test keeps the two the same): a young
+ * generation of at most 4 MiB per semi-space keeps each scavenge short while a reload's records
+ * arrive from the loading thread, all of them surviving.
+ */
+export const botNodeFlags: readonly string[] = ['--max-semi-space-size=4'];
+
 export interface ReloadMeasurement {
   readonly reloadMs: number;
   readonly maxDelayMs: number;

@@ -114,6 +114,7 @@ function isKnowledge(value: unknown): value is Knowledge {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   return (
+    isObject(record.about) &&
     Array.isArray(record.sources) &&
     Array.isArray(record.faq) &&
     Array.isArray(record.terms) &&

@@ -16,14 +16,12 @@ function logFileOf(location: string): string {
  * every `--log`, or this host's DATA_DIR. Null, with the reason on stderr, when one cannot be read.
  */
 function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileReader[] | null {
-  if (args.logs.length === 0) {
-    const file = path.join(dataDirFromEnv(env), databaseFileName);
-    if (!existsSync(file)) {
-      process.stderr.write(`No question log at ${file} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder.\n`);
-      return null;
-    }
+  const ownLog = path.join(dataDirFromEnv(env), databaseFileName);
+  if (args.logs.length === 0 && !existsSync(ownLog)) {
+    process.stderr.write(`No question log at ${ownLog} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder.\n`);
+    return null;
   }
-  const files = args.logs.length === 0 ? [path.join(dataDirFromEnv(env), databaseFileName)] : args.logs.map(logFileOf);
+  const files = args.logs.length === 0 ? [ownLog] : args.logs.map(logFileOf);
   const readers: LogFileReader[] = [];
   for (const file of new Set(files)) {
     try {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeText } from '../text/normalizeText.ts';
 import { keySimilarity } from './groupingKey.ts';
-import type { LogReader } from './logReader.ts';
+import { nowOf, readFromEach, type LogReader } from './logReader.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Grouping keys at least this alike are one question asked two ways (3 of 4 content stems shared, say). */
@@ -70,15 +70,9 @@ interface Group {
  * cannot be read.
  */
 export function gapReport(logs: LogReader | readonly LogReader[], { days, limit = 25 }: { days: number; limit?: number }): GapRow[] | null {
-  const readers: readonly LogReader[] = Array.isArray(logs) ? logs : [logs as LogReader];
-  const since = (readers[0]?.now() ?? Date.now()) - days * dayMs;
-  const read: { questions: unknown[]; labels: unknown[] } = { questions: [], labels: [] };
-  for (const reader of readers) {
-    const rows = reader.read((db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
-    if (rows === null) return null;
-    read.questions.push(...rows.questions);
-    read.labels.push(...rows.labels);
-  }
+  const since = nowOf(logs) - days * dayMs;
+  const read = readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
+  if (read === null) return null;
 
   const groups: Group[] = [];
   const byKey = new Map<string, Group>();

@@ -14,10 +14,31 @@ export interface LogFileReader extends LogReader {
   close(): void;
 }
 
+/** The clock of the first log (the bot's own, or the reports' wall clock). */
+export function nowOf(logs: LogReader | readonly LogReader[]): number {
+  return (Array.isArray(logs) ? (logs as readonly LogReader[])[0] : (logs as LogReader))?.now() ?? Date.now();
+}
+
+/**
+ * Runs `query` on every log (one per host) and joins what each returns, list by list, so several
+ * logs are read as one; null when any of them cannot be read.
+ */
+export function readFromEach<K extends string>(logs: LogReader | readonly LogReader[], query: (db: Database) => Record<K, unknown[]>): Record<K, unknown[]> | null {
+  let joined: Record<K, unknown[]> | null = null;
+  for (const log of Array.isArray(logs) ? (logs as readonly LogReader[]) : [logs as LogReader]) {
+    const rows = log.read(query);
+    if (rows === null) return null;
+    if (joined === null) joined = rows;
+    else for (const key of Object.keys(rows) as K[]) joined[key].push(...rows[key]);
+  }
+  return joined;
+}
+
 /**
  * Opens a question log database read-only: no row or schema is changed (SQLite may add its
- * -wal/-shm companions beside it), so a copy fetched from another host is read as it is. Throws one line naming the file and what to do
- * when it is missing, not a question log, or of another schema version.
+ * -wal/-shm companions beside it), so a copy fetched from another host is read as it is. Throws
+ * one line naming the file and what to do when it is missing, not a question log, or of another
+ * schema version.
  */
 export function openLogFileForReading(file: string): LogFileReader {
   let db: Database;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LogReader } from './logReader.ts';
+import { nowOf, readFromEach, type LogReader } from './logReader.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -34,21 +34,13 @@ const recordRow = z.object({ kind: z.string(), record_id: z.string(), n: z.numbe
  * (one per host) are counted as one. Null when a log cannot be read.
  */
 export function statsReport(logs: LogReader | readonly LogReader[], { days }: { days: number }): StatsReport | null {
-  const readers: readonly LogReader[] = Array.isArray(logs) ? logs : [logs as LogReader];
-  const now = readers[0]?.now() ?? Date.now();
-  const since = startOfUtcDay(now) - (days - 1) * dayMs;
-  const read: { byDay: unknown[]; votes: unknown[]; records: unknown[] } = { byDay: [], votes: [], records: [] };
-  for (const reader of readers) {
-    const rows = reader.read((db) => ({
-      byDay: db.prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, status`).all(since),
-      votes: db.prepare('SELECT helpful, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY helpful').all(since),
-      records: db.prepare(`SELECT kind, record_id, COUNT(*) AS n FROM questions WHERE at >= ? AND status = 'answered' AND record_id IS NOT NULL GROUP BY kind, record_id`).all(since),
-    }));
-    if (rows === null) return null;
-    read.byDay.push(...rows.byDay);
-    read.votes.push(...rows.votes);
-    read.records.push(...rows.records);
-  }
+  const since = startOfUtcDay(nowOf(logs)) - (days - 1) * dayMs;
+  const read = readFromEach(logs, (db) => ({
+    byDay: db.prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, status`).all(since),
+    votes: db.prepare('SELECT helpful, COUNT(*) AS n FROM votes WHERE at >= ? GROUP BY helpful').all(since),
+    records: db.prepare(`SELECT kind, record_id, COUNT(*) AS n FROM questions WHERE at >= ? AND status = 'answered' AND record_id IS NOT NULL GROUP BY kind, record_id`).all(since),
+  }));
+  if (read === null) return null;
 
   const perDay = new Map<string, { answered: number; suggestions: number; noMatch: number }>();
   for (let i = 0; i < days; i++) perDay.set(new Date(since + i * dayMs).toISOString().slice(0, 10), { answered: 0, suggestions: 0, noMatch: 0 });

@@ -356,8 +356,9 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       const { previous } = options;
       // A short reply pointing back ("and what does it do for openai itself?") is about the previous
       // answer, however well it reads alone.
-      const pointsBack = pointingBack.test(read.canonical) && read.canonical.split(' ').length <= tuning.followUpPointingWords;
-      if (previous && (pointsBack || !(whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence)) && !asksSomethingNew(read.tokens)) {
+      const pointsBack = () => pointingBack.test(read.canonical) && read.canonical.split(' ').length <= tuning.followUpPointingWords;
+      const clearAlone = whole.status === 'answered' && whole.confidence >= tuning.followUpConfidence;
+      if (previous && (!clearAlone || pointsBack()) && !asksSomethingNew(read.tokens)) {
         const context = text.tokensOf(text.canonical(previous.title), { weight: tuning.followUpContextWeight });
         const inContext = decide(rawQuestion, read.canonical, [...read.tokens, ...context]);
         if (inContext.status === 'answered') return inContext;

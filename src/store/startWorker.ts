@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+// Workers are modules of this folder, compiled or not. Run from TypeScript sources, a worker first
+// registers the TypeScript loader (a worker does not take `--import` from its options).
+const ownExtension = path.extname(fileURLToPath(import.meta.url));
+
+/** Starts `./<name>` of this folder (e.g. "loadWorker") in a worker thread. */
+export function startWorker(name: string, workerData: unknown): Worker {
+  const workerFile = new URL(`./${name}${ownExtension}`, import.meta.url);
+  // The worker needs none of the flags the bot was started with (some, like --input-type, it refuses).
+  if (ownExtension !== '.ts') return new Worker(workerFile, { workerData, execArgv: [] });
+  // tsx's own API for registering its loader in this thread (its package exports name the file for `import`).
+  const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
+}

@@ -19,12 +19,12 @@ function isTempOf(target: string, name: string): boolean {
 }
 
 /**
- * Replaces `target` with `text` so that readers and crashes only ever see the old file or the new
+ * Replaces `target` with `content` (text is written as UTF-8) so that readers and crashes only ever see the old file or the new
  * one: write a temp file beside it, fsync, rename over the target, fsync the folder. When `target`
  * is a symlink, the file it points to is replaced (its temp file in that file's folder, for an
  * atomic rename there) and the link stays a link.
  */
-export async function writeFileAtomic(linkOrFile: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
+export async function writeFileAtomic(linkOrFile: string, content: string | Uint8Array, hooks: AtomicWriteHooks = {}): Promise<void> {
   const target = await fileBehind(linkOrFile);
   const temp = tempPathFor(target);
   const mode = await stat(target).then((s) => s.mode & 0o777, () => 0o644);
@@ -32,7 +32,7 @@ export async function writeFileAtomic(linkOrFile: string, text: string, hooks: A
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

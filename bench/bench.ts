@@ -15,7 +15,7 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { createAnswerEngine } from '../src/search/answerEngine.ts';
 import { benchQuestionLog } from './questionLogBench.ts';
-import { botNodeFlags, measureReload, type ReloadMeasurement } from './reloadDelay.ts';
+import { botNodeFlags, measureReload, type KnowledgeChange, type ReloadMeasurement } from './reloadDelay.ts';
 import { baselineSearchers, engineSearcher, heapUsedAfterGc, type Searcher } from './searchers.ts';
 import { generatedQueries, syntheticKnowledge } from './syntheticKnowledge.ts';
 
@@ -119,8 +119,8 @@ const engine = engineSearcher(real);
 const plain = latency(engine, fixtureQuestions, 50);
 console.log(`  engine on questions.jsonl (${fixtureQuestions.length}, answerable or not): p50 ${plain.p50.toFixed(3)} ms, p99 ${plain.p99.toFixed(3)} ms`);
 
-function reloadInBotProcess(records: number): ReloadMeasurement {
-  const child = spawnSync(process.execPath, [...botNodeFlags, ...process.execArgv, fileURLToPath(new URL('./reloadChild.ts', import.meta.url)), String(records)], {
+function reloadInBotProcess(records: number, change: KnowledgeChange): ReloadMeasurement {
+  const child = spawnSync(process.execPath, [...botNodeFlags, ...process.execArgv, fileURLToPath(new URL('./reloadChild.ts', import.meta.url)), String(records), change], {
     encoding: 'utf8',
     timeout: 300_000,
   });
@@ -142,12 +142,14 @@ compare(
 if (!options['skip-reload']) {
   const describe = (how: string, reload: ReloadMeasurement) =>
     console.log(
-      `  ${how}: reload ${(reload.reloadMs / 1000).toFixed(1)} s, event loop delay max ${reload.maxDelayMs.toFixed(1)} ms, p99 ${reload.p99DelayMs.toFixed(1)} ms; ` +
+      `  ${how}: done in ${(reload.reloadMs / 1000).toFixed(1)} s, event loop delay max ${reload.maxDelayMs.toFixed(1)} ms, p99 ${reload.p99DelayMs.toFixed(1)} ms; ` +
         `${reload.answered} questions answered meanwhile, the slowest in ${reload.slowestAnswerMs.toFixed(1)} ms`,
     );
   console.log(`\nReloading ${generated.faq.length} FAQ records while asking a question every 10 ms`);
   describe("in this process (node's default heap settings)", await measureReload(generated));
-  describe(`in a process started as npm start starts the bot (${botNodeFlags.join(' ')})`, reloadInBotProcess(options.records));
+  describe(`in a process started as npm start starts the bot (${botNodeFlags.join(' ')})`, reloadInBotProcess(options.records, 'file'));
+  console.log(`\nA moderator's edit of one of ${generated.faq.length} FAQ records (open it, save one more alternate, reload), asking a question every 10 ms`);
+  describe(`in a process started as npm start starts the bot`, reloadInBotProcess(options.records, 'edit'));
 }
 await benchQuestionLog(createAnswerEngine(real), fixtureQuestions);
 const { rss } = process.memoryUsage();

@@ -5,7 +5,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
-import { createKnowledgeStore } from '../src/store/knowledgeStore.ts';
+import { createKnowledgeStore, type KnowledgeStore, type ReloadResult } from '../src/store/knowledgeStore.ts';
+import { createKnowledgeWriter } from '../src/store/knowledgeWriter.ts';
 
 /**
  * The node flags `npm start` runs the bot with (package.json; a test keeps the two the same): a young
@@ -22,19 +23,24 @@ export interface ReloadMeasurement {
   readonly slowestAnswerMs: number;
 }
 
+/** What changes the knowledge: a file saved and a reload asked for, or a moderator's edit of one record. */
+export type KnowledgeChange = 'file' | 'edit';
+
 /**
- * Writes `knowledge` as knowledge files, opens the bot's store on them, changes a file and reloads
+ * Writes `knowledge` as knowledge files, opens the bot's store on them, changes them and reloads
  * while asking a question every 10 ms, as a bot would be asked while a moderator edits: how long the
- * event loop waits at worst is how long a reply can be held up.
+ * event loop waits at worst is how long a reply can be held up. An edit is the writer's whole path:
+ * open the record (as /kb faq edit does for its form), save it with one more alternate, reload.
  */
-export async function measureReload(knowledge: Knowledge): Promise<ReloadMeasurement> {
+export async function measureReload(knowledge: Knowledge, change: KnowledgeChange = 'file'): Promise<ReloadMeasurement> {
   const dir = await mkdtemp(path.join(tmpdir(), 'faq-bench-'));
   try {
     for (const file of ['sources.yaml', 'terms.yaml', 'table.yaml', 'synonyms.yaml']) await copyFile(path.join(bundledKnowledgeDir, file), path.join(dir, file));
     await writeFile(path.join(dir, 'faq.yaml'), stringify({ faq: knowledge.faq }, { lineWidth: 0 }));
-    const store = await createKnowledgeStore({ dir, maxFileBytes: 64 * 2 ** 20 });
+    const maxFileBytes = 64 * 2 ** 20;
+    const store = await createKnowledgeStore({ dir, maxFileBytes });
     try {
-      await appendFile(path.join(dir, 'synonyms.yaml'), '\n# changed by the benchmark\n');
+      if (change === 'file') await appendFile(path.join(dir, 'synonyms.yaml'), '\n# changed by the benchmark\n');
       const delay = monitorEventLoopDelay({ resolution: 5 });
       let answered = 0;
       let slowestAnswerMs = 0;
@@ -46,7 +52,7 @@ export async function measureReload(knowledge: Knowledge): Promise<ReloadMeasure
       }, 10);
       delay.enable();
       const start = performance.now();
-      const result = await store.reload({ kind: 'request', by: 'the benchmark' });
+      const result = change === 'file' ? await store.reload({ kind: 'request', by: 'the benchmark' }) : await editOneRecord(knowledge, dir, store, maxFileBytes);
       const reloadMs = performance.now() - start;
       delay.disable();
       clearInterval(asker);
@@ -58,4 +64,14 @@ export async function measureReload(knowledge: Knowledge): Promise<ReloadMeasure
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function editOneRecord(knowledge: Knowledge, dir: string, store: KnowledgeStore, maxFileBytes: number): Promise<ReloadResult> {
+  const writer = createKnowledgeWriter({ dir, store, maxFileBytes, auditLogPath: path.join(dir, 'audit.log.jsonl') });
+  const id = knowledge.faq[Math.floor(knowledge.faq.length / 2)]?.id ?? '';
+  const opened = await writer.readFaq(id);
+  if (!opened) throw new Error(`the benchmark's record ${id} is not in the file it wrote`);
+  const edit = await writer.updateFaq(id, { ...opened.record, alternates: [...opened.record.alternates, 'one more way to ask it'] }, opened.version, { id: '1', tag: 'bench' });
+  if (!edit.ok || !edit.reload) throw new Error(`the benchmark's edit was not saved: ${JSON.stringify(edit).slice(0, 500)}`);
+  return edit.reload;
 }

@@ -19,6 +19,7 @@ import { postToModLog } from '../src/discord/moderation/modLog.ts';
 import { faqFromForm, faqModal, slugFrom, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import { KnowledgeFileError, type EditResult } from '../src/store/knowledgeWriter.ts';
+import { servedFaq, servedTerm } from '../src/store/servedRecord.ts';
 import { addQuestionAsAlternate, pressGapAdd, pressGapButton, questionLogOf, renderGaps } from '../src/discord/moderation/gapReview.ts';
 import { gapReport } from '../src/questionLog/gapReport.ts';
 import { groupingKey } from '../src/questionLog/groupingKey.ts';
@@ -173,7 +174,7 @@ export default {
         return;
       }
       const id = interaction.options.getString('id', true);
-      const opened = group === 'faq' ? await readable(writer.readFaq(id)) : await readable(writer.readTerm(id));
+      const opened = group === 'faq' ? ((await servedFaq(store, id)) ?? (await readable(writer.readFaq(id)))) : ((await servedTerm(store, id)) ?? (await readable(writer.readTerm(id))));
       // The id is at most 64 characters (the option's max_length, checked by the dispatcher).
       if (!opened) throw new UserFacingError(`There is no ${kindName(group)} with the id "${id}".`);
       if (sub === 'edit') {

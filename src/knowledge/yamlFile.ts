@@ -8,6 +8,8 @@ export type FieldPath = readonly PropertyKey[];
 export interface YamlFile {
   readonly displayPath: string;
   readonly data: unknown;
+  /** The parsed document, with each node's place in the text (null when the file could not be read). */
+  readonly document: Document | null;
   /** Problems found while reading or parsing; when non-empty, `data` is not trustworthy. */
   readonly problems: readonly KnowledgeProblem[];
   lineOf(path: FieldPath): number | null;
@@ -57,7 +59,7 @@ export function parseYamlText(text: string, displayPath: string): YamlFile {
     }
   }
 
-  return locatedFile(displayPath, data, problems, (path) => lineOfPath(doc, lineCounter, path));
+  return locatedFile(displayPath, data, doc, problems, (path) => lineOfPath(doc, lineCounter, path));
 }
 
 /**
@@ -132,11 +134,12 @@ function findFirstAlias(doc: Document): Node | null {
 
 /** A file with no usable text: missing, unreadable, too large, not UTF-8. */
 export function brokenFile(displayPath: string, message: string, line: number | null = null): YamlFile {
-  return locatedFile(displayPath, null, [{ file: displayPath, line, where: '', message }], () => null);
+  return locatedFile(displayPath, null, null, [{ file: displayPath, line, where: '', message }], () => null);
 }
 function locatedFile(
   displayPath: string,
   data: unknown,
+  document: Document | null,
   problems: readonly KnowledgeProblem[],
   lineOf: (path: FieldPath) => number | null,
 ): YamlFile {
@@ -144,6 +147,7 @@ function locatedFile(
   return {
     displayPath,
     data,
+    document,
     problems,
     lineOf,
     describe,

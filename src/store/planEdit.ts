@@ -70,10 +70,10 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
   const target = path.join(dir, knowledgeFileNames[spec.file]);
   const read = await readTextFile(target, limits);
   const parsedFile = read.text === null ? brokenFile(displayPathOf(target), read.problem.message, read.problem.line) : parseYamlText(read.text, displayPathOf(target));
-  if (read.text === null || parsedFile.problems.length > 0) {
+  if (read.text === null || parsedFile.document === null || parsedFile.problems.length > 0) {
     return refuse('invalid', `${knowledgeFileNames[spec.file]} cannot be read right now; fix it first.`, parsedFile.problems);
   }
-  const list = readRecordList(read.text, spec.listKey);
+  const list = readRecordList(read.text, spec.listKey, { document: parsedFile.document, data: parsedFile.data });
   const id = request.id ?? record?.id ?? '';
   const index = list.items.findIndex((item) => idOf(item) === id);
   let before: EditableRecord | null = null;
@@ -88,7 +88,7 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
   // Saving a record unchanged (opened and saved as is) writes and logs nothing.
   if (before && record && canonicalJson(before) === canonicalJson(record)) return { ok: true, id, before, change: null };
   if (record && (action === 'add' || record.id !== id)) {
-    const owner = (await idsInUse(dir, limits)).get(record.id);
+    const owner = (await idsInUse(dir, limits, { file: spec.file, items: list.items })).get(record.id);
     if (owner) return refuse('exists', `The id "${record.id}" is already used by ${owner}; choose another id.`);
   }
 
@@ -113,10 +113,11 @@ function normalize<R extends EditableRecord>(spec: KindSpec<R>, item: unknown): 
 }
 
 /**
- * Every record id in the shared id space (FAQ, terms, table) and what uses it, e.g. `term "azure"`.
+ * Every record id in the shared id space (FAQ, terms, table) and what uses it, e.g. `term "azure"`;
+ * `edited`: the records of the file being edited, as read for the edit.
  * A file that cannot be read adds none; validating the edit then reports what is wrong with it.
  */
-async function idsInUse(dir: string, limits: ReadLimits): Promise<Map<string, string>> {
+async function idsInUse(dir: string, limits: ReadLimits, edited: { readonly file: KnowledgeFileKind; readonly items: readonly unknown[] }): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   const dataOf = async (kind: KnowledgeFileKind): Promise<unknown> => {
     const filePath = path.join(dir, knowledgeFileNames[kind]);
@@ -124,8 +125,9 @@ async function idsInUse(dir: string, limits: ReadLimits): Promise<Map<string, st
   };
   const lists = [['faq', 'faq', 'FAQ record'], ['terms', 'terms', 'term']] as const;
   for (const [file, key, label] of lists) {
-    const data = await dataOf(file);
-    const list = isRecord(data) ? data[key] : undefined;
+    // The edited file's records were just read: not again.
+    const data = file === edited.file ? null : await dataOf(file);
+    const list = file === edited.file ? edited.items : isRecord(data) ? data[key] : undefined;
     if (Array.isArray(list)) for (const item of list) if (idOf(item)) owners.set(idOf(item)!, `${label} "${idOf(item)}"`);
   }
   const table = await dataOf('table');

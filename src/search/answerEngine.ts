@@ -143,7 +143,6 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
 
   const records: EngineRecord[] = [];
   const recordByKey = new Map<string, EngineRecord>();
-  const docs: IndexDocument[] = [];
   /** The text a record is indexed by besides its phrasings. */
   const bodyOf = (record: EngineRecord): string => {
     if (record.kind === 'faq') {
@@ -153,27 +152,23 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     if (record.kind === 'term') return knowledge.terms[record.position]!.definition;
     return [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. ');
   };
-  const add = (record: EngineRecord, phrasings: readonly string[]) => {
+  // The documents are referred to by no function that outlives the build: they, and the phrasing
+  // lists made for them, are dropped once the index is built.
+  const docs: IndexDocument[] = [];
+  const add = (record: EngineRecord, phrasings: readonly string[]): IndexDocument => {
     const key = keyOf(record);
     records.push(record);
     // Filled record by record, like the rest: one map of every record at once is a long pause at 10,000 records.
     recordByKey.set(key, record);
-    // The body is made when the index reads it: made for every record up front, megabytes of text
-    // would outlive young-generation collections only to be dropped after the build.
-    docs.push({ id: key, phrasings, get body() { return bodyOf(record); } });
+    return new RecordDocument(key, phrasings, record, bodyOf);
   };
   yield;
   for (const [position, faq] of knowledge.faq.entries()) {
-    const record: EngineRecord = { kind: 'faq', id: faq.id, title: faq.question, position };
-    add(record, [faq.question, ...faq.alternates]);
+    docs.push(add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates]));
     yield;
   }
-  knowledge.terms.forEach((term, position) => {
-    const record: EngineRecord = { kind: 'term', id: term.id, title: term.term, position };
-    add(record, [term.term, ...term.aliases]);
-  });
-  const tableRecord: EngineRecord = { kind: 'table', id: table.id, title: table.title, position: 0 };
-  add(tableRecord, [table.title, ...table.triggers]);
+  for (const [position, term] of knowledge.terms.entries()) docs.push(add({ kind: 'term', id: term.id, title: term.term, position }, [term.term, ...term.aliases]));
+  docs.push(add({ kind: 'table', id: table.id, title: table.title, position: 0 }, [table.title, ...table.triggers]));
   // Only glossary terms and the table are ever boosted, by what the wording asks for: four maps, made once.
   const termKeys = records.filter((record) => record.kind === 'term').map(keyOf);
   const tableKey = keyOf({ kind: 'table', id: table.id, title: table.title });
@@ -442,6 +437,25 @@ function statesFigure(text: string): boolean {
 function statesPercentage(text: string): boolean {
   // "at the same percentage" names no percentage: a question asking for one is not answered by it.
   return /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text);
+}
+
+/**
+ * A record as the index reads it. Its body is made when the index reads it: made for every record
+ * up front, megabytes of text would outlive young-generation collections only to be dropped after
+ * the build. A class, not an object literal with a getter: that would be a dictionary-mode object
+ * and a closure for each record.
+ */
+class RecordDocument implements IndexDocument {
+  constructor(
+    readonly id: string,
+    readonly phrasings: readonly string[],
+    private readonly record: EngineRecord,
+    private readonly bodyOf: (record: EngineRecord) => string,
+  ) {}
+
+  get body(): string {
+    return this.bodyOf(this.record);
+  }
 }
 
 /** How the index names a record: kinds have separate id spaces in principle. */

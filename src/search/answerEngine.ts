@@ -393,8 +393,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     lookup(kind, rawText) {
       const query = rawText.slice(0, maxQuestionLength);
       const normalized = normalizeText(query);
-      const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || match === normalized);
-      if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
+      const named = namesOf[kind].find(({ match, value }) => value === query.trim() || match === normalized);
+      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
       const { ranked } = rankRecords(text.canonical(query), { kind });
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));

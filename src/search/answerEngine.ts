@@ -143,25 +143,32 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
 
   const records: EngineRecord[] = [];
   const recordByKey = new Map<string, EngineRecord>();
+  /** The text a record is indexed by besides its phrasings. */
+  const bodyOf = (record: EngineRecord): string => {
+    if (record.kind === 'faq') {
+      const faq = knowledge.faq[record.position]!;
+      return [faq.answer, faq.quote ?? ''].join('\n');
+    }
+    if (record.kind === 'term') return knowledge.terms[record.position]!.definition;
+    return [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. ');
+  };
+  // The documents are referred to by no function that outlives the build: they, and the phrasing
+  // lists made for them, are dropped once the index is built.
   const docs: IndexDocument[] = [];
-  const add = (record: EngineRecord, phrasings: readonly string[], body: string) => {
+  const add = (record: EngineRecord, phrasings: readonly string[]): IndexDocument => {
     const key = keyOf(record);
     records.push(record);
     // Filled record by record, like the rest: one map of every record at once is a long pause at 10,000 records.
     recordByKey.set(key, record);
-    docs.push({ id: key, phrasings, body });
+    return new RecordDocument(key, phrasings, record, bodyOf);
   };
   yield;
   for (const [position, faq] of knowledge.faq.entries()) {
-    add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates], [faq.answer, faq.quote ?? ''].join('\n'));
+    docs.push(add({ kind: 'faq', id: faq.id, title: faq.question, position }, [faq.question, ...faq.alternates]));
     yield;
   }
-  knowledge.terms.forEach((term, position) => add({ kind: 'term', id: term.id, title: term.term, position }, [term.term, ...term.aliases], term.definition));
-  add(
-    { kind: 'table', id: table.id, title: table.title, position: 0 },
-    [table.title, ...table.triggers],
-    [...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])].join('. '),
-  );
+  for (const [position, term] of knowledge.terms.entries()) docs.push(add({ kind: 'term', id: term.id, title: term.term, position }, [term.term, ...term.aliases]));
+  docs.push(add({ kind: 'table', id: table.id, title: table.title, position: 0 }, [table.title, ...table.triggers]));
   // Only glossary terms and the table are ever boosted, by what the wording asks for: four maps, made once.
   const termKeys = records.filter((record) => record.kind === 'term').map(keyOf);
   const tableKey = keyOf({ kind: 'table', id: table.id, title: table.title });
@@ -178,16 +185,23 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   const relatedPairs = new Set(
     knowledge.faq.flatMap((faq) => faq.related.flatMap((id) => [`faq:${faq.id} faq:${id}`, `faq:${id} faq:${faq.id}`])),
   );
-  const recordsWithFigures = new Set<string>();
-  const recordsWithPercentages = new Set<string>();
-  for (const doc of docs) {
-    if (statesFigure(doc.body)) recordsWithFigures.add(doc.id);
-    if (statesPercentage(doc.body)) recordsWithPercentages.add(doc.id);
-    yield;
-  }
+  // Worked out for a record the first time a question asks for a figure and it is a candidate, not
+  // for every body at build: few records ever are (the text is made again, to keep no copy of every body).
+  const statesFigureByKey = new Map<string, boolean>();
+  const statesPercentageByKey = new Map<string, boolean>();
+  const bodyStates = (cache: Map<string, boolean>, states: (body: string) => boolean, record: EngineRecord): boolean => {
+    const key = keyOf(record);
+    let stated = cache.get(key);
+    if (stated === undefined) {
+      stated = states(bodyOf(record));
+      cache.set(key, stated);
+    }
+    return stated;
+  };
   /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
-  const lacksFigure = (intent: QuestionIntent, record: RecordRef) =>
-    (intent.figure && !recordsWithFigures.has(keyOf(record))) || (intent.percentage && !recordsWithPercentages.has(keyOf(record)));
+  const lacksFigure = (intent: QuestionIntent, record: EngineRecord) =>
+    (intent.figure && !bodyStates(statesFigureByKey, statesFigure, record)) ||
+    (intent.percentage && !bodyStates(statesPercentageByKey, statesPercentage, record));
   yield;
   const recordIndex = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
@@ -379,8 +393,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     lookup(kind, rawText) {
       const query = rawText.slice(0, maxQuestionLength);
       const normalized = normalizeText(query);
-      const named = namesOf[kind].find(({ match, choice }) => choice.value === query.trim() || match === normalized);
-      if (named) return this.replyFor(kind, named.choice.value) ?? replies.noMatch(rawText, 0);
+      const named = namesOf[kind].find(({ match, value }) => value === query.trim() || match === normalized);
+      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
       const { ranked } = rankRecords(text.canonical(query), { kind });
       const [best, second] = ranked;
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
@@ -423,6 +437,25 @@ function statesFigure(text: string): boolean {
 function statesPercentage(text: string): boolean {
   // "at the same percentage" names no percentage: a question asking for one is not answered by it.
   return /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text);
+}
+
+/**
+ * A record as the index reads it. Its body is made when the index reads it: made for every record
+ * up front, megabytes of text would outlive young-generation collections only to be dropped after
+ * the build. A class, not an object literal with a getter: that would be a dictionary-mode object
+ * and a closure for each record.
+ */
+class RecordDocument implements IndexDocument {
+  constructor(
+    readonly id: string,
+    readonly phrasings: readonly string[],
+    private readonly record: EngineRecord,
+    private readonly bodyOf: (record: EngineRecord) => string,
+  ) {}
+
+  get body(): string {
+    return this.bodyOf(this.record);
+  }
 }
 
 /** How the index names a record: kinds have separate id spaces in principle. */

@@ -25,10 +25,16 @@ export class PostingsBuilder {
   private readonly documentCount = new Int32Buffer();
   private readonly lastDoc = new Int32Buffer();
   private readonly lastOccurrence = new Int32Buffer();
-  /** One entry per distinct word of each document, in document order. */
-  private readonly occurrenceWord = new Int32Buffer();
-  private readonly occurrenceDoc = new Int32Buffer();
-  private readonly occurrenceFields = new Int32Buffer();
+  /**
+   * One entry per distinct word of each document, in document order: the word's number and its
+   * fields in one number (`word << fieldBits | fields`). One array rather than one each for the word, the
+   * document and the fields: it is the largest of the build, and every doubling of it is fresh
+   * memory to allocate and fill.
+   */
+  private readonly occurrences = new Int32Buffer();
+  /** Each document with occurrences, ascending, and where its occurrences start. */
+  private readonly runDoc = new Int32Buffer();
+  private readonly runStart = new Int32Buffer();
 
   /** Word numbers are given out in order: 0, 1, 2… */
   get words(): number {
@@ -47,15 +53,18 @@ export class PostingsBuilder {
   add(word: number, doc: number, field: number): void {
     if (this.lastDoc.get(word) === doc) {
       const at = this.lastOccurrence.get(word);
-      this.occurrenceFields.set(at, this.occurrenceFields.get(at) | field);
+      this.occurrences.set(at, this.occurrences.get(at) | field);
       return;
     }
+    const { runDoc, occurrences } = this;
+    if (runDoc.length === 0 || runDoc.get(runDoc.length - 1) !== doc) {
+      runDoc.push(doc);
+      this.runStart.push(occurrences.length);
+    }
     this.lastDoc.set(word, doc);
-    this.lastOccurrence.set(word, this.occurrenceWord.length);
+    this.lastOccurrence.set(word, occurrences.length);
     this.documentCount.set(word, this.documentCount.get(word) + 1);
-    this.occurrenceWord.push(word);
-    this.occurrenceDoc.push(doc);
-    this.occurrenceFields.push(field);
+    occurrences.push((word << fieldBits) | field);
   }
 
   /** How many documents `word` is in so far. */
@@ -71,14 +80,24 @@ export class PostingsBuilder {
     const docs = new Int32Array(total);
     const fields = new Uint8Array(total);
     const next = start.slice(0, words);
-    for (let at = 0; at < total; at++) {
-      const word = this.occurrenceWord.get(at);
-      const to = next[word] as number;
-      next[word] = to + 1;
-      docs[to] = this.occurrenceDoc.get(at);
-      fields[to] = this.occurrenceFields.get(at);
-      if ((at & 0x3fff) === 0x3fff) yield;
+    const { occurrences, runDoc, runStart } = this;
+    for (let run = 0; run < runDoc.length; run++) {
+      const doc = runDoc.get(run);
+      const end = run + 1 < runDoc.length ? runStart.get(run + 1) : occurrences.length;
+      for (let at = runStart.get(run); at < end; at++) {
+        const occurrence = occurrences.get(at);
+        const word = occurrence >> fieldBits;
+        const to = next[word] as number;
+        next[word] = to + 1;
+        docs[to] = doc;
+        fields[to] = occurrence & fieldMask;
+      }
+      if ((run & 0xff) === 0xff) yield;
     }
     return { start, docs, fields };
   }
 }
+
+/** The bits a posting's fields take (`inPhrasing | inBody`) below the word number in an occurrence. */
+const fieldBits = 2;
+const fieldMask = (1 << fieldBits) - 1;

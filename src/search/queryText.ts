@@ -148,7 +148,8 @@ export function createQueryTextPipeline(
           : synonymMap.mayRewrite(word)
             ? 'mayStartSynonym'
             : 'plain';
-    return { word, role, tokens: plainTokens(canonicalForm(word)) };
+    // A copy of exactly its tokens, as it is kept for every distinct word: an array grown by pushing has room for sixteen.
+    return { word, role, tokens: plainTokens(canonicalForm(word)).slice() };
   };
   // The table keeps the plans of plain text's words; this map, those of other text and of synonyms.
   const planOfWord = new Map<string, WordPlan>();

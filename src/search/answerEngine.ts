@@ -188,6 +188,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   // Worked out for a record the first time a question asks for a figure and it is a candidate, not
   // for every body at build: few records ever are (the text is made again, to keep no copy of every body).
   const statesFigureByKey = new Map<string, boolean>();
+  const statesQuantityByKey = new Map<string, boolean>();
   const statesPercentageByKey = new Map<string, boolean>();
   const bodyStates = (cache: Map<string, boolean>, states: (body: string) => boolean, record: EngineRecord): boolean => {
     const key = keyOf(record);
@@ -201,7 +202,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
   const lacksFigure = (intent: QuestionIntent, record: EngineRecord) =>
     (intent.figure && !bodyStates(statesFigureByKey, statesFigure, record)) ||
-    (intent.percentage && !bodyStates(statesPercentageByKey, statesPercentage, record));
+    (intent.percentage && !bodyStates(statesPercentageByKey, statesPercentage, record)) ||
+    (intent.quantity && !bodyStates(statesQuantityByKey, statesQuantity, record));
   yield;
   const recordIndex = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
@@ -432,6 +434,16 @@ const figureWords =
 /** Whether a text states any figure at all: a digit, a number word, a unit or currency. */
 function statesFigure(text: string): boolean {
   return figureWords.test(text);
+}
+
+// An amount or a count: digits other than a year's, a number word past "one" (as often a pronoun:
+// "no longer pays one"), a unit or a currency. "At the same percentage" states none.
+const quantityWords =
+  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?)\b|[$€£%]/i;
+
+/** Whether a text states an amount or a count (see `quantityWords`); a year is not one. */
+function statesQuantity(text: string): boolean {
+  return quantityWords.test(text.replace(/\b(19|20)\d\d\b/g, ' '));
 }
 
 function statesPercentage(text: string): boolean {

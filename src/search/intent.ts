@@ -8,6 +8,12 @@ export interface QuestionIntent {
   readonly figure: boolean;
   /** "what percent", "is it 20%": only an answer that states a percentage fits. */
   readonly percentage: boolean;
+  /**
+   * "what's the dollar amount", "what exact number": an amount or a count asked for by name, which a
+   * year alone does not state ("through 2030" is no dollar amount). A plain "how much does OpenAI
+   * pay?" is not: "the same percentage, capped" answers it.
+   */
+  readonly quantity: boolean;
 }
 
 const definitionPatterns = [
@@ -28,6 +34,9 @@ const figurePattern =
 // "what's the exact % of…", "which percentage": a number is asked for; "does the percentage change?" is not.
 const askedPercentage = /\b(what|which|exact|specific|how high|how big|how large)( \w+){0,3} (percent|percentage)\b/;
 
+const quantityPattern =
+  /\b(what (exact |specific )?(price|amount|figure|number|sum|valuation)|(dollar|money|cash) (amount|figure|value)|exact (number|figure|amount)|how much (money|cash)|how many (dollars|euros))\b/;
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
@@ -35,6 +44,7 @@ export function readIntent(canonical: string): QuestionIntent {
     comparison: comparisonPattern.test(canonical),
     figure: figurePattern.test(canonical),
     percentage: askedPercentage.test(canonical),
+    quantity: quantityPattern.test(canonical),
   };
 }
 

@@ -168,6 +168,19 @@ describe('questions that ask for a percentage', () => {
   });
 });
 
+describe('questions that ask for an amount by name', () => {
+  it('are not answered by a record whose only figures are years', () => {
+    // The article never says how large the cap is; the record says "through 2030".
+    expect(engine.ask("how much money is the cap on openai's payments to microsoft?").status).not.toBe('answered');
+    expect(engine.ask('what exact figure is the revenue share cap?').status).not.toBe('answered');
+  });
+
+  it('leave "how much" and "how many years" to records that answer them in words or dates', () => {
+    expect(engine.ask('how much does openai still pay microsoft?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });
+    expect(engine.ask('how many years does microsoft keep the ip license?')).toMatchObject({ status: 'answered', id: 'ip-license-term' });
+  });
+});
+
 describe('a topic named without a question', () => {
   it('gets "did you mean" when three or more records are as close, not two answers', () => {
     expect(engine.ask('revenue share?').status).toBe('suggestions');

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --records N]`: query latency, index build time, memory and ranking quality of
  * the answer engine, with Fuse, MiniSearch and FlexSearch as baselines over the same phrasings in the
- * same process, then the event loop's delay while the bot reloads a generated knowledge base, and
+ * same process, then the event loop's delay while the bot reloads a generated knowledge base and
+ * while a moderator edits one of its records, and
  * what the question log adds per handled message and how much disk it takes.
  * A measurement, not a test: it prints numbers and asserts nothing.
  */

@@ -8,6 +8,11 @@ import { recordVersion } from './recordVersion.ts';
 
 type ServingStore = Pick<KnowledgeStore, 'dir' | 'current'>;
 
+// File times are coarse (a clock tick behind the clock; whole seconds on some file systems), and the
+// knowledge is read a while before it is served: a file saved less than this before the load counts
+// as saved after it, and is read.
+const timestampSlackMs = 2_000;
+
 /**
  * The record as the bot serves it, with the version an edit of it must quote: what a form is filled
  * with at once (reading the file takes seconds at 10,000 records, and Discord gives a form 3 s to
@@ -26,7 +31,7 @@ export function servedTerm(store: ServingStore, id: string): Promise<OpenedRecor
 async function served<R extends FaqRecord | TermRecord>(store: ServingStore, file: KnowledgeFileKind, find: (knowledge: Knowledge) => R | undefined): Promise<OpenedRecord<R> | null> {
   const { knowledge, loadedAt } = store.current();
   const savedAt = await stat(path.join(store.dir, knowledgeFileNames[file])).then((stats) => stats.mtimeMs, () => Number.POSITIVE_INFINITY);
-  if (savedAt >= loadedAt.getTime()) return null;
+  if (savedAt >= loadedAt.getTime() - timestampSlackMs) return null;
   const record = find(knowledge);
   return record ? { record, version: recordVersion(record) } : null;
 }

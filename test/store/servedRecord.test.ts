@@ -1,3 +1,4 @@
+import { readdir, utimes } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKnowledgeStore, type KnowledgeStore } from '../../src/store/knowledgeStore.ts';
 import { createKnowledgeWriter } from '../../src/store/knowledgeWriter.ts';
@@ -8,6 +9,9 @@ let kb: Sandbox;
 let store: KnowledgeStore;
 beforeEach(async () => {
   kb = await makeSandbox();
+  // As files are on a server: saved well before the bot loads them.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  for (const name of await readdir(kb.dir)) await utimes(kb.file(name), anHourAgo, anHourAgo);
   store = await createKnowledgeStore({ dir: kb.dir });
 });
 afterEach(async () => {

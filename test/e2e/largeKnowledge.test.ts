@@ -1,3 +1,5 @@
+import { readdir, utimes } from 'node:fs/promises';
+import path from 'node:path';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
@@ -12,6 +14,9 @@ let kb: GeneratedKnowledge;
 beforeAll(async () => {
   emu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
   kb = await makeGeneratedKnowledge(30);
+  // As files are on a server: saved well before the bot loads them.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  for (const name of await readdir(kb.dir)) await utimes(path.join(kb.dir, name), anHourAgo, anHourAgo);
   bot = await startBotProcess(botEnv(emu, { KNOWLEDGE_DIR: kb.dir, DATA_DIR: `${kb.dir}-data` }));
 });
 
@@ -68,5 +73,19 @@ describe('the FAQ list with exactly three pages of questions', () => {
     expect(embedOf(list)?.footer?.text).toBe('Page 3 of 3 · 30 questions');
     expect(embedOf(list)?.description).toMatch(/^21\. .*\n(.*\n)*30\. How do I care for the dogwood tree in the orchard\?/);
     expect(next(list)?.disabled).toBe(true);
+  });
+});
+
+describe('editing a record of files older than the served knowledge', () => {
+  it('fills the form with the record as served, and saving it is no conflict', async () => {
+    const moderator = emu.users.moderator.id;
+    const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: [{ name: 'id', value: 'birch-care' }], userId: moderator });
+    expect(JSON.stringify(opened.modal)).toContain('How do I care for the birch tree in the orchard?');
+    const saved = await emu.submitModal({
+      customId: String(opened.modal?.custom_id),
+      userId: moderator,
+      fields: { question: 'How do I care for the birch tree in the orchard?', alternates: 'birch care tips', answer: 'The birch tree needs care plan 2 from the handbook.', quote: '', sources: 'handbook' },
+    });
+    expect(JSON.stringify(await saved.message())).toContain('Saved **faq:birch-care**');
   });
 });

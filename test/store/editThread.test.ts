@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKnowledgeWriter, recordVersion } from '../../src/store/knowledgeWriter.ts';
-import { planEdit } from '../../src/store/planEdit.ts';
+import { planEditOffThread } from '../../src/store/editThread.ts';
+import { planEdit, type EditRequest } from '../../src/store/planEdit.ts';
 import { compiledScript, projectRoot } from '../support/compiled.ts';
 import { makeSandbox, type Sandbox } from './sandbox.ts';
 
@@ -59,5 +60,12 @@ describe('the edit thread', () => {
     if (!plan.ok || !plan.change) throw new Error(`expected a change, got ${JSON.stringify(plan)}`);
     expect(new TextDecoder().decode(plan.change.bytes)).toContain('planned only');
     expect(plan.before).toEqual(opened.record);
+  });
+
+  it('refuses a request it cannot read with a clear error, and serves the next one', async () => {
+    const bad = { dir: kb.dir, limits: {}, kind: 'recipe', action: 'update', id: 'x', record: null, expectedVersion: null } as unknown as EditRequest;
+    await expect(planEditOffThread(bad)).rejects.toThrow(/bad request to the edit thread/);
+    const writer = createKnowledgeWriter({ dir: kb.dir });
+    expect(await writer.readFaq('any-cloud-provider')).toMatchObject({ record: { id: 'any-cloud-provider' } });
   });
 });

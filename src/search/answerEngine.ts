@@ -187,23 +187,22 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   );
   // Worked out for a record the first time a question asks for a figure and it is a candidate, not
   // for every body at build: few records ever are (the text is made again, to keep no copy of every body).
-  const statesFigureByKey = new Map<string, boolean>();
-  const statesQuantityByKey = new Map<string, boolean>();
-  const statesPercentageByKey = new Map<string, boolean>();
-  const bodyStates = (cache: Map<string, boolean>, states: (body: string) => boolean, record: EngineRecord): boolean => {
+  const figuresByKey = new Map<string, StatedFigures>();
+  const figuresOf = (record: EngineRecord): StatedFigures => {
     const key = keyOf(record);
-    let stated = cache.get(key);
+    let stated = figuresByKey.get(key);
     if (stated === undefined) {
-      stated = states(bodyOf(record));
-      cache.set(key, stated);
+      stated = statedFigures(bodyOf(record));
+      figuresByKey.set(key, stated);
     }
     return stated;
   };
   /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
-  const lacksFigure = (intent: QuestionIntent, record: EngineRecord) =>
-    (intent.figure && !bodyStates(statesFigureByKey, statesFigure, record)) ||
-    (intent.percentage && !bodyStates(statesPercentageByKey, statesPercentage, record)) ||
-    (intent.quantity && !bodyStates(statesQuantityByKey, statesQuantity, record));
+  const lacksFigure = (intent: QuestionIntent, record: EngineRecord) => {
+    if (!intent.figure && !intent.percentage && !intent.quantity) return false;
+    const stated = figuresOf(record);
+    return (intent.figure && !stated.figure) || (intent.percentage && !stated.percentage) || (intent.quantity && !stated.quantity);
+  };
   yield;
   const recordIndex = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
   const rowIndex = createKeywordIndex(
@@ -428,27 +427,29 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
 
 const pointingBack = /\b(it|its|itself|that|this|those|these|they|them|one)\b/;
 
-const figureWords =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|once|percent|percentage|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?)\b|[$€£%]/i;
+// Number words, units and currencies. "One" and "once" are as often a pronoun or "at one time"
+// ("no longer pays one"): they state a figure, not an amount.
+const amountWords =
+  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?';
+const figureWords = new RegExp(`\\d|\\b(one|once|percent|percentage|${amountWords})\\b|[$€£%]`, 'i');
+const quantityWords = new RegExp(`\\d|\\b(${amountWords})\\b|[$€£%]`, 'i');
 
-/** Whether a text states any figure at all: a digit, a number word, a unit or currency. */
-function statesFigure(text: string): boolean {
-  return figureWords.test(text);
+/** What kinds of figure a record's text states. */
+interface StatedFigures {
+  /** Any figure at all: a digit, a number word, a unit or currency. */
+  readonly figure: boolean;
+  /** An amount or a count: a figure other than a year, and more than the word "percentage" ("at the same percentage" is no amount). */
+  readonly quantity: boolean;
+  /** A percentage itself: "at the same percentage" names none. */
+  readonly percentage: boolean;
 }
 
-// An amount or a count: digits other than a year's, a number word past "one" (as often a pronoun:
-// "no longer pays one"), a unit or a currency. "At the same percentage" states none.
-const quantityWords =
-  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|half|twice|double|dozen|(?:giga|mega|kilo)?watts?|(?:giga|mega|kilo)?watt-scale|dollars?|cents?|euros?|pounds?)\b|[$€£%]/i;
-
-/** Whether a text states an amount or a count (see `quantityWords`); a year is not one. */
-function statesQuantity(text: string): boolean {
-  return quantityWords.test(text.replace(/\b(19|20)\d\d\b/g, ' '));
-}
-
-function statesPercentage(text: string): boolean {
-  // "at the same percentage" names no percentage: a question asking for one is not answered by it.
-  return /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text);
+function statedFigures(text: string): StatedFigures {
+  return {
+    figure: figureWords.test(text),
+    quantity: quantityWords.test(text.replace(/\b(19|20)\d\d\b/g, ' ')),
+    percentage: /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text),
+  };
 }
 
 /**

@@ -1,21 +1,18 @@
 import { parentPort } from 'node:worker_threads';
 import { z } from 'zod';
-import type { ReadLimits } from '../knowledge/readTextFile.ts';
 import { specOfKind } from './editableKinds.ts';
 import { openRecordOf, planEdit, type EditRequest } from './planEdit.ts';
+import { readLimitsSchema } from './startWorker.ts';
 
 // Opens records and plans edits for the bot's thread (see editThread): parsing a large knowledge
 // file here keeps the bot answering meanwhile.
 
-const limitsSchema = z.object({ maxFileBytes: z.number().optional(), timeoutMs: z.number().optional() });
+const aboutRecords = { seq: z.number(), dir: z.string(), limits: readLimitsSchema, kind: z.enum(['faq', 'term']) };
 const taskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('open'), seq: z.number(), dir: z.string(), limits: limitsSchema, kind: z.enum(['faq', 'term']), id: z.string() }),
+  z.object({ ...aboutRecords, task: z.literal('open'), id: z.string() }),
   z.object({
+    ...aboutRecords,
     task: z.literal('plan'),
-    seq: z.number(),
-    dir: z.string(),
-    limits: limitsSchema,
-    kind: z.enum(['faq', 'term']),
     action: z.enum(['add', 'update', 'remove']),
     id: z.string().nullable(),
     record: z.unknown(),
@@ -23,17 +20,12 @@ const taskSchema = z.discriminatedUnion('task', [
   }),
 ]);
 
-const readLimits = (limits: z.infer<typeof limitsSchema>): ReadLimits => ({
-  ...(limits.maxFileBytes === undefined ? {} : { maxFileBytes: limits.maxFileBytes }),
-  ...(limits.timeoutMs === undefined ? {} : { timeoutMs: limits.timeoutMs }),
-});
-
 /** The answer, and the buffers in it to hand over rather than copy. */
 async function perform(message: z.infer<typeof taskSchema>): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
-  if (message.task === 'open') return { value: await openRecordOf(message.dir, message.kind, message.id, readLimits(message.limits)), transfer: [] };
+  if (message.task === 'open') return { value: await openRecordOf(message.dir, message.kind, message.id, message.limits), transfer: [] };
   const request: EditRequest = {
     dir: message.dir,
-    limits: readLimits(message.limits),
+    limits: message.limits,
     kind: message.kind,
     action: message.action,
     id: message.id,

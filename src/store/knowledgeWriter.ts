@@ -10,7 +10,7 @@ import { appendAuditEntry, defaultAuditLogPath, type Actor, type AuditEntry, typ
 import { faqSpec, termSpec, type EditableRecord, type KindSpec } from './editableKinds.ts';
 import { openRecordOffThread, planEditOffThread } from './editThread.ts';
 import type { KnowledgeStore, ReloadResult } from './knowledgeStore.ts';
-import { idOf, refuse, type EditFailureReason } from './planEdit.ts';
+import { idOf, refuse, type EditFailureReason, type EditRefusal } from './planEdit.ts';
 import { recordVersion } from './recordVersion.ts';
 import { runExclusive } from './serialQueue.ts';
 
@@ -32,7 +32,7 @@ export type EditResult<R> =
       /** The store's reload after the write, when the writer was given a store. */
       readonly reload: ReloadResult | null;
     }
-  | { readonly ok: false; readonly reason: EditFailureReason; readonly message: string; readonly problems?: readonly KnowledgeProblem[] };
+  | EditRefusal;
 
 export interface OpenedRecord<R> {
   readonly record: R;

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import type { ReadLimits } from '../knowledge/readTextFile.ts';
 
 // Workers are modules of this folder, compiled or not. Run from TypeScript sources, a worker first
 // registers the TypeScript loader (a worker does not take `--import` from its options).
@@ -18,3 +20,13 @@ export function startWorker(name: string, workerData: unknown): Worker {
   const bootstrap = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile.href)}); })`;
   return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
 }
+
+/** The read limits a worker is sent, checked as it receives them (a limit left out stays out). */
+export const readLimitsSchema = z
+  .object({ maxFileBytes: z.number().optional(), timeoutMs: z.number().optional() })
+  .transform(
+    ({ maxFileBytes, timeoutMs }): ReadLimits => ({
+      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    }),
+  );

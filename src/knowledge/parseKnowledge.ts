@@ -56,7 +56,7 @@ export function parseKnowledge(texts: KnowledgeTexts): LoadResult {
 function parseAll(texts: KnowledgeTexts): KnowledgeFiles {
   const parse = (kind: KnowledgeFileKind): YamlFile => {
     const file = texts[kind];
-    return file.text === null ? brokenFile(file.displayPath, file.problem.message, file.problem.line) : parseYamlText(file.text, file.displayPath);
+    return file.text === null ? brokenFile(file.displayPath, file.problem.message, file.problem.line) : (file.parsed ?? parseYamlText(file.text, file.displayPath));
   };
   return { sources: parse('sources'), faq: parse('faq'), terms: parse('terms'), table: parse('table'), synonyms: parse('synonyms') };
 }

@@ -28,9 +28,9 @@ export async function appendRegression(dir: string, question: string, expect: st
     const key = normalizeText(question);
     if (loaded.regressions.some((regression) => normalizeText(regression.q) === key)) return { ok: true, added: false, file };
     const text = loaded.file === null ? newFileHeader : await readFile(file, 'utf8');
-    const list = readRecordList(text, 'regressions');
+    const list = readRecordList(text, 'regressions', file);
     const next = appendRecord(list, { q: question, expect }, [['q', 'plain'], ['expect', 'plain']]);
-    await writeFileAtomic(file, next);
+    await writeFileAtomic(file, next.text);
     return { ok: true, added: true, file };
   });
 }

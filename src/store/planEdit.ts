@@ -73,7 +73,7 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
   if (read.text === null || parsedFile.document === null || parsedFile.problems.length > 0) {
     return refuse('invalid', `${knowledgeFileNames[spec.file]} cannot be read right now; fix it first.`, parsedFile.problems);
   }
-  const list = readRecordList(read.text, spec.listKey, { document: parsedFile.document, data: parsedFile.data });
+  const list = readRecordList(read.text, spec.listKey, parsedFile.displayPath, { document: parsedFile.document, data: parsedFile.data });
   const id = request.id ?? record?.id ?? '';
   const index = list.items.findIndex((item) => idOf(item) === id);
   let before: EditableRecord | null = null;
@@ -92,13 +92,13 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
     if (owner) return refuse('exists', `The id "${record.id}" is already used by ${owner}; choose another id.`);
   }
 
-  const text =
+  const edited =
     record === null ? removeRecord(list, index)
     : action === 'add' ? appendRecord(list, record, spec.layout)
     : replaceRecord(list, index, record, spec.layout);
-  const check = await validateProposal(dir, { [spec.file]: text }, limits);
+  const check = await validateProposal(dir, { [spec.file]: edited }, limits);
   if (!check.ok) return refuse('invalid', 'This edit would make the knowledge invalid, so nothing was saved.', check.problems);
-  return { ok: true, id, before, change: { file: target, bytes: new TextEncoder().encode(text) } };
+  return { ok: true, id, before, change: { file: target, bytes: new TextEncoder().encode(edited.text) } };
 }
 
 export function refuse(reason: EditFailureReason, message: string, problems?: readonly KnowledgeProblem[]): EditRefusal {

@@ -1,5 +1,5 @@
 import { Document, isMap, isNode, isScalar, isSeq, parse, parseDocument } from 'yaml';
-import { yamlToJsOptions } from '../knowledge/yamlFile.ts';
+import { parseYamlText, yamlToJsOptions, type YamlFile } from '../knowledge/yamlFile.ts';
 import { canonicalJson } from './contentHash.ts';
 
 /**
@@ -20,6 +20,8 @@ interface Span {
 export interface RecordList {
   readonly text: string;
   readonly key: string;
+  /** The file's path as problems name it. */
+  readonly displayPath: string;
   /** Each record as parsed (not yet validated), in file order. */
   readonly items: readonly unknown[];
   /** Source span of each record; null when the list is not a block list of records to splice. */
@@ -31,10 +33,19 @@ export interface RecordList {
 }
 
 /**
+ * The list's text after an edit. `parsed`: that text as `parseYamlText` reads it, when checking the
+ * splice made that parse already (null after a rebuild), so validating the edit need not parse it again.
+ */
+export interface EditedText {
+  readonly text: string;
+  readonly parsed: YamlFile | null;
+}
+
+/**
  * Reads the list under `key`; call only on text that parses without YAML errors. `parsed`: the
  * text's document and data when the caller has parsed it already (at 10,000 records a parse takes seconds).
  */
-export function readRecordList(text: string, key: string, parsed?: { readonly document: Document; readonly data: unknown }): RecordList {
+export function readRecordList(text: string, key: string, displayPath: string, parsed?: { readonly document: Document; readonly data: unknown }): RecordList {
   const doc = parsed?.document ?? parseDocument(text);
   const node = doc.get(key, true);
   const list = listIn(parsed ? parsed.data : doc.toJS(yamlToJsOptions), key);
@@ -42,31 +53,31 @@ export function readRecordList(text: string, key: string, parsed?: { readonly do
   const spans = isSeq(node) && !node.flow && node.items.length > 0 && node.items.length === items.length ? spansOf(text, node.items) : null;
   const indent = spans?.[0] ? spans[0].dash - spans[0].start : 2;
   const between = spans && spans.length > 1 ? text.slice(spans[0]!.end, spans[1]!.start) : '\n';
-  return { text, key, items, spans, indent, separator: /^\s*$/.test(between) ? between : '\n' };
+  return { text, key, displayPath, items, spans, indent, separator: /^\s*$/.test(between) ? between : '\n' };
 }
 
-export function replaceRecord(list: RecordList, index: number, record: Record<string, unknown>, layout: RecordLayout): string {
+export function replaceRecord(list: RecordList, index: number, record: Record<string, unknown>, layout: RecordLayout): EditedText {
   const items = list.items.map((item, i) => (i === index ? record : item));
   const span = list.spans?.[index];
-  if (!span) return rebuild(list, items, layout);
+  if (!span) return rebuilt(list, items, layout);
   const text = list.text.slice(0, span.start) + renderRecord(record, layout, list.indent) + list.text.slice(span.end);
   return checked(list, text, items, layout);
 }
 
-export function appendRecord(list: RecordList, record: Record<string, unknown>, layout: RecordLayout): string {
+export function appendRecord(list: RecordList, record: Record<string, unknown>, layout: RecordLayout): EditedText {
   const items = [...list.items, record];
   const lastSpan = list.spans?.at(-1);
-  if (!lastSpan) return rebuild(list, items, layout);
+  if (!lastSpan) return rebuilt(list, items, layout);
   const at = lastSpan.end;
   const newline = at === list.text.length && !list.text.endsWith('\n') ? '\n' : '';
   const text = list.text.slice(0, at) + newline + list.separator + renderRecord(record, layout, list.indent) + list.text.slice(at);
   return checked(list, text, items, layout);
 }
 
-export function removeRecord(list: RecordList, index: number): string {
+export function removeRecord(list: RecordList, index: number): EditedText {
   const items = list.items.filter((_item, i) => i !== index);
   const span = list.spans?.[index];
-  if (!span || items.length === 0) return rebuild(list, items);
+  if (!span || items.length === 0) return rebuilt(list, items);
   const { text } = list;
   // Take the blank lines after the record with it; at the end of the file, the ones before it instead.
   let end = span.end;
@@ -105,15 +116,19 @@ function indentItem(fields: string, indent: number): string {
   return `${lines.map((line, i) => (i === 0 ? `${' '.repeat(indent)}- ${line}` : line === '' ? '' : `${' '.repeat(indent + 2)}${line}`)).join('\n')}\n`;
 }
 
-/** The spliced text, if it parses to exactly the intended records; otherwise the safe rebuild. */
-function checked(list: RecordList, text: string, items: readonly unknown[], layout: RecordLayout = []): string {
-  const doc = parseDocument(text);
-  try {
-    if (doc.errors.length === 0 && canonicalJson(listIn(doc.toJS(yamlToJsOptions), list.key)) === canonicalJson(items)) return text;
-  } catch {
-    // An alias whose anchor was in the replaced record no longer resolves: rebuild with the values.
-  }
-  return rebuild(list, items, layout);
+/**
+ * The spliced text, if it parses to exactly the intended records; otherwise the safe rebuild. Parsed
+ * as validation parses it: an alias whose anchor was in the replaced record, which no longer
+ * resolves, is one of its problems, and the list is rebuilt with the values.
+ */
+function checked(list: RecordList, text: string, items: readonly unknown[], layout: RecordLayout = []): EditedText {
+  const parsed = parseYamlText(text, list.displayPath);
+  if (parsed.problems.length === 0 && canonicalJson(listIn(parsed.data, list.key)) === canonicalJson(items)) return { text, parsed };
+  return rebuilt(list, items, layout);
+}
+
+function rebuilt(list: RecordList, items: readonly unknown[], layout: RecordLayout = []): EditedText {
+  return { text: rebuild(list, items, layout), parsed: null };
 }
 
 /**

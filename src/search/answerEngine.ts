@@ -197,8 +197,13 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     }
     return stated;
   };
-  /** "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor "what percent?" by one without a percentage. */
-  const lacksFigure = (intent: QuestionIntent, record: EngineRecord) => {
+  /**
+   * "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor
+   * "what percent?" by one without a percentage, nor "is azure cheaper than aws?" by one that judges nothing.
+   */
+  const lacksWhatIsAsked = (intent: QuestionIntent, record: EngineRecord) => {
+    const { judgment } = intent;
+    if (judgment && !judgment.stated.test(bodyOf(record)) && !(judgment.aboutPrice && figuresOf(record).price)) return true;
     if (!intent.figure && !intent.percentage && !intent.quantity) return false;
     const stated = figuresOf(record);
     return (intent.figure && !stated.figure) || (intent.percentage && !stated.percentage) || (intent.quantity && !stated.quantity);
@@ -294,8 +299,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
     const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq');
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
-    const figureMissing = lacksFigure(intent, best.record);
-    if ((goodAndAhead || standsAlone) && !figureMissing) {
+    const askedMissing = lacksWhatIsAsked(intent, best.record);
+    if ((goodAndAhead || standsAlone) && !askedMissing) {
       if (best.record.kind === 'table') {
         const row = intent.comparison ? pickRow(canonical) : null;
         return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
@@ -308,13 +313,13 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     const third = ranked[2];
     if (
       second &&
-      !figureMissing &&
+      !askedMissing &&
       (!third || second.score - third.score >= tuning.answerMargin) &&
       second.score >= tuning.pairThreshold &&
       lead < tuning.answerMargin &&
       second.matchedWords >= 2 &&
       relatedPairs.has(`${keyOf(best.record)} ${keyOf(second.record)}`) &&
-      !lacksFigure(intent, second.record)
+      !lacksWhatIsAsked(intent, second.record)
     ) {
       return { ...replyForRecord(best.record, rawQuestion, confidence), also: [replyForRecord(second.record, rawQuestion, round(Math.min(1, second.score)))] };
     }
@@ -442,6 +447,8 @@ interface StatedFigures {
   readonly quantity: boolean;
   /** A percentage itself: "at the same percentage" names none. */
   readonly percentage: boolean;
+  /** A price: an amount of money, such as "$2.75" or "25 cents". */
+  readonly price: boolean;
 }
 
 function statedFigures(text: string): StatedFigures {
@@ -449,6 +456,7 @@ function statedFigures(text: string): StatedFigures {
     figure: figureWords.test(text),
     quantity: quantityWords.test(text.replace(/\b(19|20)\d\d\b/g, ' ')),
     percentage: /\d\s*(%|percent\b)|\b(one|two|three|four|five|ten|twenty|fifty|hundred) percent\b/i.test(text),
+    price: /[$€£]\s?\d|\d\s*(dollars?|cents?|euros?|pounds?)\b/i.test(text),
   };
 }
 

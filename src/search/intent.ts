@@ -14,6 +14,21 @@ export interface QuestionIntent {
    * pay?" is not: "the same percentage, capped" answers it.
    */
   readonly quantity: boolean;
+  /**
+   * "is azure cheaper than aws?", "which cloud is best?": a judgment between alternatives. Only a
+   * record that makes that judgment answers it: one that says so in a form of the word asked
+   * ("cheaper", "cheapest"), or for a price judgment one that states a price to compare. A record
+   * naming both alternatives has not said which is cheaper. Null when the question asks no judgment.
+   */
+  readonly judgment: JudgmentAsked | null;
+}
+
+/** The judgment a question asks for, as a record would state it. */
+export interface JudgmentAsked {
+  /** Matches a record's text that states the judgment in a form of the word asked. */
+  readonly stated: RegExp;
+  /** Cheaper or dearer: a record stating prices lets the asker compare for themselves. */
+  readonly aboutPrice: boolean;
 }
 
 const definitionPatterns = [
@@ -37,9 +52,38 @@ const askedPercentage = /\b(what|which|exact|specific|how high|how big|how large
 const quantityPattern =
   /\b(what (exact |specific )?(price|amount|figure|number|sum|valuation)|(dollar|money|cash) (amount|figure|value)|exact (number|figure|amount)|how much (money|cash)|how many (dollars|euros))\b/;
 
+// Each judgment by its comparative and superlative forms (what a question asks with), then the other
+// forms a record may state it in. The plain "good" and "bad" are not listed: nearly every text has them.
+const judgments: readonly { readonly asked: readonly string[]; readonly alsoStated: readonly string[]; readonly aboutPrice?: true }[] = [
+  { asked: ['better', 'best'], alsoStated: [] },
+  { asked: ['worse', 'worst'], alsoStated: [] },
+  { asked: ['cheaper', 'cheapest', 'less expensive', 'least expensive'], alsoStated: ['cheap', 'inexpensive'], aboutPrice: true },
+  { asked: ['pricier', 'priciest', 'costlier', 'more expensive', 'most expensive', 'dearer'], alsoStated: ['expensive', 'pricey', 'costly'], aboutPrice: true },
+  { asked: ['faster', 'fastest', 'quicker', 'quickest'], alsoStated: ['fast', 'quick'] },
+  { asked: ['slower', 'slowest'], alsoStated: ['slow'] },
+  { asked: ['safer', 'safest', 'more secure', 'most secure'], alsoStated: ['safe', 'secure'] },
+  { asked: ['easier', 'easiest'], alsoStated: ['easy'] },
+  { asked: ['more reliable', 'most reliable'], alsoStated: ['reliable'] },
+  { asked: ['more popular', 'most popular'], alsoStated: ['popular'] },
+];
+const anyJudgment = judgments.flatMap((judgment) => judgment.asked).join('|');
+// Alternatives set against each other: "X cheaper than Y", "which … is best", "better, X or Y", "X vs Y … faster".
+const judgmentBetweenAlternatives = new RegExp(
+  `\\b(${anyJudgment}) than\\b|\\bwhich\\b.*\\b(${anyJudgment})\\b|\\b(${anyJudgment})\\b.*\\b(or|vs|versus)\\b|\\b(or|vs|versus)\\b.*\\b(${anyJudgment})\\b`,
+);
+
+function readJudgment(canonical: string): JudgmentAsked | null {
+  if (!judgmentBetweenAlternatives.test(canonical)) return null;
+  const asked = judgments.filter((judgment) => judgment.asked.some((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
+  if (asked.length === 0) return null;
+  const forms = asked.flatMap((judgment) => [...judgment.asked, ...judgment.alsoStated]);
+  return { stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'), aboutPrice: asked.every((judgment) => judgment.aboutPrice === true) };
+}
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
+    judgment: readJudgment(canonical),
     definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
     comparison: comparisonPattern.test(canonical),
     figure: figurePattern.test(canonical),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { stemOf } from '../../src/text/stem.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
@@ -178,6 +179,25 @@ describe('questions that ask for an amount by name', () => {
   it('leave "how much" and "how many years" to records that answer them in words or dates', () => {
     expect(engine.ask('how much does openai still pay microsoft?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });
     expect(engine.ask('how many years does microsoft keep the ip license?')).toMatchObject({ status: 'answered', id: 'ip-license-term' });
+  });
+});
+
+describe('questions that ask which of two alternatives is better or cheaper', () => {
+  it('are not answered by a record that names both but judges neither', () => {
+    // The any-cloud record names Azure, AWS and Google Cloud; the article never compares them.
+    expect(engine.ask('is azure better than google cloud?').status).not.toBe('answered');
+    expect(engine.ask('is google cloud cheaper than aws for running openai models?').status).not.toBe('answered');
+    expect(engine.ask('which cloud is faster for gpt, azure or aws?').status).not.toBe('answered');
+  });
+
+  it('leave alternatives asked without a judgment alone', () => {
+    expect(engine.ask('can openai run its models on aws or google cloud now?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+  });
+
+  it('are answered about prices by a record that states them', async () => {
+    const library = await loadKnowledge(fileURLToPath(new URL('../fixtures/second-topic/knowledge', import.meta.url)));
+    if (!library.ok) throw new Error('the second-topic knowledge must be valid');
+    expect(createAnswerEngine(library.knowledge).ask('is a dvd late fee cheaper than a video game late fee?')).toMatchObject({ status: 'answered', id: 'dvd-late-fees' });
   });
 });
 

@@ -21,6 +21,11 @@ export interface QuestionIntent {
    * naming both alternatives has not said which is cheaper. Null when the question asks no judgment.
    */
   readonly judgment: JudgmentAsked | null;
+  /**
+   * "who runs microsoft?", "who is the ceo of openai?": the person in charge, which only a record
+   * naming someone's role states. "Runs" here is not the "runs through 2032" of a licence.
+   */
+  readonly leadership: boolean;
 }
 
 /** The judgment a question asks for, as a record would state it. */
@@ -80,9 +85,16 @@ function readJudgment(canonical: string): JudgmentAsked | null {
   return { stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'), aboutPrice: asked.every((judgment) => judgment.aboutPrice === true) };
 }
 
+const roles = 'ceo|chief executive|boss|president|director|head|founder|cofounder|co founder|chair|chairman|chairwoman|chairperson|leader|manager|owner';
+const leadershipPattern = new RegExp(`^(who|whos|who s) (runs|leads|heads|manages|founded|is (in charge|running|leading|heading|managing)|(is )?(the )?(${roles}) of)\\b`);
+
+/** What a record must name to answer a question about who is in charge. */
+export const statedRole = /\b(ceo|chief executive|president|director|head of|founder|co-?founder|chair|chairman|chairwoman|chairperson|leader|boss|manager)\b/i;
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
+    leadership: leadershipPattern.test(canonical),
     judgment: readJudgment(canonical),
     definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
     comparison: comparisonPattern.test(canonical),

@@ -201,6 +201,19 @@ describe('questions that ask which of two alternatives is better or cheaper', ()
   });
 });
 
+describe('questions about who is in charge', () => {
+  it('are not answered by a record that names nobody in charge', () => {
+    // "runs" here is not the licence that "runs through 2032", nor OpenAI running on any cloud.
+    expect(engine.ask('who runs microsoft?').status).not.toBe('answered');
+    expect(engine.ask('who runs azure?').status).not.toBe('answered');
+  });
+
+  it('leave other "who" questions to the records that answer them', () => {
+    expect(engine.ask('who owns part of openai?')).toMatchObject({ status: 'answered', id: 'microsoft-shareholder' });
+    expect(engine.ask('who pays the revenue share now?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });
+  });
+});
+
 describe('a topic named without a question', () => {
   it('gets "did you mean" when three or more records are as close, not two answers', () => {
     expect(engine.ask('revenue share?').status).toBe('suggestions');

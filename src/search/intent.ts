@@ -77,8 +77,12 @@ const judgmentBetweenAlternatives = new RegExp(
   `\\b(${anyJudgment}) than\\b|\\bwhich\\b.*\\b(${anyJudgment})\\b|\\b(${anyJudgment})\\b.*\\b(or|vs|versus)\\b|\\b(or|vs|versus)\\b.*\\b(${anyJudgment})\\b`,
 );
 
+// Advice on what to do ("is it better to renew online or in person?", "the best way to pay"): a record
+// saying how each works answers it without judging.
+const askedForAdvice = new RegExp(`\\b(is it|would it be|it is|its|it s) (\\w+ )?(${anyJudgment}) to\\b|\\b(${anyJudgment}) (way|time|option|place) to\\b`);
+
 function readJudgment(canonical: string): JudgmentAsked | null {
-  if (!judgmentBetweenAlternatives.test(canonical)) return null;
+  if (!judgmentBetweenAlternatives.test(canonical) || askedForAdvice.test(canonical)) return null;
   const asked = judgments.filter((judgment) => judgment.asked.some((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
   if (asked.length === 0) return null;
   const forms = asked.flatMap((judgment) => [...judgment.asked, ...judgment.alsoStated]);

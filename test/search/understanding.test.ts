@@ -190,8 +190,9 @@ describe('questions that ask which of two alternatives is better or cheaper', ()
     expect(engine.ask('which cloud is faster for gpt, azure or aws?').status).not.toBe('answered');
   });
 
-  it('leave alternatives asked without a judgment alone', () => {
+  it('leave alternatives asked without a judgment, and advice on what to do, alone', () => {
     expect(engine.ask('can openai run its models on aws or google cloud now?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+    expect(engine.ask('which is the best way to compare old and new terms?')).toMatchObject({ status: 'answered', id: 'partnership-terms' });
   });
 
   it('are answered about prices by a record that states them', async () => {

@@ -9,11 +9,13 @@ export function renderExplanation(explanation: Explanation): string {
   if (explanation.context) lines.push(`context:   ${explanation.context}  (counts for little)`);
   if (explanation.act) lines.push(`chat:      ${explanation.act} (never answered with a record)`);
   if (explanation.questions.length > 0) lines.push(`questions: ${explanation.questions.map((q) => `“${q}”`).join(' · ')}`);
+  if (explanation.asksFor.length > 0) lines.push(`asks for:  ${explanation.asksFor.join('; ')} — only a record stating it can answer`);
   lines.push('candidates:');
   if (explanation.candidates.length === 0) lines.push('  (none)');
   for (const candidate of explanation.candidates) {
     const words = candidate.matches.map(({ stem, word, similarity }) => (stem === word ? word : `${stem}→${word} (${similarity})`));
-    lines.push(`  ${candidate.score.toFixed(3)}  ${candidate.record.kind}:${candidate.record.id}  matched: ${words.join(', ') || '-'}`);
+    const lacking = candidate.statesWhatIsAsked ? '' : '  (does not state what is asked)';
+    lines.push(`  ${candidate.score.toFixed(3)}  ${candidate.record.kind}:${candidate.record.id}  matched: ${words.join(', ') || '-'}${lacking}`);
   }
   return lines.join('\n');
 }

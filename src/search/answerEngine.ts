@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
-import { comparisonWords, definitionFrame, readIntent, statedRole, type QuestionIntent } from './intent.ts';
+import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, type QuestionIntent } from './intent.ts';
 import { runInSlices, runToEnd, type BuildSteps } from './buildSteps.ts';
 import { createKeywordIndex, keywordIndexSteps, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
@@ -85,6 +85,8 @@ export interface RankedCandidate {
   readonly score: number;
   /** Question words (stems) and the record's words they matched: "microsfot" → microsoft (0.85). */
   readonly matches: readonly WordMatchIn[];
+  /** False when the record lacks what the question asks for (`Explanation.asksFor`), so it cannot be the answer. */
+  readonly statesWhatIsAsked: boolean;
 }
 
 /** What the engine made of a question and which records it weighed: for `ask --explain`. */
@@ -96,6 +98,8 @@ export interface Explanation {
   readonly act: Reply['act'];
   /** The separate questions found in the message, when there are several. */
   readonly questions: readonly string[];
+  /** What the question asks for that a record must state to answer it: "a percentage"; empty for most questions. */
+  readonly asksFor: readonly string[];
   readonly candidates: readonly RankedCandidate[];
 }
 
@@ -338,12 +342,15 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
 
     explain(rawQuestion) {
       const read = text.read(rawQuestion);
-      const candidates = rankRecords(read.canonical, { tokens: read.tokens, withMatches: true }).ranked.map(({ record, score, matches }) => ({
+      const { intent, ranked } = rankRecords(read.canonical, { tokens: read.tokens, withMatches: true });
+      const candidates = ranked.map(({ record, score, matches }) => ({
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
         matches: matches.map((match) => ({ ...match, similarity: round(match.similarity) })),
+        statesWhatIsAsked: !lacksWhatIsAsked(intent, record),
       }));
-      return { question: read.canonical, context: read.context, act: read.act, questions: read.questions.length > 1 ? read.questions : [], candidates };
+      const questions = read.questions.length > 1 ? read.questions : [];
+      return { question: read.canonical, context: read.context, act: read.act, questions, asksFor: describeAsked(intent), candidates };
     },
 
     ask(rawQuestion, options = {}) {

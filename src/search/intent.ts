@@ -30,6 +30,8 @@ export interface QuestionIntent {
 
 /** The judgment a question asks for, as a record would state it. */
 export interface JudgmentAsked {
+  /** The words it was asked with ("cheaper"). */
+  readonly asked: readonly string[];
   /** Matches a record's text that states the judgment in a form of the word asked. */
   readonly stated: RegExp;
   /** Cheaper or dearer: a record stating prices lets the asker compare for themselves. */
@@ -86,7 +88,8 @@ function readJudgment(canonical: string): JudgmentAsked | null {
   const asked = judgments.filter((judgment) => judgment.asked.some((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
   if (asked.length === 0) return null;
   const forms = asked.flatMap((judgment) => [...judgment.asked, ...judgment.alsoStated]);
-  return { stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'), aboutPrice: asked.every((judgment) => judgment.aboutPrice === true) };
+  const words = asked.flatMap((judgment) => judgment.asked.filter((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
+  return { asked: words, stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'), aboutPrice: asked.every((judgment) => judgment.aboutPrice === true) };
 }
 
 const roles = 'ceo|chief executive|boss|president|director|head|founder|cofounder|co founder|chair|chairman|chairwoman|chairperson|leader|manager|owner';
@@ -113,3 +116,14 @@ export const comparisonWords = /\b(compare|compared|comparison|comparing|vs|vers
 
 /** The words around the thing a definition question asks about: "what is (a) X", "what does X mean". */
 export const definitionFrame = /^(what|whats|what s) (is |are )?(a |an |the )?|^(define|definition of|meaning of|explain|describe) (a |an |the )?|^what do(es)? | (mean|means|meaning|stand for|stands for)$/g;
+
+/** What a question asks for that not every record states, in words: for explaining why a record did not answer. */
+export function describeAsked(intent: QuestionIntent): string[] {
+  const asked: string[] = [];
+  if (intent.percentage) asked.push('a percentage');
+  else if (intent.quantity) asked.push('an amount or a count (a year is none)');
+  else if (intent.figure) asked.push('a figure (a number or a date)');
+  if (intent.judgment) asked.push(`a judgment between alternatives: ${intent.judgment.asked.join(', ')}${intent.judgment.aboutPrice ? ' (or prices)' : ''}`);
+  if (intent.leadership) asked.push("someone's role (who is in charge)");
+  return asked;
+}

@@ -223,6 +223,16 @@ describe('ages the asker states', () => {
   });
 });
 
+describe('explaining what a question asks for', () => {
+  it('names it, and the candidates that do not state it', () => {
+    const explanation = engine.explain('what exact percentage does openai pay microsoft?');
+    expect(explanation.asksFor).toEqual(['a percentage']);
+    expect(explanation.candidates[0]).toMatchObject({ record: { id: 'openai-revenue-share-capped' }, statesWhatIsAsked: false });
+    expect(engine.explain('does openai still pay microsoft?')).toMatchObject({ asksFor: [] });
+    expect(engine.explain('does openai still pay microsoft?').candidates.every((candidate) => candidate.statesWhatIsAsked)).toBe(true);
+  });
+});
+
 describe('questions about who is in charge', () => {
   it('are not answered by a record that names nobody in charge', () => {
     // "runs" here is not the licence that "runs through 2032", nor OpenAI running on any cloud.

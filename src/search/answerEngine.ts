@@ -8,7 +8,7 @@ import { createKeywordIndex, keywordIndexSteps, type IndexDocument, type Keyword
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
 import { normalizeText } from '../text/normalizeText.ts';
-import { topicWeightOfStem } from '../text/wordCommonness.ts';
+import { isFrameStem, topicWeightOfStem } from '../text/wordCommonness.ts';
 
 export interface EngineTuning {
   /** A best match scoring at least this is good enough to answer… */
@@ -303,7 +303,12 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     const confidence = round(Math.min(1, best.score));
     const lead = best.score - (second?.score ?? 0);
     // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
-    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq');
+    // Unless the rest of the question only frames it ("what does the article say about datacenters?")
+    // and one record is far ahead: the question is what the source says on that topic.
+    const questionStems = tokens.filter((token) => token.contextWeight === undefined).map((token) => token.stem);
+    const framedTopic =
+      lead >= tuning.leadMargin && questionStems.some(isFrameStem) && questionStems.filter((stem) => !isFrameStem(stem)).length === 1;
+    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq' || framedTopic);
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
     const askedMissing = lacksWhatIsAsked(intent, best.record);
     if ((goodAndAhead || standsAlone) && !askedMissing) {

@@ -29,10 +29,15 @@ let frameStems: ReadonlySet<string> | null = null;
 const ranksFile = new URL('./data/spoken-ranks.json', import.meta.url);
 let ranks: Readonly<Record<string, unknown>> | null = null;
 
+/** Whether a stem only frames a question ("article", "say", "anything"): it points at the topic, it is not one. */
+export function isFrameStem(stem: string): boolean {
+  frameStems ??= new Set(frameWords.map(stemOf));
+  return frameStems.has(stem);
+}
+
 /** 0.15..1 for a stem (as `stemOf` makes it): low for everyday words, 1 for rare words and names. */
 export function topicWeightOfStem(stem: string): number {
-  frameStems ??= new Set(frameWords.map(stemOf));
-  if (frameStems.has(stem)) return floor;
+  if (isFrameStem(stem)) return floor;
   ranks ??= loadRanks();
   if (!Object.hasOwn(ranks, stem)) return 1;
   const rank = ranks[stem];

@@ -257,4 +257,10 @@ describe('words that refer to the source frame a question, they are not its topi
     expect(engine.ask('did the article talk about anything to do with datacenters?')).toMatchObject({ status: 'answered', id: 'silicon-and-datacenters' });
     expect(engine.ask('does the blog post say something about security?')).toMatchObject({ status: 'answered', id: 'cybersecurity' });
   });
+
+  it('answers a question that only frames one topic when one record is far ahead, but never a bare topic', () => {
+    expect(engine.ask('what does the article say about datacenters?')).toMatchObject({ status: 'answered', id: 'silicon-and-datacenters' });
+    expect(engine.ask('datacenters?').status).not.toBe('answered');
+    expect(engine.ask('what does the article say about the weather?').status).not.toBe('answered');
+  });
 });

@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
 import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
-import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, type QuestionIntent } from './intent.ts';
+import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, statedStatus, type QuestionIntent } from './intent.ts';
 import { runInSlices, runToEnd, type BuildSteps } from './buildSteps.ts';
 import { createKeywordIndex, keywordIndexSteps, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
 import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
@@ -204,12 +204,14 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   /**
    * "How much did Microsoft invest?" is not answered by a record that states no figure at all, nor
    * "what percent?" by one without a percentage, nor "is azure cheaper than aws?" by one that judges
-   * nothing, nor "who runs microsoft?" by one that names nobody's role.
+   * nothing, nor "who runs microsoft?" by one that names nobody's role, nor "is aws down?" by one
+   * that speaks of no outage.
    */
   const lacksWhatIsAsked = (intent: QuestionIntent, record: EngineRecord) => {
     const { judgment } = intent;
     if (judgment && !judgment.stated.test(bodyOf(record)) && !(judgment.aboutPrice && figuresOf(record).price)) return true;
     if (intent.leadership && !statedRole.test(bodyOf(record))) return true;
+    if (intent.status && !statedStatus.test(bodyOf(record))) return true;
     if (!intent.figure && !intent.percentage && !intent.quantity) return false;
     const stated = figuresOf(record);
     return (intent.figure && !stated.figure) || (intent.percentage && !stated.percentage) || (intent.quantity && !stated.quantity);

@@ -26,6 +26,11 @@ export interface QuestionIntent {
    * naming someone's role states. "Runs" here is not the "runs through 2032" of a licence.
    */
   readonly leadership: boolean;
+  /**
+   * "is aws down right now?", "is the app not working?": whether a service works at this moment, which
+   * a record states only when it speaks of outages or status. A record about the service is no answer.
+   */
+  readonly status: boolean;
 }
 
 /** The judgment a question asks for, as a record would state it. */
@@ -98,9 +103,15 @@ const leadershipPattern = new RegExp(`^(who|whos|who s) (runs|leads|heads|manage
 /** What a record must name to answer a question about who is in charge. */
 export const statedRole = /\b(ceo|chief executive|president|director|head of|founder|co-?founder|chair|chairman|chairwoman|chairperson|leader|boss|manager)\b/i;
 
+const statusPattern = /^(is|are|was)( \S+){1,3} (down|offline|broken|not working|having (an |some )?(outage|outages|issues|problems))( (right )?now| today| again| for (anyone|everyone))?$/;
+
+/** What a record must speak of to say whether something works right now. */
+export const statedStatus = /\b(outages?|offline|down|status|disruptions?|not working|broken)\b/i;
+
 /** `canonical` is the normalised question with every word kept. */
 export function readIntent(canonical: string): QuestionIntent {
   return {
+    status: statusPattern.test(canonical),
     leadership: leadershipPattern.test(canonical),
     judgment: readJudgment(canonical),
     definition: definitionPatterns.some((pattern) => pattern.test(canonical)),
@@ -125,5 +136,6 @@ export function describeAsked(intent: QuestionIntent): string[] {
   else if (intent.figure) asked.push('a figure (a number or a date)');
   if (intent.judgment) asked.push(`a judgment between alternatives: ${intent.judgment.asked.join(', ')}${intent.judgment.aboutPrice ? ' (or prices)' : ''}`);
   if (intent.leadership) asked.push("someone's role (who is in charge)");
+  if (intent.status) asked.push('whether something works right now (an outage or status)');
   return asked;
 }

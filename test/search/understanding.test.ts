@@ -233,6 +233,17 @@ describe('explaining what a question asks for', () => {
   });
 });
 
+describe('questions whether a service works right now', () => {
+  it('are not answered by a record about the service that speaks of no outage', () => {
+    expect(engine.ask('is aws down rn').status).not.toBe('answered');
+    expect(engine.ask('is aws not working for anyone?').status).not.toBe('answered');
+  });
+
+  it('leave questions about what a service may do alone', () => {
+    expect(engine.ask('can openai use aws now?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+  });
+});
+
 describe('questions about who is in charge', () => {
   it('are not answered by a record that names nobody in charge', () => {
     // "runs" here is not the licence that "runs through 2032", nor OpenAI running on any cloud.

@@ -90,11 +90,16 @@ const askedForAdvice = new RegExp(`\\b(is it|would it be|it is|its|it s) (\\w+ )
 
 function readJudgment(canonical: string): JudgmentAsked | null {
   if (!judgmentBetweenAlternatives.test(canonical) || askedForAdvice.test(canonical)) return null;
-  const asked = judgments.filter((judgment) => judgment.asked.some((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
-  if (asked.length === 0) return null;
-  const forms = asked.flatMap((judgment) => [...judgment.asked, ...judgment.alsoStated]);
-  const words = asked.flatMap((judgment) => judgment.asked.filter((form) => new RegExp(`\\b${form}\\b`).test(canonical)));
-  return { asked: words, stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'), aboutPrice: asked.every((judgment) => judgment.aboutPrice === true) };
+  const found = judgments
+    .map((judgment) => ({ judgment, words: judgment.asked.filter((form) => new RegExp(`\\b${form}\\b`).test(canonical)) }))
+    .filter(({ words }) => words.length > 0);
+  if (found.length === 0) return null;
+  const forms = found.flatMap(({ judgment }) => [...judgment.asked, ...judgment.alsoStated]);
+  return {
+    asked: found.flatMap(({ words }) => words),
+    stated: new RegExp(`\\b(${forms.join('|')})\\b`, 'i'),
+    aboutPrice: found.every(({ judgment }) => judgment.aboutPrice === true),
+  };
 }
 
 const roles = 'ceo|chief executive|boss|president|director|head|founder|cofounder|co founder|chair|chairman|chairwoman|chairperson|leader|manager|owner';

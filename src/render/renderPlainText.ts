@@ -1,6 +1,6 @@
 import { formatSourceCitation } from '../reply/formatSource.ts';
 import type { Reply, TableView } from '../reply/replyModel.ts';
-import { replyMessages } from '../reply/replyMessages.ts';
+import { replyMessages, suggestionsIntroOf } from '../reply/replyMessages.ts';
 
 /** The reply as a person reads it in a terminal: answer, quote, sources, tables in monospace. */
 export function renderPlainText(reply: Reply): string {
@@ -8,7 +8,7 @@ export function renderPlainText(reply: Reply): string {
     case 'no_match':
       return reply.act ? replyMessages.dialogue[reply.act] : reply.body;
     case 'suggestions':
-      return [replyMessages.suggestionsIntro, ...reply.suggestions.map((ref, i) => `  ${i + 1}. ${ref.title}`)].join('\n');
+      return [suggestionsIntroOf(reply), ...reply.suggestions.map((ref, i) => `  ${i + 1}. ${ref.title}`)].join('\n');
     case 'answered':
       return [reply, ...reply.also].map(renderAnswer).join('\n\n———\n\n');
   }

@@ -1,5 +1,5 @@
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
-import type { DialogueAct, RecordRef, Reply, TableView } from './replyModel.ts';
+import type { DialogueAct, RecordRef, Reply, TableView, Unstated } from './replyModel.ts';
 import { noMatchMessage, tryAskingHint } from './replyMessages.ts';
 
 /** Builds replies from records; knows the knowledge, nothing about matching or transport. */
@@ -8,7 +8,8 @@ export interface ReplyBuilder {
   term(record: TermRecord, question: string, confidence: number): Reply;
   /** The whole table, or only the rows at `rowIndexes`. */
   table(question: string, confidence: number, rowIndexes?: readonly number[]): Reply;
-  suggestions(question: string, confidence: number, refs: readonly RecordRef[]): Reply;
+  /** `unstated`: what the question asked for that the closest record does not state, when that is why it is no answer. */
+  suggestions(question: string, confidence: number, refs: readonly RecordRef[], unstated?: Unstated | null): Reply;
   noMatch(question: string, confidence: number): Reply;
   /** A message that was only chat: no answer, the act it performed. */
   dialogue(question: string, act: DialogueAct): Reply;
@@ -23,6 +24,7 @@ const empty = {
   sources: [],
   table: null,
   suggestions: [],
+  unstated: null,
   related: [],
   act: null,
   also: [],
@@ -76,7 +78,7 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       table: tableView(knowledge.table, rowIndexes),
       confidence,
     }),
-    suggestions: (question, confidence, refs) => ({ ...empty, question, status: 'suggestions', suggestions: refs, confidence }),
+    suggestions: (question, confidence, refs, unstated = null) => ({ ...empty, question, status: 'suggestions', suggestions: refs, unstated, confidence }),
     noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence, body: noMatchText }),
     dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
   };

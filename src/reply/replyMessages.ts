@@ -1,8 +1,10 @@
 import type { About } from '../knowledge/schema.ts';
+import type { Reply, Unstated } from './replyModel.ts';
 
 /** Fixed wording shared by every front end, so terminal and Discord say the same thing. */
 export const replyMessages = {
   suggestionsIntro: "I'm not sure which of these you mean:",
+  closestIntro: 'The closest questions I can answer:',
   seeAlso: 'See also',
   sources: 'Sources',
   /** A short line for a message that was only chat, when it was addressed to the bot. */
@@ -17,6 +19,29 @@ export const replyMessages = {
     help: 'I answer questions from this server\'s FAQ: ask me in your own words, mention me, or use /ask, /faq, /term and /compare. /help has the details.',
   },
 } as const;
+
+/** Says that the sources lack what was asked ("The sources don't give that percentage."). */
+export function unstatedMessage(unstated: Unstated): string {
+  switch (unstated.kind) {
+    case 'percentage':
+      return "The sources don't give that percentage.";
+    case 'amount':
+      return "The sources don't give that amount.";
+    case 'figure':
+      return "The sources don't give that figure or date.";
+    case 'judgment':
+      return `The sources don't say which is ${unstated.words.join(' or ')}.`;
+    case 'role':
+      return "The sources don't say who is in charge.";
+    case 'status':
+      return "I can't tell whether it works right now: the sources don't cover outages.";
+  }
+}
+
+/** The line before "did you mean…" choices: why there is no answer, when the engine knows. */
+export function suggestionsIntroOf(reply: Pick<Reply, 'unstated'>): string {
+  return reply.unstated ? `${unstatedMessage(reply.unstated)} ${replyMessages.closestIntro}` : replyMessages.suggestionsIntro;
+}
 
 /** What the bot says when it has no answer: what it does know about, from the knowledge itself. */
 export function noMatchMessage(about: About): string {

@@ -24,6 +24,14 @@ export interface TableView {
 }
 
 /**
+ * What a question asked for that the closest records do not state ("what exact percentage…?"
+ * when the sources give none): said instead of a plain "did you mean…".
+ */
+export type Unstated =
+  | { readonly kind: 'percentage' | 'amount' | 'figure' | 'role' | 'status' }
+  | { readonly kind: 'judgment'; readonly words: readonly string[] };
+
+/**
  * What the bot says, independent of where it is said. Every front end (terminal, JSON,
  * Discord embeds) renders this and nothing else, so they all give the same answer.
  */
@@ -42,6 +50,8 @@ export interface Reply {
   readonly table: TableView | null;
   /** "Did you mean…" candidates, best first (only when status is `suggestions`). */
   readonly suggestions: readonly RecordRef[];
+  /** With suggestions: what the question asked for that the closest record does not state, if that is why it is no answer. */
+  readonly unstated: Unstated | null;
   /** Records worth reading next (answered FAQ replies only). */
   readonly related: readonly RecordRef[];
   /** 0..1: how sure the engine is that the best record is what was asked. */

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
-import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
+import type { RecordKind, RecordRef, Reply, Unstated } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, statedStatus, type QuestionIntent } from './intent.ts';
 import { runInSlices, runToEnd, type BuildSteps } from './buildSteps.ts';
@@ -207,14 +207,17 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
    * nothing, nor "who runs microsoft?" by one that names nobody's role, nor "is aws down?" by one
    * that speaks of no outage.
    */
-  const lacksWhatIsAsked = (intent: QuestionIntent, record: EngineRecord) => {
+  const unstatedIn = (intent: QuestionIntent, record: EngineRecord): Unstated | null => {
     const { judgment } = intent;
-    if (judgment && !judgment.stated.test(bodyOf(record)) && !(judgment.aboutPrice && figuresOf(record).price)) return true;
-    if (intent.leadership && !statedRole.test(bodyOf(record))) return true;
-    if (intent.status && !statedStatus.test(bodyOf(record))) return true;
-    if (!intent.figure && !intent.percentage && !intent.quantity) return false;
+    if (judgment && !judgment.stated.test(bodyOf(record)) && !(judgment.aboutPrice && figuresOf(record).price)) return { kind: 'judgment', words: judgment.asked };
+    if (intent.leadership && !statedRole.test(bodyOf(record))) return { kind: 'role' };
+    if (intent.status && !statedStatus.test(bodyOf(record))) return { kind: 'status' };
+    if (!intent.figure && !intent.percentage && !intent.quantity) return null;
     const stated = figuresOf(record);
-    return (intent.figure && !stated.figure) || (intent.percentage && !stated.percentage) || (intent.quantity && !stated.quantity);
+    if (intent.percentage && !stated.percentage) return { kind: 'percentage' };
+    if (intent.quantity && !stated.quantity) return { kind: 'amount' };
+    if (intent.figure && !stated.figure) return { kind: 'figure' };
+    return null;
   };
   yield;
   const recordIndex = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
@@ -312,8 +315,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       lead >= tuning.leadMargin && questionStems.some(isFrameStem) && questionStems.filter((stem) => !isFrameStem(stem)).length === 1;
     const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq' || framedTopic);
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
-    const askedMissing = lacksWhatIsAsked(intent, best.record);
-    if ((goodAndAhead || standsAlone) && !askedMissing) {
+    const unstated = unstatedIn(intent, best.record);
+    if ((goodAndAhead || standsAlone) && !unstated) {
       if (best.record.kind === 'table') {
         const row = intent.comparison ? pickRow(canonical) : null;
         return replies.table(rawQuestion, confidence, row === null ? undefined : [row]);
@@ -326,13 +329,13 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     const third = ranked[2];
     if (
       second &&
-      !askedMissing &&
+      !unstated &&
       (!third || second.score - third.score >= tuning.answerMargin) &&
       second.score >= tuning.pairThreshold &&
       lead < tuning.answerMargin &&
       second.matchedWords >= 2 &&
       relatedPairs.has(`${keyOf(best.record)} ${keyOf(second.record)}`) &&
-      !lacksWhatIsAsked(intent, second.record)
+      !unstatedIn(intent, second.record)
     ) {
       return { ...replyForRecord(best.record, rawQuestion, confidence), also: [replyForRecord(second.record, rawQuestion, round(Math.min(1, second.score)))] };
     }
@@ -341,7 +344,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       .filter((entry) => entry.score >= tuning.suggestThreshold && entry.score >= best.score - tuning.suggestionWindow)
       .slice(0, tuning.maxSuggestions)
       .map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
-    return replies.suggestions(rawQuestion, confidence, candidates);
+    return replies.suggestions(rawQuestion, confidence, candidates, unstated);
   };
 
   return {
@@ -354,7 +357,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
         record: { kind: record.kind, id: record.id, title: record.title },
         score: round(score),
         matches: matches.map((match) => ({ ...match, similarity: round(match.similarity) })),
-        statesWhatIsAsked: !lacksWhatIsAsked(intent, record),
+        statesWhatIsAsked: unstatedIn(intent, record) === null,
       }));
       const questions = read.questions.length > 1 ? read.questions : [];
       return { question: read.canonical, context: read.context, act: read.act, questions, asksFor: describeAsked(intent), candidates };

@@ -98,6 +98,19 @@ describe('follow-ups', () => {
   });
 });
 
+describe('a question asking for what the sources do not state', () => {
+  it('says the sources lack it, then offers the closest questions', async () => {
+    const channelId = emu.channels.general.id;
+    const question = emu.sendMessage({ channelId, content: 'what exact percentage does openai pay microsoft?', mentionsBot: true });
+    const reply = await emu.waitForBotMessage({ channelId, after: question.id });
+    expect(embedsOf(reply)).toEqual([]);
+    expect(reply.content).toBe("The sources don't give that percentage. The closest questions I can answer:");
+    expect(buttonLabels(reply)).toEqual(expect.arrayContaining(['Does OpenAI still pay Microsoft a revenue share?', 'None of these']));
+    const [request] = botRepliesTo(emu, question.id);
+    expect(request?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+});
+
 describe('two questions in one message', () => {
   it('answers both in one reply, one embed per answer', async () => {
     // `npm run ask -- --json` on this phrasing: id ip-license-term, also [any-cloud-provider].

@@ -223,6 +223,14 @@ describe('ages the asker states', () => {
   });
 });
 
+describe('saying what the sources do not state', () => {
+  it('names it in the reply instead of a plain "did you mean"', () => {
+    expect(engine.ask('what exact percentage does openai pay microsoft?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'percentage' } });
+    expect(renderPlainText(engine.ask('who runs azure?'))).toMatch(/^The sources don't say who is in charge\. The closest questions I can answer:\n {2}1\. /);
+    expect(engine.ask('revenue share?')).toMatchObject({ status: 'suggestions', unstated: null });
+  });
+});
+
 describe('explaining what a question asks for', () => {
   it('names it, and the candidates that do not state it', () => {
     const explanation = engine.explain('what exact percentage does openai pay microsoft?');

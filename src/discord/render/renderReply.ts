@@ -1,6 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { RecordKind, RecordRef, Reply, TableView } from '../../reply/replyModel.ts';
-import { replyMessages } from '../../reply/replyMessages.ts';
+import { replyMessages, suggestionsIntroOf } from '../../reply/replyMessages.ts';
 import { answerIds } from './answerIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
 import { linkedCitation } from './linkedCitation.ts';
@@ -35,7 +35,7 @@ export function renderReply(reply: Reply, options: RenderReplyOptions = {}): Rep
         allowedMentions: noPings,
       };
     case 'suggestions':
-      return renderSuggestions(reply.suggestions);
+      return renderSuggestions(reply);
     case 'answered':
       return withFurtherAnswers(renderAnswer(reply, options), reply.also, options);
   }
@@ -63,11 +63,11 @@ function embedLength(embed: APIEmbed): number {
   return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + fieldsLength(embed.fields ?? []);
 }
 
-function renderSuggestions(suggestions: readonly RecordRef[]): ReplyPayload {
+function renderSuggestions(reply: Reply): ReplyPayload {
   // One button is kept for "None of these".
-  const choices = uniqueRefs(suggestions).slice(0, buttonsPerMessage - 1).map((ref) => refButton(ref, ButtonStyle.Primary));
+  const choices = uniqueRefs(reply.suggestions).slice(0, buttonsPerMessage - 1).map((ref) => refButton(ref, ButtonStyle.Primary));
   const none = new ButtonBuilder().setCustomId(answerIds.encode({ action: 'none' })).setLabel(buttonLabels.noneOfThese).setStyle(ButtonStyle.Secondary);
-  return { content: replyMessages.suggestionsIntro, embeds: [], components: buttonRows([...choices, none]), allowedMentions: noPings };
+  return { content: suggestionsIntroOf(reply), embeds: [], components: buttonRows([...choices, none]), allowedMentions: noPings };
 }
 
 function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {

@@ -245,6 +245,14 @@ describe('suggestions', () => {
     ]);
   });
 
+  it('says first what the sources do not state, when that is why the closest record is no answer', () => {
+    const reply = engine.ask('is azure cheaper than aws?');
+    expect(reply).toMatchObject({ status: 'suggestions', unstated: { kind: 'judgment', words: ['cheaper'] } });
+    const { content, buttons } = expectWithinDiscordLimits(renderReply(reply));
+    expect(content).toBe("The sources don't say which is cheaper. The closest questions I can answer:");
+    expect(buttons.at(-1)?.label).toBe('None of these');
+  });
+
   it('lays 30 suggestions out in at most 5 rows of 5, keeping "None of these" last', () => {
     const suggestions: RecordRef[] = Array.from({ length: 30 }, (_, i) => ({ kind: i % 2 ? 'faq' : 'term', id: `record-${i}`, title: `${i} ${longText(99)}` }));
     const { rows, buttons } = expectWithinDiscordLimits(renderReply(makeReply({ status: 'suggestions', kind: null, id: null, title: '', body: '', sources: [], suggestions })));

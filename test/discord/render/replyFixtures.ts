@@ -24,6 +24,7 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
     sources: [makeSource(1)],
     table: null,
     suggestions: [],
+    unstated: null,
     related: [],
     confidence: 0.87,
     act: null,

@@ -10,7 +10,8 @@ export interface ReplyBuilder {
   table(question: string, confidence: number, rowIndexes?: readonly number[]): Reply;
   /** `unstated`: what the question asked for that the closest record does not state, when that is why it is no answer. */
   suggestions(question: string, confidence: number, refs: readonly RecordRef[], unstated?: Unstated | null): Reply;
-  noMatch(question: string, confidence: number): Reply;
+  /** `unstated`: what the question asked for that no record states, when the engine can tell. */
+  noMatch(question: string, confidence: number, unstated?: Unstated | null): Reply;
   /** A message that was only chat: no answer, the act it performed. */
   dialogue(question: string, act: DialogueAct): Reply;
 }
@@ -33,7 +34,8 @@ const empty = {
 export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
   const sourcesById = new Map(knowledge.sources.map((source) => [source.id, source]));
   const faqById = new Map(knowledge.faq.map((record) => [record.id, record]));
-  const noMatchText = `${noMatchMessage(knowledge.about)}\n${tryAskingHint(knowledge.about)}`;
+  const noMatchText = (unstated: Unstated | null) => `${noMatchMessage(knowledge.about, unstated)}\n${tryAskingHint(knowledge.about)}`;
+  const plainNoMatchText = noMatchText(null);
   // Validation guarantees every id resolves; filtering keeps the types honest.
   const resolveSources = (ids: readonly string[]): Source[] =>
     ids.map((id) => sourcesById.get(id)).filter((source): source is Source => source !== undefined);
@@ -79,7 +81,14 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       confidence,
     }),
     suggestions: (question, confidence, refs, unstated = null) => ({ ...empty, question, status: 'suggestions', suggestions: refs, unstated, confidence }),
-    noMatch: (question, confidence) => ({ ...empty, question, status: 'no_match', confidence, body: noMatchText }),
+    noMatch: (question, confidence, unstated = null) => ({
+      ...empty,
+      question,
+      status: 'no_match',
+      confidence,
+      unstated,
+      body: unstated ? noMatchText(unstated) : plainNoMatchText,
+    }),
     dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
   };
 }

@@ -35,6 +35,8 @@ export function unstatedMessage(unstated: Unstated): string {
       return "The sources don't say who is in charge.";
     case 'status':
       return "I can't tell whether it works right now: the sources don't cover outages.";
+    case 'names':
+      return `The sources don't mention ${unstated.words.join(' or ')}.`;
   }
 }
 
@@ -44,8 +46,9 @@ export function suggestionsIntroOf(reply: Pick<Reply, 'unstated'>): string {
 }
 
 /** What the bot says when it has no answer: what it does know about, from the knowledge itself. */
-export function noMatchMessage(about: About): string {
-  return about.topic ? `Sorry, I don't have an answer for that. I only know about ${about.topic}.` : "Sorry, I don't have an answer for that: it is not in this server's FAQ.";
+export function noMatchMessage(about: About, unstated: Unstated | null = null): string {
+  const why = unstated ? unstatedMessage(unstated) : "Sorry, I don't have an answer for that.";
+  return about.topic ? `${why} I only know about ${about.topic}.` : unstated ? `${why} It is not in this server's FAQ.` : `${why.slice(0, -1)}: it is not in this server's FAQ.`;
 }
 
 /** The question to try instead, and where to browse the rest. */

@@ -29,7 +29,9 @@ export interface TableView {
  */
 export type Unstated =
   | { readonly kind: 'percentage' | 'amount' | 'figure' | 'role' | 'status' }
-  | { readonly kind: 'judgment'; readonly words: readonly string[] };
+  | { readonly kind: 'judgment'; readonly words: readonly string[] }
+  /** Names the question uses that no record mentions ("Anthropic"), as the member wrote them. */
+  | { readonly kind: 'names'; readonly words: readonly string[] };
 
 /**
  * What the bot says, independent of where it is said. Every front end (terminal, JSON,

@@ -41,6 +41,8 @@ export interface EngineTuning {
   readonly followUpContextWeight: number;
   /** A follow-up with a word the knowledge lacks, at least this much a topic word (0..1), is not read in the previous answer's context. */
   readonly followUpNewWordWeight: number;
+  /** Shorter unknown words are as often chat slang as names: a reply names none of them as unmentioned. */
+  readonly minUnmentionedNameLength: number;
   /** A follow-up of at most this many words with a pronoun ("it", "that") is always read in the previous answer's context. */
   readonly followUpPointingWords: number;
   /** How much the other questions of a two-question message count when one of them is read. */
@@ -68,6 +70,7 @@ export const defaultEngineTuning: EngineTuning = {
   followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
   followUpNewWordWeight: 0.5,
+  minUnmentionedNameLength: 5,
   followUpPointingWords: 8,
   otherQuestionsWeight: 0.2,
   pairThreshold: 0.5,
@@ -290,6 +293,23 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
   const asksSomethingNew = (tokens: readonly Token[]) =>
     recordIndex.unknownWords(tokens).some((token) => topicWeightOfStem(token.stem) >= tuning.followUpNewWordWeight);
 
+  /**
+   * A reply that is no answer, told which names of the question no record mentions ("does anthropic
+   * run claude on google cloud?"): the member learns why, not only what else there is. Names are
+   * words no record has in any form or spelling and that are no everyday English word.
+   */
+  const withUnmentionedNames = (reply: Reply, tokens: readonly Token[], rawQuestion: string): Reply => {
+    if (reply.status === 'answered' || reply.act || reply.unstated) return reply;
+    const inQuestion = tokens.filter((token) => token.contextWeight === undefined && !token.familiar && (token.word?.length ?? 0) >= tuning.minUnmentionedNameLength);
+    const names = recordIndex
+      .unknownWords(inQuestion)
+      .flatMap((token) => (token.word && isUnmentionedName(token.word) ? [asWritten(rawQuestion, token.word)] : []))
+      .slice(0, 3);
+    if (names.length === 0) return reply;
+    const unstated: Unstated = { kind: 'names', words: names };
+    return reply.status === 'suggestions' ? { ...reply, unstated } : replies.noMatch(reply.question, reply.confidence, unstated);
+  };
+
   /** The record a reply puts first: its answer, or its first suggestion. */
   const topOf = (reply: Reply): string | null => {
     const top = reply.status === 'answered' ? reply : reply.suggestions[0];
@@ -402,7 +422,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
         const inContext = decide(rawQuestion, read.canonical, [...read.tokens, ...context]);
         if (inContext.status === 'answered') return inContext;
       }
-      return whole;
+      return withUnmentionedNames(whole, read.tokens, rawQuestion);
     },
 
     recordTitled(title) {
@@ -501,6 +521,15 @@ class RecordDocument implements IndexDocument {
 /** How the index names a record: kinds have separate id spaces in principle. */
 function keyOf(record: RecordRef): string {
   return `${record.kind}:${record.id}`;
+}
+
+// A name is letters (and digits after them); one ending in a doubled letter is more likely a drawn-out
+// chat word ("lmaoo", "yesss") than a name.
+const isUnmentionedName = (word: string) => /^[a-z][a-z0-9]*$/.test(word) && !/([a-z])\1$/.test(word);
+
+/** `word` (normalised) as the member wrote it in `raw`: "Anthropic", not "anthropic". */
+function asWritten(raw: string, word: string): string {
+  return raw.match(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu'))?.[0] ?? word;
 }
 
 function round(value: number): number {

@@ -109,7 +109,7 @@ describe('npm run ask', () => {
     it('says what that knowledge covers when it has no answer, never another topic', () => {
       const { status, stdout } = runAsk(['--knowledge', 'test/fixtures/second-topic/knowledge', 'what is the weather in paris tomorrow?']);
       expect(status).toBe(0);
-      expect(stdout).toBe("Sorry, I don't have an answer for that: it is not in this server's FAQ.\nTry asking \"When do late fees on books end?\" or browse the questions I know with /faq.\n");
+      expect(stdout).toBe("The sources don't mention paris. It is not in this server's FAQ.\nTry asking \"When do late fees on books end?\" or browse the questions I know with /faq.\n");
     });
   });
 });

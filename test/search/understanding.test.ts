@@ -229,6 +229,14 @@ describe('saying what the sources do not state', () => {
     expect(renderPlainText(engine.ask('who runs azure?'))).toMatch(/^The sources don't say who is in charge\. The closest questions I can answer:\n {2}1\. /);
     expect(engine.ask('revenue share?')).toMatchObject({ status: 'suggestions', unstated: null });
   });
+
+  it('names the names no record mentions, but no drawn-out chat word, short slang or typo', () => {
+    expect(engine.ask('what deal does anthropic have with aws?').unstated).toEqual({ kind: 'names', words: ['anthropic'] });
+    expect(engine.ask('lmaooo whaaat').unstated).toBeNull();
+    expect(engine.ask('wat abt hte cloud thing').unstated).toBeNull();
+    // A misspelt knowledge word is corrected, not reported as unknown.
+    expect(engine.ask('is microsfot still a sharehodler of openai?').unstated).toBeNull();
+  });
 });
 
 describe('explaining what a question asks for', () => {

@@ -271,12 +271,18 @@ describe('suggestions', () => {
 
 describe('no match', () => {
   it('says it has no answer and how to ask, without embed or buttons', () => {
-    const reply = engine.ask('what is the weather in paris tomorrow?');
+    const reply = engine.ask('how do i bake bread at home?');
     expect(reply.status).toBe('no_match');
     const json = expectWithinDiscordLimits(renderReply(reply));
     expect(json.content).toBe('Sorry, I don\'t have an answer for that. I only know about the Microsoft–OpenAI partnership amendment.\nTry asking "Can OpenAI use AWS?" or browse the questions I know with /faq.');
     expect(json.embeds).toHaveLength(0);
     expect(json.rows).toHaveLength(0);
+  });
+
+  it('names what the question asks about that the sources never mention, as the member wrote it', () => {
+    const reply = engine.ask('Does Anthropic run Claude on Google Cloud?');
+    expect(reply).toMatchObject({ status: 'no_match', unstated: { kind: 'names', words: ['Anthropic', 'Claude'] } });
+    expect(expectWithinDiscordLimits(renderReply(reply)).content).toMatch(/^The sources don't mention Anthropic or Claude\. I only know about the Microsoft–OpenAI partnership amendment\./);
   });
 
   it('answers chat such as "lol" or "thanks" with a short line of its own, not a record', () => {

@@ -300,7 +300,10 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
    */
   const withUnmentionedNames = (reply: Reply, tokens: readonly Token[], rawQuestion: string): Reply => {
     if (reply.status === 'answered' || reply.act || reply.unstated) return reply;
-    const inQuestion = tokens.filter((token) => token.contextWeight === undefined && !token.familiar && (token.word?.length ?? 0) >= tuning.minUnmentionedNameLength);
+    // At most as many as a question gets spell-checked: a long message of gibberish costs no more.
+    const inQuestion = tokens
+      .filter((token) => token.contextWeight === undefined && !token.familiar && (token.word?.length ?? 0) >= tuning.minUnmentionedNameLength)
+      .slice(0, tuning.index.maxCorrectedWords);
     const names = recordIndex
       .unknownWords(inQuestion)
       .flatMap((token) => (token.word && isUnmentionedName(token.word) ? [asWritten(rawQuestion, token.word)] : []))

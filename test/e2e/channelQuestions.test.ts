@@ -40,10 +40,10 @@ describe('when spoken to', () => {
     expect(request?.body).toMatchObject({ nonce: `r${question.id}`, enforce_nonce: true });
   });
 
-  it('answers a mention it cannot match with a short friendly hint', async () => {
-    const question = emu.sendMessage({ channelId: emu.channels.general.id, content: 'what is the capital of france', mentionsBot: true });
+  it('answers a mention it cannot match with a short friendly hint, naming what the sources never mention', async () => {
+    const question = emu.sendMessage({ channelId: emu.channels.general.id, content: 'what is the capital of France', mentionsBot: true });
     const answer = await emu.waitForBotMessage({ channelId: emu.channels.general.id, after: question.id });
-    expect(answer.content).toMatch(/don't have an answer/);
+    expect(answer.content).toMatch(/^The sources don't mention France\. I only know about /);
     expect(answer.content).toMatch(/\/faq/);
   });
 

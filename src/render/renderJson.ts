@@ -15,6 +15,8 @@ export interface JsonReply {
   readonly act: Reply['act'];
   /** The records that answer the message's other questions, when it asked several. */
   readonly also: readonly { readonly kind: string | null; readonly id: string | null }[];
+  /** When there is no answer: what the question asked for that the sources do not state, if the engine can tell. */
+  readonly unstated: Reply['unstated'];
 }
 
 export function toJsonReply(reply: Reply): JsonReply {
@@ -29,5 +31,6 @@ export function toJsonReply(reply: Reply): JsonReply {
     suggestions: reply.suggestions.map(({ kind, id, title }) => ({ kind, id, title })),
     act: reply.act,
     also: reply.also.map(({ kind, id }) => ({ kind, id })),
+    unstated: reply.unstated,
   };
 }

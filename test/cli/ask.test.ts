@@ -41,7 +41,14 @@ describe('npm run ask', () => {
       suggestions: [],
       act: null,
       also: [],
+      unstated: null,
     });
+  });
+
+  it('says in JSON what the sources do not state, when that is why there is no answer', () => {
+    const { status, stdout } = runAsk(['--json', 'what exact percentage does openai pay microsoft?']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'suggestions', unstated: { kind: 'percentage' }, text: expect.stringMatching(/^The sources don't give that percentage\./) });
   });
 
   it('answers every stdin line in order in batch mode, in one process', () => {

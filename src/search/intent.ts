@@ -79,9 +79,10 @@ const judgments: readonly { readonly asked: readonly string[]; readonly alsoStat
   { asked: ['more popular', 'most popular'], alsoStated: ['popular'] },
 ];
 const anyJudgment = judgments.flatMap((judgment) => judgment.asked).join('|');
-// Alternatives set against each other: "X cheaper than Y", "which … is best", "better, X or Y", "X vs Y … faster".
+// Alternatives set against each other: "X cheaper than Y", "better, X or Y", "X vs Y … faster". A "which
+// is best for me?" names none: records on each option may answer it ("seniors pay half fare").
 const judgmentBetweenAlternatives = new RegExp(
-  `\\b(${anyJudgment}) than\\b|\\bwhich\\b.*\\b(${anyJudgment})\\b|\\b(${anyJudgment})\\b.*\\b(or|vs|versus)\\b|\\b(or|vs|versus)\\b.*\\b(${anyJudgment})\\b`,
+  `\\b(${anyJudgment}) than\\b|\\b(${anyJudgment})\\b.*\\b(or|vs|versus)\\b|\\b(or|vs|versus)\\b.*\\b(${anyJudgment})\\b`,
 );
 
 // Advice on what to do ("is it better to renew online or in person?", "the best way to pay"): a record

@@ -106,8 +106,11 @@ function readJudgment(canonical: string): JudgmentAsked | null {
 const roles = 'ceo|chief executive|boss|president|director|head|founder|cofounder|co founder|chair|chairman|chairwoman|chairperson|leader|manager|owner';
 const leadershipPattern = new RegExp(`^(who|whos|who s) (runs|leads|heads|manages|founded|is (in charge|running|leading|heading|managing)|(is )?(the )?(${roles}) of)\\b`);
 
-/** What a record must name to answer a question about who is in charge. */
-export const statedRole = /\b(ceo|chief executive|president|director|head of|founder|co-?founder|chair|chairman|chairwoman|chairperson|leader|boss|manager)\b/i;
+/**
+ * What a record must name to answer a question about who is in charge: someone's role, or who
+ * runs it ("the night buses are run by…", "its operator").
+ */
+export const statedRole = /\b(ceo|chief executive|president|director|head of|founder|co-?founder|chair|chairman|chairwoman|chairperson|leader|boss|manager|operators?|(run|operated|managed|led|headed) by)\b/i;
 
 const statusPattern = /^(is|are|was)( \S+){1,3} (down|offline|broken|not working|having (an |some )?(outage|outages|issues|problems))( (right )?now| today| again| for (anyone|everyone))?$/;
 

@@ -267,6 +267,16 @@ describe('questions about who is in charge', () => {
     expect(engine.ask('who runs azure?').status).not.toBe('answered');
   });
 
+  it('are answered by a record that says who runs it', async () => {
+    const loaded = await loadKnowledge(bundledKnowledgeDir);
+    if (!loaded.ok) throw new Error('bundled knowledge must be valid');
+    // A record made up for this test only: the article names no operator of anything.
+    const nightBuses = { id: 'night-buses', question: 'Are there night buses to the datacenter campus?', alternates: [], answer: 'Night buses to the campus are run by the campus shuttle service.', sources: ['article'], related: [] };
+    const withOperator = createAnswerEngine({ ...loaded.knowledge, faq: [...loaded.knowledge.faq, nightBuses] });
+    expect(withOperator.ask('who runs the night buses to the campus?')).toMatchObject({ status: 'answered', id: 'night-buses' });
+    expect(withOperator.ask('who runs microsoft?').status).not.toBe('answered');
+  });
+
   it('leave other "who" questions to the records that answer them', () => {
     expect(engine.ask('who owns part of openai?')).toMatchObject({ status: 'answered', id: 'microsoft-shareholder' });
     expect(engine.ask('who pays the revenue share now?')).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped' });

@@ -363,11 +363,13 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
       return { ...replyForRecord(best.record, rawQuestion, confidence), also: [replyForRecord(second.record, rawQuestion, round(Math.min(1, second.score)))] };
     }
 
-    const candidates = ranked
+    const suggested = ranked
       .filter((entry) => entry.score >= tuning.suggestThreshold && entry.score >= best.score - tuning.suggestionWindow)
-      .slice(0, tuning.maxSuggestions)
-      .map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
-    return replies.suggestions(rawQuestion, confidence, candidates, unstated);
+      .slice(0, tuning.maxSuggestions);
+    const candidates = suggested.map(({ record }) => ({ kind: record.kind, id: record.id, title: record.title }));
+    // "The sources don't give that percentage" only when none of the records offered gives one.
+    const unstatedByAll = unstated && suggested.every(({ record }) => unstatedIn(intent, record) !== null) ? unstated : null;
+    return replies.suggestions(rawQuestion, confidence, candidates, unstatedByAll);
   };
 
   return {

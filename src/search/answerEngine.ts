@@ -333,10 +333,8 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
     // Unless the rest of the question only frames it ("what does the article say about datacenters?")
     // and one record is far ahead: the question is what the source says on that topic.
-    const questionStems = tokens.filter((token) => token.contextWeight === undefined).map((token) => token.stem);
-    const framedTopic =
-      lead >= tuning.leadMargin && questionStems.some(isFrameStem) && questionStems.filter((stem) => !isFrameStem(stem)).length === 1;
-    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && (best.matchedWords >= 2 || best.record.kind !== 'faq' || framedTopic);
+    const enoughWords = best.matchedWords >= 2 || best.record.kind !== 'faq' || (lead >= tuning.leadMargin && framesOneTopic(tokens));
+    const goodAndAhead = best.score >= tuning.answerThreshold && lead >= tuning.answerMargin && enoughWords;
     const standsAlone = best.score >= tuning.leadThreshold && lead >= tuning.leadMargin && best.matchedWords >= 2;
     const unstated = unstatedIn(intent, best.record);
     if ((goodAndAhead || standsAlone) && !unstated) {
@@ -526,6 +524,18 @@ class RecordDocument implements IndexDocument {
 /** How the index names a record: kinds have separate id spaces in principle. */
 function keyOf(record: RecordRef): string {
   return `${record.kind}:${record.id}`;
+}
+
+/** Whether every word of the question but one only frames it ("what does the article say about X?"). */
+function framesOneTopic(tokens: readonly Token[]): boolean {
+  let frames = 0;
+  let topics = 0;
+  for (const token of tokens) {
+    if (token.contextWeight !== undefined) continue;
+    if (isFrameStem(token.stem)) frames++;
+    else topics++;
+  }
+  return frames > 0 && topics === 1;
 }
 
 // A name is letters (and digits after them); one ending in a doubled letter is more likely a drawn-out

@@ -127,7 +127,7 @@ export function createQueryTextPipeline(
       const ageWords = ages.get(i);
       if (ageWords) {
         // Not the number itself: "my kid is 15" is not about "15 holds". A stem no text is indexed under.
-        const related = ageWords.map(({ word: ageWord, similarity }) => ({ word: stemOf(ageWord), similarity }));
+        const related = ageWords.map(({ stem, similarity }) => ({ word: stem, similarity }));
         tokens.push({ stem: `${word} years old`, familiar: true, related, ...(context ? { contextWeight: context.weight } : {}) });
         return;
       }

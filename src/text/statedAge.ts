@@ -1,3 +1,5 @@
+import { stemOf } from './stem.ts';
+
 /**
  * Ages that askers state about themselves or others ("I'm 70", "my kid is 15", "she just turned 14",
  * "a 6 year old"), and the age-group words a text about rules by age uses for them: "teen",
@@ -8,6 +10,8 @@
 /** An age-group word and how surely the age stands for it. */
 export interface AgeWord {
   readonly word: string;
+  /** As `stemOf` makes it: what matching uses. */
+  readonly stem: string;
   readonly similarity: number;
 }
 
@@ -23,17 +27,24 @@ const before = new Set(['turned', 'turning', 'turn', 'turns', 'aged', 'age', 'ag
 
 const maxAge = 110;
 
-/** Age-group words by age, most specific first. "age" itself: a rule's text often says "what age…". */
+const groupWords = (...entries: readonly (readonly [word: string, similarity: number])[]): readonly AgeWord[] =>
+  [...entries, ['age', 0.7] as const].map(([word, similarity]) => ({ word, stem: stemOf(word), similarity }));
+
+/**
+ * Age-group words by the oldest age each applies to, most specific first. "age" itself: a rule's
+ * text often says "what age…".
+ */
+const ageGroups: readonly { readonly upTo: number; readonly words: readonly AgeWord[] }[] = [
+  { upTo: 12, words: groupWords(['child', 0.8], ['kid', 0.8], ['minor', 0.7], ['youth', 0.6]) },
+  { upTo: 17, words: groupWords(['teen', 0.8], ['teenager', 0.8], ['youth', 0.7], ['minor', 0.7]) },
+  { upTo: 24, words: groupWords(['adult', 0.7], ['youth', 0.5]) },
+  { upTo: 59, words: groupWords(['adult', 0.8]) },
+  { upTo: 64, words: groupWords(['adult', 0.7], ['senior', 0.6], ['older', 0.6]) },
+  { upTo: maxAge, words: groupWords(['senior', 0.8], ['elderly', 0.8], ['older', 0.7], ['retiree', 0.6]) },
+];
+
 function wordsForAge(age: number): readonly AgeWord[] {
-  const groups: AgeWord[] = [];
-  if (age <= 12) groups.push({ word: 'child', similarity: 0.8 }, { word: 'kid', similarity: 0.8 }, { word: 'minor', similarity: 0.7 }, { word: 'youth', similarity: 0.6 });
-  else if (age <= 17) groups.push({ word: 'teen', similarity: 0.8 }, { word: 'teenager', similarity: 0.8 }, { word: 'youth', similarity: 0.7 }, { word: 'minor', similarity: 0.7 });
-  else if (age <= 24) groups.push({ word: 'adult', similarity: 0.7 }, { word: 'youth', similarity: 0.5 });
-  else if (age < 60) groups.push({ word: 'adult', similarity: 0.8 });
-  else if (age < 65) groups.push({ word: 'adult', similarity: 0.7 }, { word: 'senior', similarity: 0.6 }, { word: 'older', similarity: 0.6 });
-  else groups.push({ word: 'senior', similarity: 0.8 }, { word: 'elderly', similarity: 0.8 }, { word: 'older', similarity: 0.7 }, { word: 'retiree', similarity: 0.6 });
-  groups.push({ word: 'age', similarity: 0.7 });
-  return groups;
+  return (ageGroups.find((group) => age <= group.upTo) ?? ageGroups[ageGroups.length - 1]!).words;
 }
 
 /**

@@ -230,6 +230,16 @@ describe('saying what the sources do not state', () => {
     expect(engine.ask('revenue share?')).toMatchObject({ status: 'suggestions', unstated: null });
   });
 
+  it('claims nothing about the sources when a record offered does state it', async () => {
+    const loaded = await loadKnowledge(bundledKnowledgeDir);
+    if (!loaded.ok) throw new Error('bundled knowledge must be valid');
+    // A record made up for this test only: the article states no percentage.
+    const resellers = { id: 'reseller-share', question: 'What percentage of revenue do resellers pay OpenAI?', alternates: [], answer: 'Resellers pay OpenAI 20 percent of their revenue.', sources: ['article'], related: [] };
+    const reply = createAnswerEngine({ ...loaded.knowledge, faq: [...loaded.knowledge.faq, resellers] }).ask('what percentage of revenue does openai pay microsoft?');
+    expect(reply).toMatchObject({ status: 'suggestions', unstated: null });
+    expect(reply.suggestions.map((ref) => ref.id)).toContain('reseller-share');
+  });
+
   it('names the names no record mentions, but no drawn-out chat word, short slang or typo', () => {
     expect(engine.ask('what deal does anthropic have with aws?').unstated).toEqual({ kind: 'names', words: ['anthropic'] });
     expect(engine.ask('lmaooo whaaat').unstated).toBeNull();

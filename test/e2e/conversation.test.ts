@@ -86,6 +86,20 @@ describe('follow-ups', () => {
     expect(request?.body).toMatchObject({ allowed_mentions: { parse: [], replied_user: false } });
   });
 
+  it('takes thanks sent as a reply to its answer as thanks: one short line, never a record', async () => {
+    const channelId = emu.channels.general.id;
+    const first = emu.sendMessage({ channelId, content: 'can openai use aws?', mentionsBot: true });
+    const answer = await emu.waitForBotMessage({ channelId, after: first.id });
+    expect(titleOf(answer)).toBe('Can OpenAI now use AWS or Google Cloud?');
+
+    const thanks = emu.sendMessage({ channelId, content: "thanks, that's really helpful!", referencedMessageId: answer.id, replyPing: false });
+    const reply = await emu.waitForBotMessage({ channelId, after: thanks.id });
+    expect(reply.message_reference?.message_id).toBe(thanks.id);
+    expect(reply.content).toBe("You're welcome! Ask me anytime.");
+    expect(embedsOf(reply)).toEqual([]);
+    expect(reply.components ?? []).toEqual([]);
+  });
+
   it('does not guess that answer for the same words without the reply context', async () => {
     const channelId = emu.channels.general.id;
     const alone = emu.sendMessage({ channelId, content: 'and is it still exclusive?', mentionsBot: true });

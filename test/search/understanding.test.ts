@@ -102,6 +102,15 @@ describe('dialogue acts', () => {
   it('answers the question that comes with thanks', () => {
     expect(engine.ask('thanks! when does the license end')).toMatchObject({ status: 'answered', act: null, id: 'ip-license-term' });
   });
+
+  it('reads thanks sent as a reply to an answer as thanks, never as a question about that answer', () => {
+    const previous = previousAnswer('any-cloud-provider');
+    for (const message of ["thanks, that's really helpful!", 'thx a lot that helps', 'perfect, cheers', 'ok got it thank you']) {
+      expect(engine.ask(message, { previous }), message).toMatchObject({ status: 'no_match', act: 'thanks', kind: null, suggestions: [] });
+    }
+    expect(engine.ask('thanks, and what about azure?', { previous })).toMatchObject({ act: null });
+    expect(engine.ask('thanks, and what about azure?', { previous }).status).not.toBe('no_match');
+  });
 });
 
 describe('spelling correction leaves real English words alone', () => {

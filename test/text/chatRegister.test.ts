@@ -84,6 +84,47 @@ describe('chatRegister().dialogueActOf', () => {
   it('is null for an empty message', () => {
     expect(register.dialogueActOf([])).toBeNull();
   });
+
+  // Thanks after an answer come in every shape: a statement about the answer ("that's really
+  // helpful"), thanks before or after it, degree words. Every combination is chat, none a question.
+  const statements = ["that's", 'this was', 'it is', "you've been", 'that was'];
+  const degrees = ['', 'really ', 'super ', 'very ', 'so '];
+  const evaluations = ['helpful', 'useful', 'a big help', 'perfect', 'exactly what I needed', 'clear'];
+  const thanks = ['thanks', 'thx a lot', 'thank you!', 'cheers', 'ty', 'ok got it'];
+  const thanked = statements.flatMap((statement) =>
+    degrees.flatMap((degree) =>
+      evaluations.flatMap((evaluation) => thanks.flatMap((word) => [`${word}, ${statement} ${degree}${evaluation}!`, `${statement} ${degree}${evaluation}, ${word}`])),
+    ),
+  );
+
+  it(`reads thanks around a statement about the answer as chat (${thanked.length} combinations)`, () => {
+    const missed = thanked.filter((message) => register.dialogueActOf(read(message)) === null);
+    expect(missed).toEqual([]);
+  });
+
+  it.each<[string, DialogueAct]>([
+    ["thanks, that's really helpful!", 'thanks'],
+    ['thx a lot that helps', 'thanks'],
+    ['perfect, cheers', 'thanks'],
+    ['ok got it thank you', 'thanks'],
+    ["appreciate the help, that answers my question", 'thanks'],
+    ["you're the best", 'praise'],
+    ['that makes a lot of sense', 'acknowledgement'],
+  ])('reads %j as %s', (message, act) => {
+    expect(register.dialogueActOf(read(message))).toBe(act);
+  });
+
+  it.each([
+    'thanks, and what about azure?',
+    "thanks, that's helpful, but does it apply to aws?",
+    'is that really helpful?',
+    'was that helpful',
+    'is that right',
+    'is it clear',
+    'ok so is it exclusive',
+  ])('is null for %j, which still asks something', (message) => {
+    expect(register.dialogueActOf(read(message))).toBeNull();
+  });
 });
 
 describe('createChatRegister and validateChatRegisterData', () => {

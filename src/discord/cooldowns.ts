@@ -1,24 +1,46 @@
 /** What to do with a member's question given their recent ones. */
 export type CooldownDecision = 'allow' | 'notify' | 'silent';
 
+export interface CooldownAsk {
+  /**
+   * The message replies to one of the bot's own messages: the next turn of a conversation the bot
+   * is in. Inside the window such follow-ups draw on a small allowance of their own.
+   */
+  readonly followUp?: boolean;
+}
+
+/**
+ * Follow-ups a member may send inside one window. Someone answered usually replies at once ("and until
+ * when?"); turning them away would make them wait and type it again. A few, not unlimited: replying to
+ * the bot's own messages must not become a way around the cooldown.
+ */
+export const defaultFollowUpsPerWindow = 2;
+
 /**
  * Per-member cooldown. Within the window a member gets one polite notice, then silence, so a fast
  * typist cannot make the bot spam the channel. Asking whether a member may go ahead (`decide`) and
  * starting their window (`start`) are separate, so the decision can come before any costly work and
  * the window can start only once the bot actually answers.
+ *
+ * Follow-ups (replies to the bot) inside a window are allowed up to `followUpsPerWindow` and do not
+ * restart it: a member gets at most 1 + `followUpsPerWindow` answers per window, whatever they send.
  */
 export class Cooldowns {
   private readonly lastAllowed = new Map<string, number>();
   private readonly notified = new Set<string>();
+  /** Follow-ups answered inside the member's current window. */
+  private readonly followUpsUsed = new Map<string, number>();
 
   constructor(
     private readonly seconds: number,
     private readonly now: () => number = Date.now,
+    private readonly followUpsPerWindow: number = defaultFollowUpsPerWindow,
   ) {}
 
-  /** `allow` outside the window (without starting one); inside it `notify` the first time, then `silent`. */
-  decide(userId: string): CooldownDecision {
+  /** `allow` outside the window (without starting one), or for a follow-up the allowance still covers; otherwise `notify` the first time, then `silent`. */
+  decide(userId: string, { followUp = false }: CooldownAsk = {}): CooldownDecision {
     if (!this.isCooling(userId)) return 'allow';
+    if (followUp && (this.followUpsUsed.get(userId) ?? 0) < this.followUpsPerWindow) return 'allow';
     if (this.notified.has(userId)) return 'silent';
     this.notified.add(userId);
     return 'notify';
@@ -31,12 +53,17 @@ export class Cooldowns {
     return last !== undefined && this.now() - last < this.seconds * 1000;
   }
 
-  /** Starts the member's window now. */
-  start(userId: string): void {
+  /** Starts the member's window now; a follow-up inside a running window uses up one of its allowance instead. */
+  start(userId: string, { followUp = false }: CooldownAsk = {}): void {
     if (this.seconds <= 0) return;
+    if (followUp && this.isCooling(userId)) {
+      this.followUpsUsed.set(userId, (this.followUpsUsed.get(userId) ?? 0) + 1);
+      return;
+    }
     const now = this.now();
     this.lastAllowed.set(userId, now);
     this.notified.delete(userId);
+    this.followUpsUsed.delete(userId);
     this.forgetOld(now);
   }
 
@@ -60,6 +87,7 @@ export class Cooldowns {
       if (now - at >= this.seconds * 1000) {
         this.lastAllowed.delete(userId);
         this.notified.delete(userId);
+        this.followUpsUsed.delete(userId);
       }
     }
   }

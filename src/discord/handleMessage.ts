@@ -73,11 +73,17 @@ export async function handleMessage(message: Message, client: Client<true>, cont
   // so questions overheard and left unanswered do not hold back the member's next one.
   const userId = message.author.id;
   if (addressed === 'passive' && cooldowns.isCooling(userId)) return;
+  const onlyChat = addressed === 'direct' && isOnlyChat(question);
+  // "thanks!" and the like inside the window get nothing, and leave the one notice for a question.
+  if (onlyChat && cooldowns.isCooling(userId)) return;
+  // A question replying to the bot continues a conversation: inside the window it draws on the
+  // follow-up allowance instead of being turned away (see Cooldowns).
+  const followUp = repliedTo !== null && !onlyChat;
   if (addressed === 'direct') {
-    const cooldown = cooldowns.decide(userId);
+    const cooldown = cooldowns.decide(userId, { followUp });
     if (cooldown !== 'allow') {
-      // One notice per window for a question put to the bot; none for "thanks!" and the like.
-      if (cooldown === 'notify' && !isOnlyChat(question)) {
+      // One notice per window for a question put to the bot.
+      if (cooldown === 'notify') {
         await message.reply({ content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.`, allowedMentions: noPings, ...replyNonce(message.id) });
       }
       return;
@@ -101,7 +107,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     context.metrics.question(source, 'held_back');
     return;
   }
-  cooldowns.start(userId);
+  cooldowns.start(userId, { followUp });
 
   // Thanks, greetings and the like get one short line per cooldown window, never a record.
   if (reply.act) {

@@ -42,4 +42,44 @@ describe('per-member cooldown', () => {
     expect(cooldowns.check('a')).toBe('allow');
     expect(cooldowns.check('a')).toBe('allow');
   });
+
+  it('answers a reply to the bot inside the window from a small allowance, without restarting the window', () => {
+    const time = clock();
+    const cooldowns = new Cooldowns(5, time.now, 2);
+    cooldowns.start('a');
+    time.advance(1200);
+    for (let i = 0; i < 2; i++) {
+      expect(cooldowns.decide('a', { followUp: true })).toBe('allow');
+      cooldowns.start('a', { followUp: true });
+    }
+    // The window still ends when it would have: 5 s after the first answer.
+    expect(cooldowns.remainingSeconds('a')).toBe(4);
+    expect(cooldowns.decide('a', { followUp: true })).toBe('notify');
+    expect(cooldowns.decide('a', { followUp: true })).toBe('silent');
+    // A question that is no reply gets no allowance at all.
+    const other = new Cooldowns(5, time.now, 2);
+    other.start('b');
+    expect(other.decide('b')).toBe('notify');
+    // A new window brings a new allowance.
+    time.advance(3800);
+    expect(cooldowns.decide('a', { followUp: true })).toBe('allow');
+    cooldowns.start('a', { followUp: true });
+    expect(cooldowns.remainingSeconds('a')).toBe(5);
+    expect(cooldowns.decide('a', { followUp: true })).toBe('allow');
+  });
+
+  it('answers at most 1 + the allowance per window, however fast a member replies to the bot', () => {
+    const time = clock();
+    const cooldowns = new Cooldowns(5, time.now, 2);
+    let answered = 0;
+    // A reply every 100 ms for one minute: twelve windows.
+    for (let sent = 0; sent < 600; sent++) {
+      if (cooldowns.decide('a', { followUp: true }) === 'allow') {
+        cooldowns.start('a', { followUp: true });
+        answered++;
+      }
+      time.advance(100);
+    }
+    expect(answered).toBe(12 * 3);
+  });
 });

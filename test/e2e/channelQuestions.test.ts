@@ -220,6 +220,32 @@ describe('cooldown', () => {
     expect(repliesTo(thanks)).toEqual([]);
   });
 
+  it('answers replies to its answers inside the window, a few per window, then gives the notice', async () => {
+    const channelId = cooledEmu.channels.general.id;
+    const author = { authorId: '1234567890123456003' };
+    const reply = (to: EmulatorMessage, content: string) => cooledEmu.sendMessage({ channelId, content, referencedMessageId: to.id, replyPing: false, ...author });
+    // Other tests' probes may still be answered in this channel: wait for the reply to this very message.
+    const answerTo = (message: EmulatorMessage) => cooledEmu.waitForMessage((m) => m.author.id === cooledEmu.users.bot.id && m.message_reference?.message_id === message.id);
+    const first = cooledEmu.sendMessage({ channelId, content: "when does microsoft's license to openai ip expire?", mentionsBot: true, ...author });
+    const answer = await answerTo(first);
+    expect(titleOf(answer)).toBe("When does Microsoft's license to OpenAI IP expire?");
+
+    // Sent at once, well inside the 60 s window: a follow-up is answered, not refused.
+    const followUp = reply(answer, 'and is it still exclusive?');
+    const followUpAnswer = await answerTo(followUp);
+    expect(titleOf(followUpAnswer)).toBe("Is Microsoft's license to OpenAI's IP still exclusive?");
+    const second = reply(followUpAnswer, 'does microsoft still own part of openai?');
+    expect(titleOf(await answerTo(second))).toBe('Does Microsoft still own part of OpenAI?');
+
+    // Thanks in reply get no wait notice and use up nothing.
+    const thanks = reply(followUpAnswer, "thanks, that's really helpful!");
+    // The allowance (two per window) is used up: the next reply gets the notice, as any question would.
+    const third = reply(followUpAnswer, 'what is an llm?');
+    const notice = await answerTo(third);
+    expect(notice.content).toMatch(/^⏳ One moment please — you can ask again in \d+s\.$/);
+    expect(repliesTo(thanks)).toEqual([]);
+  });
+
   it('does not start the window for an overheard question it leaves unanswered', async () => {
     const channelId = cooledEmu.channels.faq.id;
     // Someone new: `settle` asks as the fixture member, whose window is running.

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
-import { handledBy, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
+import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
 import { pressedByInvoker } from '../src/discord/preconditions.ts';
 import { faqListIds, type FaqListButton } from '../src/discord/render/faqListIds.ts';
-import { renderFaqList } from '../src/discord/render/renderLists.ts';
+import { pickFromFaqList, renderFaqList } from '../src/discord/render/renderLists.ts';
 import { sendReply } from '../src/discord/sendReply.ts';
 
 const questionsOf = (context: BotContext) => context.knowledge.current().engine.knowledge.faq.map((faq) => ({ id: faq.id, title: faq.question }));
@@ -29,7 +29,7 @@ export default {
     .addStringOption((option) =>
       option
         .setName('question')
-        .setDescription('Start typing to pick a question; leave empty for the list')
+        .setDescription('Start typing to pick a question, or give its number in the list; empty for the list')
         .setAutocomplete(true)
         .setRequired(false)
         .setMaxLength(200),
@@ -44,9 +44,15 @@ export default {
       await respond(interaction, renderFaqList(questionsOf(context), 1), { ephemeral });
       return;
     }
-    // Autocomplete sends the record id; a member may also type free text and submit it.
+    // Autocomplete sends the record id; a member may also type the number the list shows, or free text.
     const { engine } = context.knowledge.current();
-    await sendReply(interaction, engine.replyFor('faq', picked) ?? engine.lookup('faq', picked), { ephemeral });
+    const byId = engine.replyFor('faq', picked);
+    const listed = byId ? null : pickFromFaqList(questionsOf(context), picked);
+    if (listed && 'outOfRange' in listed) {
+      throw new UserFacingError(`There is no question ${listed.outOfRange}: the list (\`/faq\`) has ${listed.count === 1 ? '1 question' : `${listed.count} questions`}.`);
+    }
+    const byNumber = listed ? engine.replyFor('faq', listed.found.id) : null;
+    await sendReply(interaction, byId ?? byNumber ?? engine.lookup('faq', picked), { ephemeral });
   },
 
   async autocomplete(interaction, context) {

@@ -134,6 +134,17 @@ describe('/faq, /term, /compare, /sources, /help', () => {
     expect(embedOf(message).title).toBe('Is Microsoft still OpenAI\'s primary cloud partner?');
   });
 
+  it('answers the question the list shows under a number, and says so for a number past the list', async () => {
+    const list = await (await emu.runSlashCommand({ name: 'faq', userId: asMember.userId() })).message();
+    const third = /^3\. (.+)$/m.exec(embedOf(list).description ?? '')?.[1];
+    expect(third).toBeDefined();
+    const picked = await (await emu.runSlashCommand({ name: 'faq', options: question('3'), userId: asMember.userId() })).message();
+    expect(embedOf(picked).title).toBe(third);
+    const past = await (await emu.runSlashCommand({ name: 'faq', options: question('999'), userId: asMember.userId() })).message();
+    expect((past.flags ?? 0) & 64).toBe(64);
+    expect(past.content).toMatch(/^There is no question 999: the list \(`\/faq`\) has \d+ questions\.$/);
+  });
+
   it('autocompletes and defines glossary terms', async () => {
     const choices = await emu.autocomplete({ name: 'term', options: [{ name: 'name', value: 'lock', focused: true }], userId: asMember.userId() });
     expect(choices[0]).toEqual({ name: 'lock-in — Vendor lock-in', value: 'vendor-lock-in' });

@@ -34,7 +34,7 @@ export function renderFaqList(questions: readonly ListedQuestion[], page: number
     fitEmbed({
       color: listColour,
       title: 'Questions I can answer',
-      description: lines.length > 0 ? `${lines.join('\n')}\n\nPick one with \`/faq question:\`, or just ask me in your own words.` : 'No questions yet.',
+      description: lines.length > 0 ? `${lines.join('\n')}\n\nPick one with \`/faq question:\` and its number or its words, or just ask me in your own words.` : 'No questions yet.',
       footer: { text: `Page ${current} of ${pageCount} · ${questions.length} ${questions.length === 1 ? 'question' : 'questions'}` },
     }),
   );
@@ -51,6 +51,24 @@ export function renderFaqList(questions: readonly ListedQuestion[], page: number
     .setStyle(ButtonStyle.Secondary)
     .setDisabled(current === pageCount);
   return { embeds: [embed], components: buttonRows([previous, next]), allowedMentions: noPings };
+}
+
+/** What a `/faq question:` naming a number of the list picks. */
+export type ListPick = { readonly found: ListedQuestion } | { readonly outOfRange: number; readonly count: number };
+
+// "3", "#3", "3." or "no. 3": what a member types for a number they read in the list.
+const listNumber = /^\s*(?:#|no\.?\s*)?(\d{1,9})\.?\s*$/i;
+
+/**
+ * The question the FAQ list shows under the number typed (1-based, as `renderFaqList` numbers it),
+ * or null when the text is no number and names a question some other way.
+ */
+export function pickFromFaqList(questions: readonly ListedQuestion[], typed: string): ListPick | null {
+  const match = listNumber.exec(typed);
+  if (!match) return null;
+  const number = Number(match[1]);
+  const found = questions[number - 1];
+  return found ? { found } : { outOfRange: number, count: questions.length };
 }
 
 /** Every source the answers cite: linked citation, then what it is. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faqListIds } from '../../../src/discord/render/faqListIds.ts';
-import { faqPageCount, faqPageSize, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
+import { faqPageCount, faqPageSize, pickFromFaqList, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
 import { expectWithinDiscordLimits, type PayloadJson } from './payloadLimits.ts';
@@ -103,6 +103,31 @@ describe('the FAQ list', () => {
   it('fits ten of the longest questions knowledge allows', () => {
     const longest = Array.from({ length: 30 }, (_, i) => ({ id: `q-${i}`, title: longText(100) }));
     expectWithinDiscordLimits(renderFaqList(longest, 2));
+  });
+});
+
+describe('picking from the FAQ list by number', () => {
+  it('picks the question the list shows under each number, on every page', () => {
+    const questions = numbered(25);
+    for (let page = 1; page <= faqPageCount(questions.length); page++) {
+      const description = expectWithinDiscordLimits(renderFaqList(questions, page)).embeds[0]?.description ?? '';
+      for (const [, number, title] of description.matchAll(/^(\d+)\. (.+)$/gm)) {
+        expect(pickFromFaqList(questions, number!)).toEqual({ found: questions.find((question) => question.title === title) });
+      }
+    }
+  });
+
+  it.each(['3', ' 3 ', '#3', '3.', 'no. 3', 'No 3'])('reads %j as number 3', (typed) => {
+    expect(pickFromFaqList(numbered(25), typed)).toEqual({ found: { id: 'q-3', title: 'Question 3?' } });
+  });
+
+  it('says how many there are for a number past the list', () => {
+    expect(pickFromFaqList(numbered(25), '26')).toEqual({ outOfRange: 26, count: 25 });
+    expect(pickFromFaqList(numbered(25), '0')).toEqual({ outOfRange: 0, count: 25 });
+  });
+
+  it('leaves text that is no number to the other ways of naming a question', () => {
+    for (const typed of ['cloud', '3 clouds', 'openai 2032', '', '-3', '3.5']) expect(pickFromFaqList(numbered(25), typed)).toBeNull();
   });
 });
 

@@ -35,6 +35,7 @@ function recordsFor(context: BotContext, question: string): RecordRef[] {
 export default {
   data: new ContextMenuCommandBuilder().setName('Answer with FAQ').setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild),
   cooldown: { seconds: 3 },
+  helpText: "Answer a member's question with a FAQ record you pick, posted as a reply to it",
   // The record buttons it shows are /ask's (`ask:pick:…`): a custom id names a command, and this one's name has spaces.
 
   async executeOnMessage(interaction, context) {

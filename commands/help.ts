@@ -9,6 +9,7 @@ export default {
 
   // Help is for the person asking, so it is private unless they choose to share it.
   async execute(interaction, context) {
-    await respond(interaction, renderHelp(context.knowledge.current().engine.knowledge.about), { ephemeral: wantsPrivate(interaction, true) });
+    const { about } = context.knowledge.current().engine.knowledge;
+    await respond(interaction, renderHelp(about, context.commandList, { answerChannelIds: context.config.answerChannelIds }), { ephemeral: wantsPrivate(interaction, true) });
   },
 } satisfies CommandModule;

@@ -1,3 +1,4 @@
+import { ApplicationCommandType } from 'discord.js';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -7,6 +8,7 @@ import type {
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
+import { privateOptionName } from './commandOptions.ts';
 import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
@@ -26,6 +28,20 @@ export interface BotContext {
   readonly metrics: BotMetrics;
   /** The question log (QUESTION_LOG); absent when the bot runs without one. Recording never throws. */
   readonly questionLog?: QuestionLog;
+  /** Every command the bot serves, read from the loaded modules: /help lists these, so it cannot miss one. */
+  readonly commandList: readonly CommandSummary[];
+}
+
+/** A command as /help names it. */
+export interface CommandSummary {
+  readonly name: string;
+  /** A slash command's description; for a message command, its `helpText`. */
+  readonly description: string;
+  /** A message command (right-click a message → Apps → name), not a slash command. */
+  readonly onMessage: boolean;
+  readonly moderatorOnly: boolean;
+  /** It has the `private` option (only the member sees the reply). */
+  readonly hasPrivateOption: boolean;
 }
 
 /** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */
@@ -76,6 +92,8 @@ export interface CommandParts<Context> {
   /** The definition Discord registers; its name routes commands, autocomplete, buttons and forms here. */
   readonly data: { readonly name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   readonly cooldown?: CommandCooldown;
+  /** What /help says a message command does: Discord gives those no description of their own. */
+  readonly helpText?: string;
   /** A slash command's handler. */
   readonly execute?: (interaction: ChatInputCommandInteraction, context: Context) => Promise<void>;
   /** A message context-menu command's handler (right-click a message → Apps → the command's name). */
@@ -96,6 +114,22 @@ export type CommandModule =
       /** Manage Server or one of MOD_ROLE_IDS, checked on every interaction, not only hidden in the client. */
       readonly moderatorOnly: true;
     });
+
+/** What /help shows of each command module, in the order given. */
+export function summarizeCommands(modules: Iterable<CommandModule>): CommandSummary[] {
+  return [...modules].map((module) => {
+    const json = module.data.toJSON();
+    const options = 'options' in json ? (json.options ?? []) : [];
+    const onMessage = json.type === ApplicationCommandType.Message;
+    return {
+      name: json.name,
+      description: onMessage ? (module.helpText ?? '') : ('description' in json && json.description) || '',
+      onMessage,
+      moderatorOnly: module.moderatorOnly === true,
+      hasPrivateOption: options.some((option) => option.name === privateOptionName),
+    };
+  });
+}
 
 /** An error whose message is meant for the member who ran the command; the dispatcher shows it privately. */
 export class UserFacingError extends Error {

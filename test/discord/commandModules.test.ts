@@ -1,7 +1,9 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandModule } from '../../src/discord/commandModule.ts';
+import { summarizeCommands, type CommandModule } from '../../src/discord/commandModule.ts';
+import { helpName, renderHelp } from '../../src/discord/render/renderLists.ts';
+import { expectWithinDiscordLimits } from './render/payloadLimits.ts';
 import { commandModuleProblem, loadCommands } from '../../src/discord/loadCommands.ts';
 
 let commands: Map<string, CommandModule>;
@@ -59,6 +61,17 @@ describe('the command modules', () => {
       ['sources', false, null],
       ['term', false, null],
     ]);
+  });
+
+  it('are each named in /help, as members reach them, with what they do', () => {
+    const summaries = summarizeCommands(commands.values());
+    const help = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' }, summaries, { answerChannelIds: [] })).embeds);
+    expect(summaries.map((summary) => summary.name).sort()).toEqual([...commands.keys()].sort());
+    for (const summary of summaries) {
+      expect(summary.description, summary.name).not.toBe('');
+      expect(help, summary.name).toContain(`\`${helpName(summary)}\` — ${summary.description}`);
+    }
+    expect(help).toContain('`Apps → Answer with FAQ`');
   });
 
   it('own their buttons and forms through their own custom ids', () => {

@@ -169,7 +169,11 @@ describe('/faq, /term, /compare, /sources, /help', () => {
     expect(sources).toContain('Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation');
     const help = await (await emu.runSlashCommand({ name: 'help', userId: asMember.userId() })).message();
     expect((help.flags ?? 0) & 64).toBe(64);
-    expect(JSON.stringify(help)).toContain('/ask');
+    // Every command the bot registered, each as members reach it.
+    for (const name of ['/ask', '/faq', '/term', '/compare', '/sources', '/help', '/privacy', '/forget-me', 'Apps → Answer with FAQ', '/kb']) {
+      expect(JSON.stringify(help)).toContain(`\`${name}\``);
+    }
+    expect(JSON.stringify(help)).toContain('direct message');
   });
 
   it('shows the comparison table to whoever presses "Show comparison table"', async () => {

@@ -1,5 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { About, Source } from '../../knowledge/schema.ts';
+import type { CommandSummary } from '../commandModule.ts';
 import { aboutLine } from '../../reply/replyMessages.ts';
 import { faqListIds } from './faqListIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
@@ -88,8 +89,44 @@ export function renderSourcesList(sources: readonly Source[]): ReplyPayload {
   return { embeds: [embed], components: [], allowedMentions: noPings };
 }
 
-/** What the bot does and every way to ask it. */
-export function renderHelp(about: About): ReplyPayload {
+/** Where members can ask besides slash commands. */
+export interface HelpPlaces {
+  /** ANSWER_CHANNEL_IDS: channels where plain questions are answered unasked, when the bot is sure. */
+  readonly answerChannelIds: readonly string[];
+}
+
+/** How /help names a command: `/ask`, or `Apps → Answer with FAQ` for a command on a message. */
+export function helpName(command: Pick<CommandSummary, 'name' | 'onMessage'>): string {
+  return command.onMessage ? `Apps → ${command.name}` : `/${command.name}`;
+}
+
+const helpLine = (command: CommandSummary) => `\`${helpName(command)}\`${command.description ? ` — ${command.description}` : ''}`;
+
+/**
+ * What the bot does and every way to ask it. The commands are the loaded command modules
+ * (`summarizeCommands`), so a new command shows up here without anyone remembering to add it.
+ */
+export function renderHelp(about: About, commands: readonly CommandSummary[], places: HelpPlaces): ReplyPayload {
+  const forMembers = commands.filter((command) => !command.moderatorOnly);
+  const slash = forMembers.filter((command) => !command.onMessage);
+  const onMessage = forMembers.filter((command) => command.onMessage);
+  const forModerators = commands.filter((command) => command.moderatorOnly);
+  const privately = slash.filter((command) => command.hasPrivateOption);
+  const channels = places.answerChannelIds.map((id) => `<#${id}>`);
+  const ways = [
+    `Mention me with your question${about.example ? ` (e.g. \`@bot ${about.example}\`)` : ''}, or reply to one of my messages.`,
+    ...(channels.length > 0 ? [`In ${joinWithin(channels, 400, (count) => `and ${count} more`, ', ')} I answer questions without a mention, when I am sure of the answer.`] : []),
+    'You can also send me a direct message.',
+  ];
+  const fields = [
+    { name: 'Ask in a channel or a DM', value: ways.join('\n') },
+    ...(slash.length > 0 ? [{ name: 'Slash commands', value: slash.map(helpLine).join('\n') }] : []),
+    ...(onMessage.length > 0 ? [{ name: 'On a message (right-click or long-press it)', value: onMessage.map(helpLine).join('\n') }] : []),
+    ...(privately.length > 0
+      ? [{ name: 'Private answers', value: `Set \`private: True\` on ${privately.map((command) => `\`${helpName(command)}\``).join(', ')} and only you will see the reply.` }]
+      : []),
+    ...(forModerators.length > 0 ? [{ name: 'Moderators', value: forModerators.map(helpLine).join('\n') }] : []),
+  ];
   const embed = new EmbedBuilder(
     fitEmbed({
       color: listColour,
@@ -97,25 +134,7 @@ export function renderHelp(about: About): ReplyPayload {
       description:
         `${aboutLine(about)} ` +
         "Every answer names its sources; when I'm not sure what you mean I show a few choices instead of guessing.",
-      fields: [
-        {
-          name: 'Ask in a channel',
-          value: `Mention me with your question${about.example ? ` (e.g. \`@bot ${about.example}\`)` : ''}, or reply to one of my messages.`,
-        },
-        {
-          name: 'Slash commands',
-          value: [
-            '`/ask` — ask in your own words',
-            '`/faq` — browse the questions I know, or pick one',
-            '`/term` — look up a glossary term',
-            '`/compare` — the old and new terms side by side',
-            '`/sources` — what the answers are based on',
-            '`/help` — this message',
-          ].join('\n'),
-        },
-        { name: 'Private answers', value: 'Set `private: True` on any command and only you will see the reply.' },
-        { name: 'Moderators', value: '`/kb` — review and update the knowledge base.' },
-      ],
+      fields,
     }),
   );
   return { embeds: [embed], components: [], allowedMentions: noPings };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { faqListIds } from '../../../src/discord/render/faqListIds.ts';
 import { faqPageCount, faqPageSize, pickFromFaqList, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
+import type { CommandSummary } from '../../../src/discord/commandModule.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
 import { expectWithinDiscordLimits, type PayloadJson } from './payloadLimits.ts';
@@ -156,19 +157,47 @@ describe('the sources list', () => {
 });
 
 describe('help', () => {
+  const command = (name: string, description: string, more: Partial<CommandSummary> = {}): CommandSummary => ({
+    name,
+    description,
+    onMessage: false,
+    moderatorOnly: false,
+    hasPrivateOption: true,
+    ...more,
+  });
+  const commands = [
+    command('ask', 'Ask a question'),
+    command('privacy', 'What the bot records', { hasPrivateOption: false }),
+    command('Answer with FAQ', "Answer a member's question", { onMessage: true, hasPrivateOption: false }),
+    command('kb', 'Manage the knowledge', { moderatorOnly: true, hasPrivateOption: false }),
+  ];
+
   it('explains what the bot does and every way to ask it', () => {
-    const json = expectWithinDiscordLimits(renderHelp({ topic: 'the Microsoft–OpenAI partnership amendment', example: 'can OpenAI use AWS?' }));
+    const json = expectWithinDiscordLimits(renderHelp({ topic: 'the Microsoft–OpenAI partnership amendment', example: 'can OpenAI use AWS?' }, commands, { answerChannelIds: [] }));
     const text = JSON.stringify(json.embeds);
     expect(text).toContain('I answer questions about the Microsoft–OpenAI partnership amendment');
     expect(text).toContain('@bot can OpenAI use AWS?');
     expect(text.toLowerCase()).toContain('mention me');
     expect(text.toLowerCase()).toContain('reply to one of my messages');
-    for (const command of ['/ask', '/faq', '/term', '/compare', '/sources', '/help', '/kb']) expect(text).toContain(command);
-    expect(text).toContain('private');
+    expect(text.toLowerCase()).toContain('direct message');
+    expect(text).toContain('`/ask` — Ask a question');
+    expect(text).toContain('`/privacy` — What the bot records');
+    expect(text).toContain("`Apps → Answer with FAQ` — Answer a member's question");
+    expect(text).not.toContain('/Answer with FAQ');
+    expect(text).toContain('`/kb` — Manage the knowledge');
+    // Only the commands that have the option are offered as private.
+    expect(text).toContain('Set `private: True` on `/ask` and only you');
+  });
+
+  it('names the answer channels, where it answers without a mention', () => {
+    const text = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' }, commands, { answerChannelIds: ['111', '222'] })).embeds);
+    expect(text).toContain('In <#111>, <#222> I answer questions without a mention');
+    const without = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' }, commands, { answerChannelIds: [] })).embeds);
+    expect(without).not.toContain('without a mention');
   });
 
   it('names no topic when the knowledge states none', () => {
-    const text = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' })).embeds);
+    const text = JSON.stringify(expectWithinDiscordLimits(renderHelp({ topic: null, example: 'When do late fees end?' }, commands, { answerChannelIds: [] })).embeds);
     expect(text).toContain("this server's curated FAQ");
     expect(text).toContain('@bot When do late fees end?');
   });

@@ -16,7 +16,9 @@ export default {
 
   async execute(interaction, context) {
     const feature = interaction.options.getString('feature') ?? undefined;
-    await sendReply(interaction, context.knowledge.current().engine.compare(feature), { ephemeral: wantsPrivate(interaction) });
+    const reply = context.knowledge.current().engine.compare(feature);
+    // "No row matches" is for the member who mistyped, not for the channel.
+    await sendReply(interaction, reply, { ephemeral: wantsPrivate(interaction) || reply.status !== 'answered' });
   },
 
   async autocomplete(interaction, context) {

@@ -51,6 +51,22 @@ export function noMatchMessage(about: About, unstated: Unstated | null = null): 
   return about.topic ? `${why} I only know about ${about.topic}.` : unstated ? `${why} It is not in this server's FAQ.` : `${why.slice(0, -1)}: it is not in this server's FAQ.`;
 }
 
+/** Rows named before "…and N more". */
+const maxRowsNamed = 10;
+
+/** `/compare feature:` names no row of the table: which rows there are, closest first. */
+export function noRowMessage(feature: string, features: readonly string[]): string {
+  const named = features.slice(0, maxRowsNamed).map((name) => `“${name}”`);
+  const more = features.length - named.length;
+  const list = `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `No row of the comparison table matches “${oneLine(feature)}”. ${named.length === 1 ? 'Its row' : 'Its rows'}: ${list}. Leave the feature out for the whole table.`;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
 /** The question to try instead, and where to browse the rest. */
 export function tryAskingHint(about: About): string {
   return about.example ? `Try asking "${about.example}" or browse the questions I know with /faq.` : 'Browse the questions I know with /faq.';

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createReplyBuilder } from '../reply/buildReply.ts';
+import { noRowMessage } from '../reply/replyMessages.ts';
 import type { RecordKind, RecordRef, Reply, Unstated } from '../reply/replyModel.ts';
 import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, statedStatus, type QuestionIntent } from './intent.ts';
@@ -466,8 +467,19 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
 
     compare(feature) {
       if (!feature?.trim()) return replies.table('', 1);
-      const row = pickRow(text.canonical(feature));
-      return replies.table(feature, 1, row === null ? undefined : [row]);
+      const canonical = text.canonical(feature);
+      const row = pickRow(canonical);
+      if (row !== null) return replies.table(feature, 1, [row]);
+      // Rows named about equally well ("revenue share": both directions) are shown together, in table order;
+      // so are rows whose names hold what was typed ("cloud dep"), once it is long enough to mean something.
+      const ranked = rowIndex.rank(text.tokensOf(canonical));
+      const named = ranked.filter((entry) => entry.score >= tuning.rowThreshold).map((entry) => Number(entry.id));
+      const spelled = normalizeText(feature).length >= 3 ? completeNames(namesOf.row, feature).map((choice) => table.rows.findIndex((candidate) => candidate.feature === choice.value)) : [];
+      const shown = (named.length > 0 ? named : spelled).sort((a, b) => a - b);
+      if (shown.length > 0) return replies.table(feature, 1, shown);
+      // No row: say so, closest rows first, rather than the whole table as if it were the answer.
+      const order = [...new Set([...ranked.map((entry) => Number(entry.id)), ...table.rows.keys()])];
+      return { ...replies.noMatch(feature, 0), body: noRowMessage(feature, order.flatMap((i) => table.rows[i]?.feature ?? [])) };
     },
   };
 }

@@ -162,6 +162,11 @@ describe('/faq, /term, /compare, /sources, /help', () => {
     const one = JSON.stringify(embedOf(await (await emu.runSlashCommand({ name: 'compare', options: [{ name: 'feature', value: 'IP License' }], userId: asMember.userId() })).message()));
     expect(one).toContain('Non-exclusive through 2032');
     expect(one).not.toContain('Cloud Deployment');
+    // A feature no row has: said privately, with the rows there are, not the whole table as if it answered.
+    const none = await (await emu.runSlashCommand({ name: 'compare', options: [{ name: 'feature', value: 'pricing' }], userId: asMember.userId() })).message();
+    expect((none.flags ?? 0) & 64).toBe(64);
+    expect(none.embeds ?? []).toEqual([]);
+    expect(none.content).toMatch(/^No row of the comparison table matches “pricing”\. Its rows: “Cloud Deployment”, “IP License”/);
   });
 
   it('lists the sources, and shows help privately', async () => {

@@ -129,6 +129,34 @@ describe('lookups and autocomplete', () => {
   });
 });
 
+describe('/compare with a feature', () => {
+  const rowsShown = (feature: string) => engine.compare(feature).table?.rows.map(([name]) => name);
+
+  it('shows the row a feature names, or the rows it names equally well', () => {
+    expect(rowsShown('IP License')).toEqual(['IP License']);
+    expect(rowsShown('cloud dep')).toEqual(['Cloud Deployment']);
+    expect(rowsShown('revenue share')).toEqual(['Microsoft → OpenAI', 'OpenAI → Microsoft']);
+    expect(engine.compare('revenue share').table?.partial).toBe(true);
+  });
+
+  it('says that no row matches, naming the rows there are, instead of the whole table', () => {
+    const reply = engine.compare('pricing');
+    expect(reply).toMatchObject({ status: 'no_match', table: null, kind: null });
+    expect(renderPlainText(reply)).toBe(
+      'No row of the comparison table matches “pricing”. Its rows: “Cloud Deployment”, “IP License”, “Microsoft → OpenAI”, “OpenAI → Microsoft”. Leave the feature out for the whole table.',
+    );
+  });
+
+  it('names the closest rows first', () => {
+    expect(engine.compare('microsoft pricing x').body).toMatch(/Its rows: “Microsoft → OpenAI”, /);
+  });
+
+  it('shows the whole table without a feature', () => {
+    expect(engine.compare().table).toMatchObject({ partial: false });
+    expect(engine.compare('  ').table).toMatchObject({ partial: false });
+  });
+});
+
 describe('building the engine in slices', () => {
   it('gives the same answers as building it at once', async () => {
     const loaded = await loadKnowledge(bundledKnowledgeDir);

@@ -3,6 +3,7 @@ import { renderPlainText } from '../render/renderPlainText.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
 import { renderExplanation } from '../render/renderExplanation.ts';
+import { matchLabel } from '../reply/replyMessages.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
 
 const usage = `Ask the FAQ bot from the terminal.
@@ -19,7 +20,7 @@ function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
   if (args.json) return JSON.stringify(toJsonReply(reply));
   const text = renderPlainText(reply);
   if (!args.explain) return text;
-  return `${text}\n\n[${reply.status}, confidence ${reply.confidence}]\n${renderExplanation(engine.explain(question))}`;
+  return `${text}\n\n[${reply.status}, ${matchLabel(reply.confidence)}, score ${reply.confidence}]\n${renderExplanation(engine.explain(question))}`;
 }
 
 async function main(): Promise<void> {

@@ -26,6 +26,13 @@ describe('npm run ask', () => {
     expect(stdout).toContain('Sources:\n  - Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation');
   });
 
+  it('says with --explain how closely the answer matched, in words and as the score, never as a percentage', () => {
+    const { status, stdout } = runAsk(['--explain', 'can openai use aws?']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/\n\[answered, match: strong, score (0\.\d+|1)\]\n/);
+    expect(stdout).not.toMatch(/confidence|%/);
+  });
+
   it('prints one JSON object in the documented shape with --json', () => {
     const { status, stdout } = runAsk(['--json', 'compare', 'old', 'and', 'new', 'terms']);
     expect(status).toBe(0);

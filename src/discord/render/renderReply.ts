@@ -1,6 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { RecordKind, RecordRef, Reply, TableView } from '../../reply/replyModel.ts';
-import { replyMessages, suggestionsIntroOf } from '../../reply/replyMessages.ts';
+import { matchLabel, replyMessages, suggestionsIntroOf } from '../../reply/replyMessages.ts';
 import { answerIds } from './answerIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
 import { linkedCitation } from './linkedCitation.ts';
@@ -9,7 +9,7 @@ import { joinWithin, truncate } from './safeText.ts';
 import { tableCodeBlock, tableRowFields } from './tableParts.ts';
 
 export interface RenderReplyOptions {
-  /** Show how sure the engine was: useful under answers to free text, noise under direct lookups. */
+  /** Show how closely the answer matched ("match: strong"): useful under answers to free text, noise under direct lookups. */
   readonly showConfidence?: boolean;
   /** The answered record is about something the comparison table shows: offer a button for it. */
   readonly tableRelated?: boolean;
@@ -136,7 +136,7 @@ function footerText(reply: Reply, kind: RecordKind, options: RenderReplyOptions)
     const shown = reply.table.rows.length;
     parts.push(options.tableRowCount ? `${shown} of ${options.tableRowCount} rows` : `${shown} ${shown === 1 ? 'row' : 'rows'} shown`);
   }
-  if (options.showConfidence) parts.push(`confidence ${Math.round(reply.confidence * 100)}%`);
+  if (options.showConfidence) parts.push(matchLabel(reply.confidence));
   return parts.join(' · ');
 }
 

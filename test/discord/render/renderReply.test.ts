@@ -4,7 +4,7 @@ import { codeBlockMaxWidth } from '../../../src/discord/render/tableParts.ts';
 import { kindColours, renderReply } from '../../../src/discord/render/renderReply.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { RecordRef, Reply, TableView } from '../../../src/reply/replyModel.ts';
-import { replyMessages } from '../../../src/reply/replyMessages.ts';
+import { matchStrength, replyMessages } from '../../../src/reply/replyMessages.ts';
 import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
 import { embedChars, expectWithinDiscordLimits } from './payloadLimits.ts';
 import { loadBundledEngine, longText, makeReply, makeSource } from './replyFixtures.ts';
@@ -56,7 +56,21 @@ describe('an answered FAQ', () => {
     const sources = embed?.fields?.find((field) => field.name === replyMessages.sources);
     expect(sources?.value).toContain('Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation');
     expect(embed?.color).toBe(kindColours.faq);
-    expect(embed?.footer?.text).toBe(`FAQ · confidence ${Math.round(reply.confidence * 100)}%`);
+    expect(embed?.footer?.text).toBe(`FAQ · match: ${matchStrength(reply.confidence)}`);
+  });
+
+  // "confidence 91%" read as a 91% chance of being right; the score is no probability.
+  it.each([
+    [0.91, 'match: strong'],
+    [0.7, 'match: strong'],
+    [0.62, 'match: good'],
+    [0.5, 'match: good'],
+    [0.435, 'match: weak'],
+  ])('shows a score of %s as %j, never as a percentage', (confidence, label) => {
+    const reply = { ...askAnswered('can openai use aws'), confidence };
+    const footer = expectWithinDiscordLimits(renderReply(reply, { showConfidence: true })).embeds[0]?.footer?.text ?? '';
+    expect(footer).toBe(`FAQ · ${label}`);
+    expect(footer).not.toMatch(/%|confidence/);
   });
 
   it('hides the confidence for direct lookups', () => {

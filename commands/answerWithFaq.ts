@@ -6,29 +6,47 @@ import {
   InteractionContextType,
   MessageFlags,
 } from 'discord.js';
-import { UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
+import { UserFacingError, type CommandModule } from '../src/discord/commandModule.ts';
+import { looksLikeQuestion } from '../src/discord/looksLikeQuestion.ts';
 import { answerIds } from '../src/discord/render/answerIds.ts';
 import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
 import { noPings } from '../src/discord/interactionReplies.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { truncate } from '../src/discord/render/safeText.ts';
 import type { RecordRef } from '../src/reply/replyModel.ts';
+import type { AnswerEngine } from '../src/search/answerEngine.ts';
 
 /** How many records a helper is offered for one message. */
 const picksOffered = 5;
 
-/** The engine's best records for a member's message: its answer (or suggestions) first, then what else it weighed. */
-function recordsFor(context: BotContext, question: string): RecordRef[] {
-  const { engine } = context.knowledge.current();
+/** What Answer with FAQ offers for a member's message. */
+export type HelperChoices =
+  /** The engine's answer or suggestions first, then what else it weighed; `close`: it found nothing that matches well. */
+  | { readonly kind: 'records'; readonly records: readonly RecordRef[]; readonly close: boolean }
+  /** Chat ("lol", "thanks!") or a remark that asks nothing ("lol nice weather today"): no record is offered. */
+  | { readonly kind: 'nothing' };
+
+/**
+ * The records to offer a helper for a member's message. Records the engine found no match among are
+ * offered only for a question (it may be one the FAQ answers in other words: of the question sets'
+ * answerable questions it found nothing for, 13 of 14 read as questions); for chat and remarks they
+ * would be unrelated, so nothing is offered (38 of the 104 off-topic messages it found nothing for).
+ */
+export function helperChoices(engine: AnswerEngine, question: string): HelperChoices {
   const reply = engine.ask(question);
+  const found = reply.status !== 'no_match';
+  if (reply.act || (!found && !looksLikeQuestion(question))) return { kind: 'nothing' };
   const first: RecordRef[] = reply.status === 'answered' && reply.kind && reply.id ? [{ kind: reply.kind, id: reply.id, title: reply.title }] : [...reply.suggestions];
   const seen = new Set<string>();
-  return [...first, ...otherCandidates(engine, question, null, picksOffered)].filter((ref) => {
-    const key = `${ref.kind}:${ref.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, picksOffered);
+  const records = [...first, ...otherCandidates(engine, question, null, picksOffered)]
+    .filter((ref) => {
+      const key = `${ref.kind}:${ref.id}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, picksOffered);
+  return records.length > 0 ? { kind: 'records', records, close: !found } : { kind: 'nothing' };
 }
 
 // Anyone may use it by default; server owners restrict it in Server Settings → Integrations.
@@ -43,16 +61,20 @@ export default {
     if (target.author.id === interaction.client.user.id) throw new UserFacingError('That is the bot’s own message; pick a member’s question.');
     const question = target.content.trim();
     if (!question) throw new UserFacingError('That message has no text the bot can read (the Message Content intent may be off, or it is only an attachment).');
-    const records = recordsFor(context, question);
-    if (records.length === 0) throw new UserFacingError('The FAQ has nothing close to that message. Moderators can see it in /kb gaps once members ask it.');
-    const buttons = records.map((ref) =>
+    const choices = helperChoices(context.knowledge.current().engine, question);
+    if (choices.kind === 'nothing') throw new UserFacingError('Nothing in the FAQ matches that message.');
+    const buttons = choices.records.map((ref) =>
       new ButtonBuilder()
         .setCustomId(answerIds.encode({ action: 'pick', message: target.id, kind: ref.kind, id: ref.id }))
         .setLabel(truncate(ref.title, 80))
         .setStyle(ButtonStyle.Secondary),
     );
     await interaction.reply({
-      content: truncate(`Answer “${question.replace(/\s+/g, ' ')}” with which record? It is posted as a reply to the message, with your name in the footer.`, 2000),
+      content: truncate(
+        `${choices.close ? 'Nothing in the FAQ matches that message well; these are the closest records. ' : ''}` +
+          `Answer “${question.replace(/\s+/g, ' ')}” with which record? It is posted as a reply to the message, with your name in the footer.`,
+        2000,
+      ),
       components: buttonRows(buttons),
       flags: MessageFlags.Ephemeral,
       allowedMentions: noPings,

@@ -247,4 +247,12 @@ describe('Apps → Answer with FAQ', () => {
       { source: 'helper', kind: 'faq', record_id: recordId, question: 'hey when does the microsoft ip license run out' },
     ]);
   });
+
+  it('offers no records for chatter: nothing in the FAQ matches it', async () => {
+    const chatter = emu.sendMessage({ channelId: emu.channels.general.id, authorId: emu.users.member.id, content: 'lol nice weather today' });
+    const refused = await (await emu.runMessageCommand({ name: 'Answer with FAQ', targetMessageId: chatter.id, userId: emu.users.owner.id })).message();
+    expect(refused.flags! & 64).toBe(64);
+    expect(refused.content).toBe('Nothing in the FAQ matches that message.');
+    expect(buttons(refused)).toEqual([]);
+  });
 });

@@ -1,0 +1,29 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { helperChoices } from '../../commands/answerWithFaq.ts';
+import type { AnswerEngine } from '../../src/search/answerEngine.ts';
+import { loadBundledEngine } from './render/replyFixtures.ts';
+
+let engine: AnswerEngine;
+beforeAll(async () => {
+  engine = await loadBundledEngine();
+});
+
+describe('what Apps → Answer with FAQ offers for a message', () => {
+  it.each(['lol nice weather today', 'thanks, that helped!', 'brb', 'good morning everyone'])('offers no record for the chatter %j', (message) => {
+    expect(helperChoices(engine, message)).toEqual({ kind: 'nothing' });
+  });
+
+  it("offers the engine's answer first for a question it answers", () => {
+    const choices = helperChoices(engine, 'hey when does the microsoft ip license run out');
+    expect(choices).toMatchObject({ kind: 'records', close: false });
+    expect(choices.kind === 'records' && choices.records[0]?.id).toBe('ip-license-term');
+  });
+
+  it('offers the closest records for a question it has no answer for, saying that none matches well', () => {
+    const question = 'what is the meaning of life?';
+    expect(engine.ask(question).status).toBe('no_match');
+    const choices = helperChoices(engine, question);
+    expect(choices).toMatchObject({ kind: 'records', close: true });
+    expect(choices.kind === 'records' && choices.records.length).toBeGreaterThan(0);
+  });
+});

@@ -115,6 +115,14 @@ export type CommandModule =
       readonly moderatorOnly: true;
     });
 
+/**
+ * A command as members reach it, in help and in messages: `/ask`, or `Apps → Answer with FAQ` for a
+ * command on a message (typing "/Answer with FAQ" finds nothing).
+ */
+export function commandLabel(command: Pick<CommandSummary, 'name' | 'onMessage'>): string {
+  return command.onMessage ? `Apps → ${command.name}` : `/${command.name}`;
+}
+
 /** What /help shows of each command module, in the order given. */
 export function summarizeCommands(modules: Iterable<CommandModule>): CommandSummary[] {
   return [...modules].map((module) => {

@@ -9,7 +9,7 @@ import {
   type MessageContextMenuCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
+import { commandLabel, UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { commandOfCustomId } from './customIds.ts';
 import { noPings, respondChoices, type RepliableInteraction } from './interactionReplies.ts';
@@ -70,7 +70,8 @@ export function createInteractionDispatcher(
         const { seconds } = command.cooldown;
         const cooldown = seconds === 'configured' ? questionCooldowns : cooldownOf(command.data.name, seconds);
         if (cooldown.check(interaction.user.id) !== 'allow') {
-          throw new UserFacingError(`⏳ One moment please — you can use /${command.data.name} again in ${cooldown.remainingSeconds(interaction.user.id)}s.`);
+          const label = commandLabel({ name: command.data.name, onMessage: interaction.isMessageContextMenuCommand() });
+          throw new UserFacingError(`⏳ One moment please — you can use ${label} again in ${cooldown.remainingSeconds(interaction.user.id)}s.`);
         }
       }
       log.info({ command: interaction.commandName }, 'Executing command');

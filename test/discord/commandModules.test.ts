@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summarizeCommands, type CommandModule } from '../../src/discord/commandModule.ts';
-import { helpName, renderHelp } from '../../src/discord/render/renderLists.ts';
+import { commandLabel, summarizeCommands, type CommandModule } from '../../src/discord/commandModule.ts';
+import { renderHelp } from '../../src/discord/render/renderLists.ts';
 import { expectWithinDiscordLimits } from './render/payloadLimits.ts';
 import { commandModuleProblem, loadCommands } from '../../src/discord/loadCommands.ts';
 
@@ -69,9 +69,17 @@ describe('the command modules', () => {
     expect(summaries.map((summary) => summary.name).sort()).toEqual([...commands.keys()].sort());
     for (const summary of summaries) {
       expect(summary.description, summary.name).not.toBe('');
-      expect(help, summary.name).toContain(`\`${helpName(summary)}\` — ${summary.description}`);
+      expect(help, summary.name).toContain(`\`${commandLabel(summary)}\` — ${summary.description}`);
     }
     expect(help).toContain('`Apps → Answer with FAQ`');
+  });
+
+  it('are named as members reach them: a slash, or Apps → for a command on a message', () => {
+    expect(commandLabel({ name: 'ask', onMessage: false })).toBe('/ask');
+    expect(commandLabel({ name: 'Answer with FAQ', onMessage: true })).toBe('Apps → Answer with FAQ');
+    const labels = summarizeCommands(commands.values()).map(commandLabel);
+    expect(labels).toContain('Apps → Answer with FAQ');
+    expect(labels.filter((label) => label.startsWith('/') && label.includes(' '))).toEqual([]);
   });
 
   it('own their buttons and forms through their own custom ids', () => {

@@ -255,4 +255,13 @@ describe('Apps → Answer with FAQ', () => {
     expect(refused.content).toBe('Nothing in the FAQ matches that message.');
     expect(buttons(refused)).toEqual([]);
   });
+
+  it('names itself as members find it when a helper uses it again too soon: Apps → Answer with FAQ, no slash', async () => {
+    const question = emu.sendMessage({ channelId: emu.channels.general.id, authorId: emu.users.member.id, content: 'can openai use aws now?' });
+    const use = async () => (await emu.runMessageCommand({ name: 'Answer with FAQ', targetMessageId: question.id, userId: emu.users.owner.id })).message();
+    await use();
+    const refused = await use();
+    expect(refused.flags! & 64).toBe(64);
+    expect(refused.content).toMatch(/^⏳ One moment please — you can use Apps → Answer with FAQ again in \d+s\.$/);
+  });
 });

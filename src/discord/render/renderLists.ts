@@ -1,6 +1,6 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { About, Source } from '../../knowledge/schema.ts';
-import type { CommandSummary } from '../commandModule.ts';
+import { commandLabel, type CommandSummary } from '../commandModule.ts';
 import { aboutLine } from '../../reply/replyMessages.ts';
 import { faqListIds } from './faqListIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
@@ -95,12 +95,7 @@ export interface HelpPlaces {
   readonly answerChannelIds: readonly string[];
 }
 
-/** How /help names a command: `/ask`, or `Apps → Answer with FAQ` for a command on a message. */
-export function helpName(command: Pick<CommandSummary, 'name' | 'onMessage'>): string {
-  return command.onMessage ? `Apps → ${command.name}` : `/${command.name}`;
-}
-
-const helpLine = (command: CommandSummary) => `\`${helpName(command)}\`${command.description ? ` — ${command.description}` : ''}`;
+const helpLine = (command: CommandSummary) => `\`${commandLabel(command)}\`${command.description ? ` — ${command.description}` : ''}`;
 
 /**
  * What the bot does and every way to ask it. The commands are the loaded command modules
@@ -123,7 +118,7 @@ export function renderHelp(about: About, commands: readonly CommandSummary[], pl
     ...(slash.length > 0 ? [{ name: 'Slash commands', value: slash.map(helpLine).join('\n') }] : []),
     ...(onMessage.length > 0 ? [{ name: 'On a message (right-click or long-press it)', value: onMessage.map(helpLine).join('\n') }] : []),
     ...(privately.length > 0
-      ? [{ name: 'Private answers', value: `Set \`private: True\` on ${privately.map((command) => `\`${helpName(command)}\``).join(', ')} and only you will see the reply.` }]
+      ? [{ name: 'Private answers', value: `Set \`private: True\` on ${privately.map((command) => `\`${commandLabel(command)}\``).join(', ')} and only you will see the reply.` }]
       : []),
     ...(forModerators.length > 0 ? [{ name: 'Moderators', value: forModerators.map(helpLine).join('\n') }] : []),
   ];

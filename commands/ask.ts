@@ -10,6 +10,7 @@ import { withFeedback } from '../src/discord/feedback/withFeedback.ts';
 import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { postHelperPick } from '../src/discord/helper/postHelperPick.ts';
+import { recordQuestion } from '../src/discord/recordQuestion.ts';
 
 export const questionMaxLength = 1000;
 
@@ -81,7 +82,7 @@ export default {
     const question = interaction.options.getString('question', true);
     const reply = context.knowledge.current().engine.ask(question);
     context.logger.info({ userId: interaction.user.id, status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
-    const questionId = reply.act ? null : (context.questionLog?.record({ guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply }) ?? null);
+    const questionId = reply.act ? null : recordQuestion(context, { guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply });
     await respond(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
     context.metrics.question('slash', reply.act ? 'chat' : reply.status, secondsSince(startedAt));
   },

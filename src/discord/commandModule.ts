@@ -9,6 +9,7 @@ import type {
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
 import { privateOptionName } from './commandOptions.ts';
+import type { MemberAllowance } from './cooldowns.ts';
 import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
@@ -30,7 +31,12 @@ export interface BotContext {
   readonly questionLog?: QuestionLog;
   /** Every command the bot serves, read from the loaded modules: /help lists these, so it cannot miss one. */
   readonly commandList: readonly CommandSummary[];
+  /** How many more unanswered questions each member may have logged (`recordQuestion`): no one member fills the gap review. */
+  readonly unansweredLog: MemberAllowance;
 }
+
+/** What the bot is started with: `startBot` adds what it derives from the commands and the settings. */
+export type BotSetup = Omit<BotContext, 'commandList' | 'unansweredLog'>;
 
 /** A command as /help names it. */
 export interface CommandSummary {

@@ -92,3 +92,55 @@ export class Cooldowns {
     }
   }
 }
+
+/**
+ * At most `limit` uses per member per window of `windowMs` (a fixed window from the member's first
+ * use in it). It remembers at most `maxMembers` members: when that many windows are running, the
+ * oldest is forgotten, so memory stays bounded whoever writes (forgetting only ever lets a member
+ * use more, and only when that many others are active at once).
+ */
+export class MemberAllowance {
+  /** Insertion order is window-start order: a window that starts anew is moved to the end. */
+  private readonly windows = new Map<string, { readonly start: number; used: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxMembers = 10_000,
+  ) {}
+
+  /** Uses one of the member's allowance: false, changing nothing, when none is left in their window. */
+  take(userId: string): boolean {
+    const now = this.now();
+    let window = this.windows.get(userId);
+    if (!window || now - window.start >= this.windowMs) {
+      this.windows.delete(userId);
+      this.makeRoom(now);
+      window = { start: now, used: 0 };
+      this.windows.set(userId, window);
+    }
+    if (window.used >= this.limit) return false;
+    window.used += 1;
+    return true;
+  }
+
+  /** Members remembered now (for tests of the bound). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private makeRoom(now: number): void {
+    for (const [userId, window] of this.windows) {
+      if (this.windows.size < this.maxMembers && now - window.start < this.windowMs) return;
+      this.windows.delete(userId);
+    }
+  }
+}
+
+/**
+ * Unanswered questions logged per member: enough for moderators to see what a member looked for,
+ * few enough that one member cannot fill the gap review (`/kb gaps`) — at most 240 a day. Answers are
+ * not counted: they are bounded by the cooldown, and they are no gaps.
+ */
+export const gapLogAllowance = { perMember: 10, windowMs: 60 * 60 * 1000 } as const;

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { Sharding } from '../config/botConfig.ts';
-import { summarizeCommands, type BotContext, type CommandModule } from './commandModule.ts';
-import { Cooldowns } from './cooldowns.ts';
+import { summarizeCommands, type BotContext, type BotSetup, type CommandModule } from './commandModule.ts';
+import { Cooldowns, gapLogAllowance, MemberAllowance } from './cooldowns.ts';
 import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejectedWhileRunning } from './discordFailure.ts';
 import { createInteractionDispatcher } from './handleInteraction.ts';
 import { handleMessage } from './handleMessage.ts';
@@ -76,8 +76,12 @@ class LoginFailed extends Error {
  * the session is re-identified after the intent was switched off — it carries on without it. Any other fatal close,
  * and a rejected token, settle `failure`: a bot that can no longer talk to Discord must not sit there silently.
  */
-export async function startBot(given: Omit<BotContext, 'commandList'>, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
-  const context: BotContext = { ...given, commandList: summarizeCommands(commands.values()) };
+export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, CommandModule>): Promise<RunningBot> {
+  const context: BotContext = {
+    ...setup,
+    commandList: summarizeCommands(commands.values()),
+    unansweredLog: new MemberAllowance(gapLogAllowance.perMember, gapLogAllowance.windowMs),
+  };
   const { config, logger } = context;
   const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
   const dispatch = createInteractionDispatcher(commands, context, channels.cooldowns);

@@ -10,6 +10,7 @@ import { renderForDiscord } from './sendReply.ts';
 import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
 import { channelKindOf } from './feedback/channelKind.ts';
 import { withFeedback } from './feedback/withFeedback.ts';
+import { recordQuestion } from './recordQuestion.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's
@@ -102,7 +103,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     // A question the bot found no answer for is a gap moderators should see, though nobody was told.
     // (One it could answer, only not surely enough to speak up unasked, is not logged: it would count as answered.)
     if (reply.status !== 'answered' && !reply.act) {
-      context.questionLog?.record({ guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
+      recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
     }
     context.metrics.question(source, 'held_back');
     return;
@@ -119,7 +120,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     { userId, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
-  const questionId = context.questionLog?.record({ guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply }) ?? null;
+  const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
   await message.reply({ ...withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), allowedMentions: noPings, ...replyNonce(message.id) });
   context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

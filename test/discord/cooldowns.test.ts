@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cooldowns } from '../../src/discord/cooldowns.ts';
+import { Cooldowns, MemberAllowance } from '../../src/discord/cooldowns.ts';
 
 function clock() {
   let now = 1_000_000;
@@ -81,5 +81,43 @@ describe('per-member cooldown', () => {
       time.advance(100);
     }
     expect(answered).toBe(12 * 3);
+  });
+});
+
+describe('per-member allowance', () => {
+  it('allows so many uses per window, then none until the window is over', () => {
+    const time = clock();
+    const allowance = new MemberAllowance(3, 60_000, time.now);
+    expect([1, 2, 3, 4, 5].map(() => allowance.take('a'))).toEqual([true, true, true, false, false]);
+    expect(allowance.take('b')).toBe(true);
+    time.advance(59_999);
+    expect(allowance.take('a')).toBe(false);
+    time.advance(1);
+    expect(allowance.take('a')).toBe(true);
+  });
+
+  it('lets one member use at most the limit per window however many times they try', () => {
+    const time = clock();
+    const allowance = new MemberAllowance(10, 3_600_000, time.now);
+    let taken = 0;
+    // A question every second for a day.
+    for (let second = 0; second < 86_400; second++) {
+      if (allowance.take('flooder')) taken++;
+      time.advance(1000);
+    }
+    expect(taken).toBe(24 * 10);
+  });
+
+  it('remembers at most so many members, forgetting the oldest windows first', () => {
+    const time = clock();
+    const allowance = new MemberAllowance(1, 60_000, time.now, 100);
+    for (let i = 0; i < 1000; i++) {
+      expect(allowance.take(`member-${i}`)).toBe(true);
+      time.advance(1);
+    }
+    expect(allowance.size).toBe(100);
+    // The newest members are still held to their limit; the oldest were forgotten.
+    expect(allowance.take('member-999')).toBe(false);
+    expect(allowance.take('member-0')).toBe(true);
   });
 });

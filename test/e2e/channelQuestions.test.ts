@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
 import { botRepliesTo, settle } from '../support/channelChecks.ts';
+import { databaseFileName } from '../../src/questionLog/questionLog.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
@@ -88,6 +90,24 @@ describe('in answer channels', () => {
     const gaps = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'gaps', userId: emu.users.moderator.id })).message();
     expect(gaps.content).toMatch(/chess engines/);
     expect(gaps.content).not.toMatch(/weather/);
+  });
+
+  it('logs at most ten unanswered questions an hour from one member, so no one fills the gap review', async () => {
+    const author = { authorId: '1234567890123456004', author: { username: 'flooder' } };
+    const marker = 'zebracorn';
+    for (let i = 1; i <= 15; i++) emu.sendMessage({ channelId: emu.channels.faq.id, content: `does the deal say anything about ${marker} herd ${i}?`, ...author });
+    // Someone else's unanswered question still reaches the log.
+    emu.sendMessage({ channelId: emu.channels.faq.id, content: `is there a ${marker} clause for newcomers?` });
+    await settle(emu, emu.channels.faq.id);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const db = new BetterSqlite3(path.join(dataDir, databaseFileName), { readonly: true });
+    try {
+      const logged = db.prepare('SELECT question FROM questions WHERE question LIKE ?').all(`%${marker}%`) as { question: string }[];
+      expect(logged.filter((row) => row.question.includes('herd'))).toHaveLength(10);
+      expect(logged.filter((row) => row.question.includes('newcomers'))).toHaveLength(1);
+    } finally {
+      db.close();
+    }
   });
 
   // `npm run ask -- --json "does anthropic use google cloud?"`: answered (any-cloud-provider) at 0.435.

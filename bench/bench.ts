@@ -3,7 +3,8 @@
  * the answer engine, with Fuse, MiniSearch and FlexSearch as baselines over the same phrasings in the
  * same process, then the event loop's delay while the bot reloads a generated knowledge base and
  * while a moderator edits one of its records, and
- * what the question log adds per handled message and how much disk it takes.
+ * what the question log adds per handled message and how much disk it takes, and how long the gap
+ * review takes over thousands of different questions.
  * A measurement, not a test: it prints numbers and asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { createAnswerEngine } from '../src/search/answerEngine.ts';
+import { benchGaps } from './gapsBench.ts';
 import { benchQuestionLog } from './questionLogBench.ts';
 import { botNodeFlags, measureReload, type KnowledgeChange, type ReloadMeasurement } from './reloadDelay.ts';
 import { baselineSearchers, engineSearcher, heapUsedAfterGc, type Searcher } from './searchers.ts';
@@ -153,5 +155,6 @@ if (!options['skip-reload']) {
   describe(`in a process started as npm start starts the bot`, reloadInBotProcess(options.records, 'edit'));
 }
 await benchQuestionLog(createAnswerEngine(real), fixtureQuestions);
+await benchGaps();
 const { rss } = process.memoryUsage();
 console.log(`\nProcess RSS at the end: ${mib(rss)}`);

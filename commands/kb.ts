@@ -20,8 +20,7 @@ import { faqFromForm, faqModal, slugFrom, termFromForm, termModal } from '../src
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import { KnowledgeFileError, type EditResult } from '../src/store/knowledgeWriter.ts';
 import { servedFaq, servedTerm } from '../src/store/servedRecord.ts';
-import { addQuestionAsAlternate, pressGapAdd, pressGapButton, questionLogOf, renderGaps } from '../src/discord/moderation/gapReview.ts';
-import { gapReport } from '../src/questionLog/gapReport.ts';
+import { addQuestionAsAlternate, gapRows, pressGapAdd, pressGapButton, renderGaps } from '../src/discord/moderation/gapReview.ts';
 import { groupingKey } from '../src/questionLog/groupingKey.ts';
 import { formatStatsText, statsReport } from '../src/questionLog/statsReport.ts';
 import { statsChartPng } from '../src/questionLog/statsChart.ts';
@@ -207,9 +206,7 @@ export default {
     const days = interaction.options.getInteger('days') ?? defaultDays;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (sub === 'gaps') {
-      const rows = gapReport(questionLogOf(context), { days });
-      if (rows === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
-      await interaction.editReply({ ...renderGaps(rows, days), allowedMentions: noPings });
+      await interaction.editReply({ ...renderGaps(await gapRows(context, days), days), allowedMentions: noPings });
       return;
     }
     if (sub === 'reload') {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeText } from '../text/normalizeText.ts';
-import { keySimilarity } from './groupingKey.ts';
 import { nowOf, readFromEach, type LogReader } from './logReader.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Grouping keys at least this alike are one question asked two ways (3 of 4 content stems shared, say). */
 const mergeSimilarity = 0.6;
+/** Bounds the work of one key when thousands share its rarest stems (generated or hostile logs). */
+const maxComparisonsPerKey = 2000;
 
 export type GapOutcome = 'no_match' | 'suggestions' | 'not_helpful';
 
@@ -63,17 +64,37 @@ interface Group {
   lastAsked: number;
 }
 
+/** What a report reads: the gap query's rows and the labels of the same window, still unchecked. */
+export interface GapRowsRead {
+  readonly questions: unknown[];
+  readonly labels: unknown[];
+}
+
+export interface GapQuery {
+  readonly days: number;
+  /** How many rows, most asked first (25 unless told). */
+  readonly limit?: number;
+}
+
 /**
  * The unanswered, unsure and not-helpful questions of the last `days` days, near-identical
  * phrasings grouped, most asked first. An answer nobody disputed (more "Not helpful" than
  * "Helpful" votes) is not a gap. Several logs (one per host) are read as one. Null when a log
  * cannot be read.
  */
-export function gapReport(logs: LogReader | readonly LogReader[], { days, limit = 25 }: { days: number; limit?: number }): GapRow[] | null {
-  const since = nowOf(logs) - days * dayMs;
-  const read = readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
-  if (read === null) return null;
+export function gapReport(logs: LogReader | readonly LogReader[], query: GapQuery): GapRow[] | null {
+  const read = readGapRows(logs, query);
+  return read === null ? null : groupGaps(read, query);
+}
 
+/** The rows a report of `query` groups, read from every log; null when one cannot be read. */
+export function readGapRows(logs: LogReader | readonly LogReader[], { days }: GapQuery): GapRowsRead | null {
+  const since = nowOf(logs) - days * dayMs;
+  return readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
+}
+
+/** The report of rows read by `readGapRows`: checked, grouped by key, close keys merged, ranked. */
+export function groupGaps(read: GapRowsRead, { limit = 25 }: GapQuery): GapRow[] {
   const groups: Group[] = [];
   const byKey = new Map<string, Group>();
   for (const raw of read.questions) {
@@ -106,27 +127,103 @@ export function gapReport(logs: LogReader | readonly LogReader[], { days, limit 
     .map((group) => toRow(group, labels));
 }
 
-/** Folds groups whose keys are near-identical into the larger one. */
+/**
+ * Folds each group, most asked first, into the first kept group holding a key at least
+ * `mergeSimilarity` alike (Jaccard of stems), or keeps it. Comparing every key with every other
+ * grew with the square of the keys (3,000 different gaps: 21 s); only keys that share a stem
+ * among their rarest ones can be that alike (prefix filtering), so only those are compared, and
+ * never more than `maxComparisonsPerKey` of them.
+ */
 function mergeAlike(groups: readonly Group[]): Group[] {
+  const ordered = [...groups].sort((a, b) => b.count - a.count);
+  const stemSets = ordered.map((group) => alikeStems(firstKey(group)));
+  // Stems as numbers, rarest first: the order every key's stems are listed and prefixed in.
+  const frequency = new Map<string, number>();
+  for (const stems of stemSets) for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
+  const rank = new Map([...frequency.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([stem], i) => [stem, i]));
+  const keys = stemSets.map((stems) => Int32Array.from(stems, (stem) => rank.get(stem)!).sort());
+
   const result: Group[] = [];
-  for (const group of [...groups].sort((a, b) => b.count - a.count)) {
-    const into = result.find((existing) => [...existing.keys].some((key) => [...group.keys].some((other) => keySimilarity(key, other) >= mergeSimilarity)));
-    if (!into) {
+  const resultOf = new Int32Array(ordered.length);
+  const seenBy = new Int32Array(ordered.length).fill(-1);
+  const keysWithStem = new Map<number, number[]>();
+  ordered.forEach((group, i) => {
+    const key = keys[i]!;
+    const prefix = prefixLength(key.length);
+    let into = -1;
+    let comparisons = 0;
+    probe: for (let p = 0; p < prefix; p++) {
+      for (const j of keysWithStem.get(key[p]!) ?? []) {
+        if (seenBy[j] === i) continue;
+        seenBy[j] = i;
+        const target = resultOf[j]!;
+        // Only an earlier kept group than the one found already can change where this one goes.
+        if (into !== -1 && target >= into) continue;
+        if (++comparisons > maxComparisonsPerKey) break probe;
+        if (similarity(key, keys[j]!) >= mergeSimilarity) into = target;
+      }
+    }
+    for (let p = 0; p < prefix; p++) {
+      const list = keysWithStem.get(key[p]!);
+      if (list) list.push(i);
+      else keysWithStem.set(key[p]!, [i]);
+    }
+    if (into === -1) {
+      resultOf[i] = result.length;
       result.push(group);
-      continue;
+      return;
     }
-    for (const key of group.keys) into.keys.add(key);
-    into.count += group.count;
-    into.lastAsked = Math.max(into.lastAsked, group.lastAsked);
-    for (const [outcome, n] of group.outcomes) increment(into.outcomes, outcome, n);
-    for (const [pointer, n] of group.offered) increment(into.offered, pointer, n);
-    for (const [phrasing, seen] of group.phrasings) {
-      const existing = into.phrasings.get(phrasing);
-      if (!existing) into.phrasings.set(phrasing, { ...seen });
-      else existing.count += seen.count;
-    }
-  }
+    resultOf[i] = into;
+    mergeInto(result[into]!, group);
+  });
   return result;
+}
+
+/**
+ * Two keys at least `mergeSimilarity` alike share that share of the larger one's stems, so
+ * (their stems in one order) each key's first `length - ceil(share × length) + 1` stems hold one
+ * they share. A key of no stems is alike to no other.
+ */
+function prefixLength(length: number): number {
+  // A hair under the product: where it is whole, floating point must not round it up (a shorter prefix could miss a pair).
+  return length === 0 ? 0 : length - Math.ceil(mergeSimilarity * length - 1e-9) + 1;
+}
+
+/** The stems `keySimilarity` compares, once each. */
+function alikeStems(key: string): string[] {
+  return [...new Set(key.split(' ').filter(Boolean))];
+}
+
+/** `keySimilarity` of two keys as sorted stem numbers: shared over all (Jaccard), in the same arithmetic. */
+function similarity(a: Int32Array, b: Int32Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const all = a.length + b.length - shared;
+  return all === 0 ? 0 : shared / all;
+}
+
+function firstKey(group: Group): string {
+  return group.keys.values().next().value ?? '';
+}
+
+function mergeInto(into: Group, group: Group): void {
+  for (const key of group.keys) into.keys.add(key);
+  into.count += group.count;
+  into.lastAsked = Math.max(into.lastAsked, group.lastAsked);
+  for (const [outcome, n] of group.outcomes) increment(into.outcomes, outcome, n);
+  for (const [pointer, n] of group.offered) increment(into.offered, pointer, n);
+  for (const [phrasing, seen] of group.phrasings) {
+    const existing = into.phrasings.get(phrasing);
+    if (!existing) into.phrasings.set(phrasing, { ...seen });
+    else existing.count += seen.count;
+  }
 }
 
 function toRow(group: Group, labels: ReadonlyMap<string, Map<string, number>>): GapRow {

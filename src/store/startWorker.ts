@@ -5,13 +5,13 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { ReadLimits } from '../knowledge/readTextFile.ts';
 
-// Workers are modules of this folder, compiled or not. Run from TypeScript sources, a worker first
-// registers the TypeScript loader (a worker does not take `--import` from its options).
-const ownExtension = path.extname(fileURLToPath(import.meta.url));
+// Workers are modules beside the module that starts them, compiled or not. Run from TypeScript
+// sources, a worker first registers the TypeScript loader (a worker does not take `--import` from its options).
 
-/** Starts `./<name>` of this folder (e.g. "loadWorker") in a worker thread. */
-export function startWorker(name: string, workerData: unknown): Worker {
-  const workerFile = new URL(`./${name}${ownExtension}`, import.meta.url);
+/** Starts `./<name>` of the folder of `besideModule` (this folder unless told; e.g. "loadWorker") in a worker thread. */
+export function startWorker(name: string, workerData: unknown, besideModule: string = import.meta.url): Worker {
+  const ownExtension = path.extname(fileURLToPath(besideModule));
+  const workerFile = new URL(`./${name}${ownExtension}`, besideModule);
   // The worker needs none of the flags the bot was started with (some, like --input-type, it refuses).
   if (ownExtension !== '.ts') return new Worker(workerFile, { workerData, execArgv: [] });
   // tsx's own API for registering its loader in this thread (its package exports name the file for `import`).

@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { gapReport, type GapRow } from '../../questionLog/gapReport.ts';
+import type { GapRow } from '../../questionLog/gapReport.ts';
+import { GapReports } from '../../questionLog/gapReports.ts';
 import type { QuestionLog } from '../../questionLog/questionLog.ts';
 import { addAlternate } from '../../store/addAlternate.ts';
 import { UserFacingError, type ModeratorContext } from '../commandModule.ts';
@@ -21,6 +22,23 @@ export const gapOutcomeText = { no_match: 'no answer', suggestions: 'only sugges
 export function questionLogOf(context: ModeratorContext): QuestionLog {
   if (!context.questionLog?.enabled) throw new UserFacingError('The question log is off on this bot (QUESTION_LOG=off), so there is nothing to review.');
   return context.questionLog;
+}
+
+const reportsOfLog = new WeakMap<QuestionLog, GapReports>();
+
+/** The reports of the bot's question log: built off the bot's thread, reused by the buttons under them. */
+export function gapReportsOf(context: ModeratorContext): GapReports {
+  const log = questionLogOf(context);
+  let reports = reportsOfLog.get(log);
+  if (!reports) reportsOfLog.set(log, (reports = new GapReports(log, { logger: context.logger })));
+  return reports;
+}
+
+/** The `/kb gaps` report of the last `days` days, most asked first. */
+export async function gapRows(context: ModeratorContext, days: number): Promise<GapRow[]> {
+  const rows = await gapReportsOf(context).report(days);
+  if (rows === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
+  return rows;
 }
 
 /** One line per gap, as the moderator reads it in Discord. */
@@ -45,10 +63,9 @@ export function renderGaps(rows: readonly GapRow[], days: number): { content: st
   return { content, components };
 }
 
-function findGap(log: QuestionLog, days: number, gap: string): GapRow {
-  const rows = gapReport(log, { days, limit: 1000 });
-  if (rows === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
-  const row = rows.find((candidate) => candidate.id === gap);
+async function findGap(context: ModeratorContext, days: number, gap: string): Promise<GapRow> {
+  const row = await gapReportsOf(context).row(days, gap);
+  if (row === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
   if (!row) throw new UserFacingError('That question is no longer in the gap list (dismissed, answered or past the retention period). Run /kb gaps again.');
   return row;
 }
@@ -56,7 +73,7 @@ function findGap(log: QuestionLog, days: number, gap: string): GapRow {
 /** A gap row's button: show the records to add it to, open the new-FAQ form, or dismiss it. */
 export async function pressGapButton(interaction: ButtonInteraction, action: { step: GapStep; days: number; gap: string }, context: ModeratorContext): Promise<void> {
   const log = questionLogOf(context);
-  const row = findGap(log, action.days, action.gap);
+  const row = await findGap(context, action.days, action.gap);
   if (action.step === 'gap-new') {
     await interaction.showModal(faqModal(kbIds.encode({ step: 'add', kind: 'faq' }), 'New FAQ record', undefined, { question: row.question }));
     return;
@@ -123,6 +140,6 @@ export async function addQuestionAsAlternate(
 }
 
 export async function pressGapAdd(interaction: ButtonInteraction, action: { days: number; gap: string; id: string }, context: ModeratorContext): Promise<void> {
-  const row = findGap(questionLogOf(context), action.days, action.gap);
+  const row = await findGap(context, action.days, action.gap);
   await addQuestionAsAlternate(interaction, context, action.id, row.question, row.keys);
 }

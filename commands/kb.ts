@@ -200,7 +200,7 @@ export default {
 
     if (sub === 'alternate') {
       const question = interaction.options.getString('question', true);
-      await addQuestionAsAlternate(interaction, context, interaction.options.getString('record', true), question, [groupingKey(question)]);
+      await addQuestionAsAlternate(interaction, context, interaction.options.getString('record', true), question, [groupingKey(question)], '/kb alternate');
       return;
     }
     const days = interaction.options.getInteger('days') ?? defaultDays;

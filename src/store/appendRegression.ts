@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPathOf } from '../knowledge/knowledgeFiles.ts';
+import { formatProblem } from '../knowledge/knowledgeProblem.ts';
+import { parseYamlText } from '../knowledge/yamlFile.ts';
 import { normalizeText } from '../text/normalizeText.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
-import { loadRegressions, regressionsFileName } from './regressions.ts';
+import { loadRegressions, regressionsFileName, regressionsOfFile } from './regressions.ts';
 import { runExclusive } from './serialQueue.ts';
 import { appendRecord, readRecordList } from './yamlRecordList.ts';
 
@@ -28,8 +31,14 @@ export async function appendRegression(dir: string, question: string, expect: st
     const key = normalizeText(question);
     if (loaded.regressions.some((regression) => normalizeText(regression.q) === key)) return { ok: true, added: false, file };
     const text = loaded.file === null ? newFileHeader : await readFile(file, 'utf8');
-    const list = readRecordList(text, 'regressions', file);
+    const list = readRecordList(text, 'regressions', displayPathOf(file));
     const next = appendRecord(list, { q: question, expect }, [['q', 'plain'], ['expect', 'plain']]);
+    // What validation will read back: the file must still pass, with this question expecting this record.
+    const after = regressionsOfFile(next.parsed ?? parseYamlText(next.text, displayPathOf(file)));
+    if (!after.ok) return { ok: false, message: `the line would not pass validation (${after.problems.map(formatProblem).join('; ')})` };
+    if (!after.regressions.some((regression) => regression.q === question.trim() && regression.expect === expect)) {
+      return { ok: false, message: 'the line would not read back as written' };
+    }
     await writeFileAtomic(file, next.text);
     return { ok: true, added: true, file };
   });

@@ -13,6 +13,7 @@ import type { KnowledgeStore, ReloadResult } from './knowledgeStore.ts';
 import { idOf, refuse, type EditFailureReason, type EditRefusal } from './planEdit.ts';
 import { recordVersion } from './recordVersion.ts';
 import { runExclusive } from './serialQueue.ts';
+import { findUnsafeText } from './unsafeText.ts';
 
 export { recordVersion };
 export type { Actor, AuditEntry, EditAction, EditFailureReason, EditKind };
@@ -106,6 +107,16 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
     }
     let record: R | null = null;
     if (action !== 'remove') {
+      // Before the schema: its messages about such a field would not say what is wrong with it.
+      const unsafe = findUnsafeText(request.input);
+      if (unsafe) {
+        const id = idOf(request.input);
+        const field = unsafe.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
+        const where = `${spec.listKey}${id ? ` (${id})` : ''}${field}`;
+        return refuse('invalid', `The ${spec.label} has a character that is not allowed, so nothing was saved.`, [
+          { file: displayPathOf(path.join(dir, knowledgeFileNames[spec.file])), line: null, where, message: unsafe.problem },
+        ]);
+      }
       const parsed = spec.schema.safeParse(request.input, { reportInput: true });
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => inputProblem(spec, dir, request.input, issue));

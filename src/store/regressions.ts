@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sortProblems, type KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
 import { displayPathOf } from '../knowledge/knowledgeFiles.ts';
 import { issuesToProblems } from '../knowledge/issuesToProblems.ts';
-import { readYamlFile } from '../knowledge/yamlFile.ts';
+import { readYamlFile, type YamlFile } from '../knowledge/yamlFile.ts';
 import type { Reply, ReplyStatus } from '../reply/replyModel.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 import { maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
@@ -44,7 +44,11 @@ export async function loadRegressions(dir: string): Promise<RegressionsLoadResul
   const filePath = path.join(dir, regressionsFileName);
   const exists = await stat(filePath).then(() => true, () => false);
   if (!exists) return { ok: true, regressions: [], file: null };
-  const file = await readYamlFile(filePath, displayPathOf(filePath));
+  return regressionsOfFile(await readYamlFile(filePath, displayPathOf(filePath)));
+}
+
+/** The regression questions of a regressions file as parsed, checked as `npm run validate` checks them. */
+export function regressionsOfFile(file: YamlFile): RegressionsLoadResult {
   if (file.problems.length > 0) return { ok: false, problems: file.problems };
 
   const problems: KnowledgeProblem[] = [];

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { databaseFileName } from '../../src/questionLog/questionLog.ts';
 import { secretFileName, userHasher } from '../../src/questionLog/userHash.ts';
 import { refusals } from '../../src/discord/preconditions.ts';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
+import { compiledScript } from '../support/compiled.ts';
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
 
@@ -133,6 +135,47 @@ describe('gap review: from unanswered questions to an answer', () => {
     expect(after.content).not.toMatch(/quantum/i);
     const notice = await emu.waitForMessage((m) => m.channel_id === emu.channels.modLog.id && m.content.includes('from the gap review'));
     expect(notice.content).toContain(`faq:${recordId}`);
+  });
+});
+
+describe('/kb alternate', () => {
+  const alternate = async (record: string, question: string) =>
+    (
+      await emu.runSlashCommand({
+        name: 'kb',
+        subcommand: 'alternate',
+        options: [
+          { name: 'record', value: record },
+          { name: 'question', value: question },
+        ],
+        userId: emu.users.moderator.id,
+      })
+    ).message();
+
+  it('refuses control and text-direction characters, lists only a question that reaches the record, says so in the mod-log, and npm run validate still passes', async () => {
+    const files = async () => [await kb.read('faq.yaml'), await kb.read('regressions.yaml')];
+    const before = await files();
+    const reversed = await alternate('any-cloud-provider', 'can openai use \u202Eswa');
+    expect(reversed.content).toContain('❌ Not added: The question contains a right-to-left override character (U+202E)');
+    const nul = await alternate('any-cloud-provider', 'what about \u0000nul');
+    expect(nul.content).toContain('a NUL character (U+0000)');
+    expect(await files()).toEqual(before);
+
+    const unreached = await alternate('any-cloud-provider', '*alias');
+    expect(unreached.content).toContain('Not added to regressions.yaml: the question does not reach faq:any-cloud-provider yet');
+    expect(await kb.read('regressions.yaml')).toBe(before[1]);
+
+    const { question } = (parse(await kb.read('faq.yaml')) as { faq: { id: string; question: string }[] }).faq.find((record) => record.id === 'any-cloud-provider')!;
+    const asked = `so, ${question.replace(/\?$/, '')}, please?`;
+    const added = await alternate('any-cloud-provider', asked);
+    expect(added.content).toContain('Added to regressions.yaml');
+    const notice = await emu.waitForMessage((m) => m.channel_id === emu.channels.modLog.id && m.content.includes(asked));
+    expect(notice.content).toContain('(with /kb alternate)');
+    expect(notice.content).not.toContain('gap review');
+
+    const validate = spawnSync(process.execPath, [compiledScript('src/cli/validate.ts'), kb.dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(validate.stderr).toBe('');
+    expect(validate.status).toBe(0);
   });
 });
 

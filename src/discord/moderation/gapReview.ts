@@ -3,6 +3,7 @@ import type { GapRow } from '../../questionLog/gapReport.ts';
 import { GapReports } from '../../questionLog/gapReports.ts';
 import type { QuestionLog } from '../../questionLog/questionLog.ts';
 import { addAlternate } from '../../store/addAlternate.ts';
+import { outcomeOf } from '../../store/regressions.ts';
 import { UserFacingError, type ModeratorContext } from '../commandModule.ts';
 import { otherCandidates } from '../feedback/otherCandidates.ts';
 import { noPings } from '../interactionReplies.ts';
@@ -106,8 +107,8 @@ export async function pressGapButton(interaction: ButtonInteraction, action: { s
 }
 
 /**
- * Adds a question as an alternate of a record (from a gap row or `/kb alternate`), lists it as a
- * regression, hides its gap row, and shows the moderator what members now get for it.
+ * Adds a question as an alternate of a record (from a gap row or `/kb alternate`, as `origin`
+ * says), lists it as a regression, hides its gap row, and shows the moderator what members now get for it.
  */
 export async function addQuestionAsAlternate(
   interaction: ButtonInteraction | ChatInputCommandInteraction,
@@ -115,16 +116,20 @@ export async function addQuestionAsAlternate(
   recordId: string,
   question: string,
   gapKeys: readonly string[],
+  origin: 'gap review' | '/kb alternate',
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await addAlternate(context.moderation.writer, recordId, question, { id: interaction.user.id, tag: interaction.user.tag });
+  // Asked of the knowledge served after the edit (the writer reloads it before answering).
+  const result = await addAlternate(context.moderation.writer, recordId, question, { id: interaction.user.id, tag: interaction.user.tag }, (asked) =>
+    outcomeOf(context.knowledge.current().engine.ask(asked)),
+  );
   if (!result.ok) {
     await interaction.editReply({ content: truncate(`❌ Not added: ${result.message}`, 2000), allowedMentions: noPings });
     return;
   }
   context.questionLog?.dismiss(gapKeys);
   const now = context.knowledge.current().engine.ask(question);
-  const answered = now.status === 'answered' && now.id === recordId;
+  const answered = result.reaches === `faq:${recordId}` && now.status === 'answered' && now.kind === 'faq' && now.id === recordId;
   const regression =
     result.regression === 'added' ? 'Added to regressions.yaml.' : result.regression === 'listed' ? 'Already in regressions.yaml.' : `Not added to regressions.yaml: ${result.regression}.`;
   const what = result.alreadyThere ? `“${question}” was already a phrasing of **faq:${recordId}**.` : `✅ Added “${question}” as a phrasing of **faq:${recordId}**.`;
@@ -135,11 +140,11 @@ export async function addQuestionAsAlternate(
   });
   context.logger.info({ record: `faq:${recordId}`, regression: result.regression }, 'Added a member question as an alternate');
   if (!result.alreadyThere) {
-    await postToModLog(interaction.client, context.config.modLogChannelId, truncate(`📝 ${interaction.user.tag} added “${question}” as a phrasing of **faq:${recordId}** (from the gap review).`, 2000), context.logger);
+    await postToModLog(interaction.client, context.config.modLogChannelId, truncate(`📝 ${interaction.user.tag} added “${question}” as a phrasing of **faq:${recordId}** (${origin === 'gap review' ? 'from the gap review' : 'with /kb alternate'}).`, 2000), context.logger);
   }
 }
 
 export async function pressGapAdd(interaction: ButtonInteraction, action: { days: number; gap: string; id: string }, context: ModeratorContext): Promise<void> {
   const row = await findGap(context, action.days, action.gap);
-  await addQuestionAsAlternate(interaction, context, action.id, row.question, row.keys);
+  await addQuestionAsAlternate(interaction, context, action.id, row.question, row.keys, 'gap review');
 }

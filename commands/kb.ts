@@ -184,6 +184,13 @@ export default {
         return;
       }
       const title = 'question' in opened.record ? opened.record.question : opened.record.term;
+      // Removing it would leave their links dangling: say who they are instead of offering a removal that fails.
+      const linkers = group === 'faq' ? store.current().engine.knowledge.faq.filter((record) => record.id !== id && record.related.includes(id)).map((record) => `faq:${record.id}`) : [];
+      if (linkers.length > 0) {
+        throw new UserFacingError(
+          `**faq:${id}** cannot be removed: ${linkers.join(', ')} ${linkers.length === 1 ? 'links' : 'link'} to it (related). Take it out of their related list first (/kb faq edit), then remove it.`,
+        );
+      }
       await interaction.reply({
         content: `Remove **${group}:${id}** — “${title}”? Members will no longer get this answer.`,
         components: [

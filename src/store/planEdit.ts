@@ -92,6 +92,19 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
     if (owner) return refuse('exists', `The id "${record.id}" is already used by ${owner}; choose another id.`);
   }
 
+  if (action === 'remove' && spec.kind === 'faq') {
+    const links = linksTo(id, list.items);
+    if (links.length > 0) {
+      const linkers = [...new Set(links.map((link) => link.from))];
+      return refuse(
+        'invalid',
+        `faq:${id} cannot be removed: ${linkers.map((from) => `faq:${from}`).join(', ')} ${linkers.length === 1 ? 'links' : 'link'} to it (related). ` +
+          `Take it out of their related list first (/kb faq edit, or the file), then remove it.`,
+        links.map((link) => parsedFile.problemAt([spec.listKey, link.index, 'related', link.position], `links to faq:${id}, which is being removed`)),
+      );
+    }
+  }
+
   const edited =
     record === null ? removeRecord(list, index)
     : action === 'add' ? appendRecord(list, record, spec.layout)
@@ -99,6 +112,20 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
   const check = await validateProposal(dir, { [spec.file]: edited }, limits);
   if (!check.ok) return refuse('invalid', 'This edit would make the knowledge invalid, so nothing was saved.', check.problems);
   return { ok: true, id, before, change: { file: target, bytes: new TextEncoder().encode(edited.text) } };
+}
+
+/** Where the FAQ records of `items` list `id` as related: the linking record's id, its index and the place in its list. */
+function linksTo(id: string, items: readonly unknown[]): { from: string; index: number; position: number }[] {
+  const links: { from: string; index: number; position: number }[] = [];
+  items.forEach((item, index) => {
+    const related = isRecord(item) ? item.related : undefined;
+    const from = idOf(item);
+    if (!Array.isArray(related) || from === null || from === id) return;
+    related.forEach((entry, position) => {
+      if (entry === id) links.push({ from, index, position });
+    });
+  });
+  return links;
 }
 
 export function refuse(reason: EditFailureReason, message: string, problems?: readonly KnowledgeProblem[]): EditRefusal {

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { APIEmbed } from 'discord.js';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
@@ -112,8 +112,14 @@ describe('editing from Discord', () => {
       const removed = await emu.clickButton({ customId: removeButton!, messageId: confirm.id, userId: moderator() });
       return (await removed.message()).content;
     };
-    expect(await remove('cybersecurity')).toMatch(/Not saved.*\n```\n.*faq\.yaml:\d+ faq\[\d+\] \(silicon-and-datacenters\)\.related\[0\]: unknown FAQ record "cybersecurity"/s);
-    expect(await kb.read('faq.yaml')).toContain('- id: cybersecurity');
+    const records = (parse(await kb.read('faq.yaml')) as { faq: { id: string; related?: string[] }[] }).faq;
+    const linked = records.find((record) => records.some((other) => other.related?.includes(record.id)))!;
+    const linkers = records.filter((other) => other.related?.includes(linked.id)).map((other) => `faq:${other.id}`);
+    const refused = await (await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'remove', options: [{ name: 'id', value: linked.id }], userId: moderator() })).message();
+    expect(refused.content).toContain(`**faq:${linked.id}** cannot be removed: ${linkers.join(', ')} link`);
+    expect(refused.content).not.toContain('unknown FAQ record');
+    expect(JSON.stringify(refused.components ?? [])).not.toContain('kb:remove:');
+    expect(await kb.read('faq.yaml')).toContain(`- id: ${linked.id}`);
     expect(await remove('initial-azure-phase')).toContain('Removed **faq:initial-azure-phase**');
     expect(await kb.read('faq.yaml')).not.toContain('- id: initial-azure-phase');
   });
@@ -196,6 +202,11 @@ describe('who may edit: checked on every command, button and form', () => {
     }
   }
 
+  /** A record no other record links to (one that does cannot be removed: no Remove button is offered). */
+  const unlinkedRecord = async () => {
+    const records = (parse(await kb.read('faq.yaml')) as { faq: { id: string; related?: string[] }[] }).faq;
+    return records.find((record) => !records.some((other) => other.related?.includes(record.id)))!.id;
+  };
   const askToRemove = async (id: string) => {
     const confirm = await (await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'faq', subcommand: 'remove', options: [{ name: 'id', value: id }], userId: moderator() })).message();
     const ids = [...JSON.stringify(confirm.components).matchAll(/"custom_id":"(kb:[^"]+)"/g)].map((match) => match[1] ?? '');
@@ -223,7 +234,7 @@ describe('who may edit: checked on every command, button and form', () => {
   });
 
   it('refuses the Remove button to a member and to a demoted moderator: the record stays', async () => {
-    const { confirm, remove } = await askToRemove('industry-precedent');
+    const { confirm, remove } = await askToRemove(await unlinkedRecord());
     const before = await kbFiles();
     const byMember = await (await emu.clickButton({ customId: remove, messageId: confirm.id, userId: emu.users.member.id })).message();
     expect(byMember.content).toContain('Only moderators can change the knowledge base');
@@ -236,7 +247,7 @@ describe('who may edit: checked on every command, button and form', () => {
   });
 
   it("acts on a confirmation only for the moderator who asked for it: nobody else can cancel or confirm it", async () => {
-    const { confirm, remove } = await askToRemove('industry-precedent');
+    const { confirm, remove } = await askToRemove(await unlinkedRecord());
     const before = await kbFiles();
     const cancelByMember = await emu.clickButton({ customId: 'kb:cancel', messageId: confirm.id, userId: emu.users.member.id });
     expect(cancelByMember.callbackType).toBe(4);

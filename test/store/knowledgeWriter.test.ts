@@ -106,13 +106,24 @@ describe('FAQ edits', () => {
     expect(store.current().knowledge.faq.map((r) => r.id)).not.toContain('quokka-policy');
   });
 
-  it('refuses to remove a record other records point to, naming the dangling reference', async () => {
+  it('refuses to remove a record other records link to, naming each of them and the line of each link', async () => {
     const target = knowledge.faq.find((record) => knowledge.faq.some((other) => other.related.includes(record.id)))!;
+    const linkers = knowledge.faq.filter((other) => other.related.includes(target.id));
     const original = await kb.read('faq.yaml');
     const result = await writer.removeFaq(target.id, recordVersion(target), mod);
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
     if (result.ok) return;
-    expect(result.problems?.map(formatProblem).join('\n')).toMatch(new RegExp(`faq\\.yaml:\\d+ faq\\[\\d+\\] \\([a-z0-9-]+\\)\\.related\\[\\d+\\]: unknown FAQ record "${target.id}"`));
+    expect(result.message).toBe(
+      `faq:${target.id} cannot be removed: ${linkers.map((other) => `faq:${other.id}`).join(', ')} ${linkers.length === 1 ? 'links' : 'link'} to it (related). ` +
+        'Take it out of their related list first (/kb faq edit, or the file), then remove it.',
+    );
+    expect(result.message).not.toContain('unknown FAQ record');
+    const lines = original.split('\n');
+    expect(result.problems).toHaveLength(linkers.length);
+    for (const [i, problem] of (result.problems ?? []).entries()) {
+      expect(formatProblem(problem)).toMatch(new RegExp(`faq\\.yaml:\\d+ faq\\[\\d+\\] \\(${linkers[i]!.id}\\)\\.related\\[\\d+\\]: links to faq:${target.id}, which is being removed$`));
+      expect(lines[problem.line! - 1]).toContain(target.id);
+    }
     expect(await kb.read('faq.yaml')).toBe(original);
   });
 });

@@ -17,6 +17,18 @@ interface Span {
   readonly end: number;
 }
 
+/** One field of a record as the file has it. */
+interface WrittenField {
+  readonly key: string;
+  readonly value: unknown;
+  /**
+   * Its text from the key (with the comment and blank lines above it, but for the first field) to
+   * the end of its value's last line, with the record's field indentation taken off every line
+   * after the first: as `renderField` renders a field.
+   */
+  readonly text: string;
+}
+
 export interface RecordList {
   readonly text: string;
   readonly key: string;
@@ -26,6 +38,11 @@ export interface RecordList {
   readonly items: readonly unknown[];
   /** Source span of each record; null when the list is not a block list of records to splice. */
   readonly spans: readonly Span[] | null;
+  /**
+   * Each record's fields as written, in file order (null for a record not written as a block map
+   * at the list's indent): what an edit keeps byte for byte of the fields it leaves as they were.
+   */
+  readonly fields: readonly (readonly WrittenField[] | null)[];
   /** Column of each record's `-`. */
   readonly indent: number;
   /** What separates two records (usually one blank line). */
@@ -53,14 +70,15 @@ export function readRecordList(text: string, key: string, displayPath: string, p
   const spans = isSeq(node) && !node.flow && node.items.length > 0 && node.items.length === items.length ? spansOf(text, node.items) : null;
   const indent = spans?.[0] ? spans[0].dash - spans[0].start : 2;
   const between = spans && spans.length > 1 ? text.slice(spans[0]!.end, spans[1]!.start) : '\n';
-  return { text, key, displayPath, items, spans, indent, separator: /^\s*$/.test(between) ? between : '\n' };
+  const fields = spans && isSeq(node) ? node.items.map((item, i) => writtenFields(text, item, items[i], indent + 2)) : [];
+  return { text, key, displayPath, items, spans, fields, indent, separator: /^\s*$/.test(between) ? between : '\n' };
 }
 
 export function replaceRecord(list: RecordList, index: number, record: Record<string, unknown>, layout: RecordLayout): EditedText {
   const items = list.items.map((item, i) => (i === index ? record : item));
   const span = list.spans?.[index];
   if (!span) return rebuilt(list, items, layout);
-  const text = list.text.slice(0, span.start) + renderRecord(record, layout, list.indent) + list.text.slice(span.end);
+  const text = list.text.slice(0, span.start) + renderRecord(record, layout, list.indent, list.fields[index] ?? null) + list.text.slice(span.end);
   return checked(list, text, items, layout);
 }
 
@@ -90,16 +108,77 @@ export function removeRecord(list: RecordList, index: number): EditedText {
   return checked(list, text.slice(0, start) + text.slice(end), items);
 }
 
-/** A record as a `- ` list item indented to `indent`, each field in the style records are written in by hand. */
-export function renderRecord(record: Record<string, unknown>, layout: RecordLayout, indent: number): string {
+/**
+ * A record as a `- ` list item indented to `indent`, each field in the style records are written in
+ * by hand. `written`: the record's fields as the file has them; a field whose value is unchanged is
+ * kept exactly as written (an edit of the alternates must not re-wrap the quote), in the file's order.
+ */
+export function renderRecord(record: Record<string, unknown>, layout: RecordLayout, indent: number, written: readonly WrittenField[] | null = null): string {
   const contentIndent = indent + 2;
-  const styled = layout.filter(([field]) => record[field] !== undefined).map(([field, style]) => renderField(field, record[field], style, contentIndent));
-  const rest = Object.keys(record).filter((field) => record[field] !== undefined && !layout.some(([name]) => name === field));
-  const fields = [...styled, ...rest.map((field) => renderField(field, record[field], 'plain', contentIndent))].join('');
+  const styleOf = (field: string): FieldStyle => layout.find(([name]) => name === field)?.[1] ?? 'plain';
+  const fresh = [...layout.map(([field]) => field), ...Object.keys(record).filter((field) => !layout.some(([name]) => name === field))].filter((field) => record[field] !== undefined);
+  const order = written ? fieldOrder(written.map((field) => field.key).filter((field) => record[field] !== undefined), fresh) : fresh;
+  const fields = order
+    .map((field) => {
+      const kept = written?.find((candidate) => candidate.key === field);
+      return kept && canonicalJson(kept.value) === canonicalJson(record[field]) ? kept.text : renderField(field, record[field], styleOf(field), contentIndent);
+    })
+    .join('');
   const item = indentItem(fields, indent);
-  // Styles are a nicety; the data must survive. Fall back to the library's own choices if it would not.
-  if (canonicalJson(parse(item)) === canonicalJson([record])) return item;
+  // Styles are a nicety; the data must survive. Fall back to fresh fields (a kept one may hold an
+  // alias of another record's anchor), then to the library's own choices, if it would not.
+  if (parsesTo(item, [record])) return item;
+  if (written) return renderRecord(record, layout, indent);
   return indentItem(new Document(record).toString(), indent);
+}
+
+function parsesTo(text: string, data: unknown): boolean {
+  try {
+    return canonicalJson(parse(text)) === canonicalJson(data);
+  } catch {
+    return false;
+  }
+}
+
+/** The fields as written, in their order, with each new one after the last field that comes before it in `fresh`. */
+function fieldOrder(writtenOrder: readonly string[], fresh: readonly string[]): string[] {
+  const order = [...writtenOrder];
+  for (const [rank, field] of fresh.entries()) {
+    if (order.includes(field)) continue;
+    const before = fresh.slice(0, rank).filter((earlier) => order.includes(earlier));
+    const after = before.length > 0 ? Math.max(...before.map((earlier) => order.indexOf(earlier))) : -1;
+    order.splice(after + 1, 0, field);
+  }
+  return order;
+}
+
+/**
+ * The fields of one record as written (see `WrittenField`); null when the record is not a block
+ * map whose every field starts at `contentIndent`, where texts could not be put back as they were.
+ */
+function writtenFields(text: string, item: unknown, value: unknown, contentIndent: number): WrittenField[] | null {
+  if (!isMap(item) || item.flow || typeof value !== 'object' || value === null) return null;
+  const fields: WrittenField[] = [];
+  let from = -1;
+  for (const pair of item.items) {
+    const keyRange = isNode(pair.key) ? pair.key.range : undefined;
+    const end = isNode(pair.value) ? pair.value.range?.[1] : keyRange?.[1];
+    if (!keyRange || end === undefined || !isScalar(pair.key) || typeof pair.key.value !== 'string') return null;
+    if (keyRange[0] - lineStartAt(text, keyRange[0]) !== contentIndent) return null;
+    let last = end;
+    while (last > keyRange[0] && /\s/.test(text[last - 1] ?? '')) last--;
+    const start = from < 0 ? keyRange[0] : from;
+    const stop = lineEndAt(text, last - 1);
+    // The first field's text starts at its key; every other's at the start of a line.
+    const lines = text.slice(start, stop).replace(/\n$/, '').split('\n');
+    const indented = from < 0 ? lines.slice(1) : lines;
+    const margin = ' '.repeat(contentIndent);
+    if (indented.some((line) => line !== '' && !line.startsWith(margin))) return null;
+    const own = lines.map((line, i) => (i === 0 && from < 0 ? line : line.slice(contentIndent))).join('\n');
+    fields.push({ key: pair.key.value, value: (value as Record<string, unknown>)[pair.key.value], text: `${own}\n` });
+    from = stop;
+  }
+  return fields;
 }
 
 function renderField(field: string, value: unknown, style: FieldStyle, contentIndent: number): string {

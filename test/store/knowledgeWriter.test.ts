@@ -83,6 +83,22 @@ describe('FAQ edits', () => {
     expect(store.current().engine.replyFor('faq', target.id)?.body).toContain('zanzibar');
   });
 
+  it('adds an alternate without touching a byte of the fields left as they were (a hand-wrapped quote stays wrapped as it was)', async () => {
+    const withQuotes = knowledge.faq.filter((record) => record.quote);
+    expect(withQuotes.length).toBeGreaterThan(0);
+    // The bundled records' quotes are wrapped by hand; re-rendered, some would wrap elsewhere.
+    const target = withQuotes[0]!;
+    const original = await kb.read('faq.yaml');
+    const lines = original.split('\n');
+    const alternate = 'is there a test marker zanzibar for the clouds?';
+    const result = await writer.updateFaq(target.id, { ...target, alternates: [...target.alternates, alternate] }, recordVersion(target), mod);
+    expect(result).toMatchObject({ ok: true });
+    const text = (await kb.read('faq.yaml')).split('\n');
+    const added = text.findIndex((line) => line.includes(alternate));
+    expect(text[added]).toBe(`      - ${alternate}`);
+    expect([...text.slice(0, added), ...text.slice(added + 1)]).toEqual(lines);
+  });
+
   it('writes and logs nothing when a record is saved unchanged', async () => {
     const target = knowledge.faq[2]!;
     const original = await kb.read('faq.yaml');

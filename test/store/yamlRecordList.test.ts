@@ -28,6 +28,25 @@ describe('splicing one record of a YAML list', () => {
     expect(edited.parsed?.data).toEqual(parseYamlText(edited.text, file).data);
   });
 
+  it('keeps every field the edit leaves as it was byte for byte: its wrapping, quoting, comments and order', () => {
+    const handMade = `things:
+  - id: one
+    tags: [a,b]
+    # Said by hand, wrapped by hand.
+    quote: >-
+      A sentence wrapped
+      early, by hand, as the editor liked it.
+    name: 'First'   # single quotes, and a comment
+`;
+    const quoteLayout: RecordLayout = [['id', 'plain'], ['name', 'plain'], ['tags', 'flow-list'], ['quote', 'block']];
+    const record = { id: 'one', tags: ['a', 'b', 'c'], quote: 'A sentence wrapped early, by hand, as the editor liked it.', name: 'First' };
+    const edited = replaceRecord(listOf(handMade), 0, record, quoteLayout);
+    expect(edited.text).toBe(handMade.replace('tags: [a,b]', 'tags: [a, b, c]'));
+    // A field new to the record goes where the layout puts it among the others.
+    const more = replaceRecord(listOf(handMade), 0, { ...record, tags: ['a', 'b'], extra: 'x' }, [...quoteLayout.slice(0, 2), ['extra', 'plain'], ...quoteLayout.slice(2)]);
+    expect(more.text).toBe(handMade.replace("    name: 'First'   # single quotes, and a comment\n", "    name: 'First'   # single quotes, and a comment\n    extra: x\n"));
+  });
+
   it('adds and removes records with their parse too', () => {
     const added = appendRecord(listOf(text), { id: 'three', name: 'Third', tags: [] }, layout);
     expect(added.parsed?.data).toEqual({ things: [{ id: 'one', name: 'First', tags: ['a', 'b'] }, { id: 'two', name: 'Second', tags: ['c'] }, { id: 'three', name: 'Third', tags: [] }] });
@@ -48,5 +67,8 @@ describe('splicing one record of a YAML list', () => {
     const edited = replaceRecord(listOf(shared), 0, { id: 'one', name: 'First', tags: ['z'] }, layout);
     expect(edited.parsed).toBeNull();
     expect(parseYamlText(edited.text, file).data).toEqual({ things: [{ id: 'one', name: 'First', tags: ['z'] }, { id: 'two', name: 'Second', tags: ['a', 'b'] }] });
+    // The record holding the alias, edited elsewhere: its alias cannot stand alone, its values are written out.
+    const aliasing = replaceRecord(listOf(shared), 1, { id: 'two', name: 'Second, renamed', tags: ['a', 'b'] }, layout);
+    expect(parseYamlText(aliasing.text, file).data).toEqual({ things: [{ id: 'one', name: 'First', tags: ['a', 'b'] }, { id: 'two', name: 'Second, renamed', tags: ['a', 'b'] }] });
   });
 });

@@ -16,7 +16,22 @@ export function decodeUtf8(bytes: Buffer): TextRead {
     const byte = bad < 0 ? '' : ` (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')})`;
     return refused(bad < 0 ? null : lineAt(bytes, bad), `is not valid UTF-8${byte}; save it as UTF-8`);
   }
-  return { text: bytes.toString('utf8') };
+  return withLineBreaks(bytes.toString('utf8'));
+}
+
+/**
+ * The YAML parser breaks lines at LF (CRLF included) only. A file whose lines all end in CR alone
+ * (old Mac line endings) is read with LF; one that mixes lone CRs into LF lines is refused at the
+ * first of them, since what it means depends on the editor.
+ */
+function withLineBreaks(text: string): TextRead {
+  if (!text.includes('\r')) return { text };
+  if (!text.includes('\n')) return { text: text.replaceAll('\r', '\n'), lineBreaks: 'cr' };
+  const lone = text.search(/\r(?!\n)/);
+  if (lone < 0) return { text };
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lone; i = text.indexOf('\n', i + 1)) line++;
+  return refused(line, 'ends this line with a lone carriage return (CR) while its other lines end with LF; save the file with one kind of line endings (LF, or CRLF)');
 }
 
 function refused(line: number | null, message: string): TextRead {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPathOf } from '../knowledge/knowledgeFiles.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
+import { readTextFile } from '../knowledge/readTextFile.ts';
 import { parseYamlText } from '../knowledge/yamlFile.ts';
 import { normalizeText } from '../text/normalizeText.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -30,7 +30,9 @@ export async function appendRegression(dir: string, question: string, expect: st
     if (!loaded.ok) return { ok: false, message: `${regressionsFileName} has problems (run npm run validate); the question was not added to it` };
     const key = normalizeText(question);
     if (loaded.regressions.some((regression) => normalizeText(regression.q) === key)) return { ok: true, added: false, file };
-    const text = loaded.file === null ? newFileHeader : await readFile(file, 'utf8');
+    const read = loaded.file === null ? { text: newFileHeader } : await readTextFile(file);
+    if (read.text === null) return { ok: false, message: `${regressionsFileName} cannot be read (${read.problem.message}); the question was not added to it` };
+    const { text } = read;
     const list = readRecordList(text, 'regressions', displayPathOf(file));
     const next = appendRecord(list, { q: question, expect }, [['q', 'plain'], ['expect', 'plain']]);
     // What validation will read back: the file must still pass, with this question expecting this record.
@@ -39,7 +41,7 @@ export async function appendRegression(dir: string, question: string, expect: st
     if (!after.regressions.some((regression) => regression.q === question.trim() && regression.expect === expect)) {
       return { ok: false, message: 'the line would not read back as written' };
     }
-    await writeFileAtomic(file, next.text);
+    await writeFileAtomic(file, 'lineBreaks' in read && read.lineBreaks === 'cr' ? next.text.replaceAll('\n', '\r') : next.text);
     return { ok: true, added: true, file };
   });
 }

@@ -111,7 +111,9 @@ export async function planEdit(request: EditRequest): Promise<EditPlan> {
     : replaceRecord(list, index, record, spec.layout);
   const check = await validateProposal(dir, { [spec.file]: edited }, limits);
   if (!check.ok) return refuse('invalid', 'This edit would make the knowledge invalid, so nothing was saved.', check.problems);
-  return { ok: true, id, before, change: { file: target, bytes: new TextEncoder().encode(edited.text) } };
+  // A file with old Mac line endings stays one.
+  const written = read.lineBreaks === 'cr' ? edited.text.replaceAll('\n', '\r') : edited.text;
+  return { ok: true, id, before, change: { file: target, bytes: new TextEncoder().encode(written) } };
 }
 
 /** Where the FAQ records of `items` list `id` as related: the linking record's id, its index and the place in its list. */

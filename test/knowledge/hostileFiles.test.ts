@@ -98,6 +98,24 @@ describe('encodings', () => {
   });
 });
 
+describe('line endings', () => {
+  it('reads a faq.yaml saved with old Mac line endings (CR only) as the same knowledge', async () => {
+    const lf = await loadKnowledge(kb.dir);
+    await kb.write('faq.yaml', (await kb.read('faq.yaml')).replaceAll('\n', '\r'));
+    const cr = await loadKnowledge(kb.dir);
+    expect(cr.ok && lf.ok && cr.knowledge.faq).toEqual(lf.ok && lf.knowledge.faq);
+  });
+
+  it('reads CRLF files, and refuses a lone CR among LF lines at its line', async () => {
+    const faq = await kb.read('faq.yaml');
+    await kb.write('faq.yaml', faq.replaceAll('\n', '\r\n'));
+    expect(await problemsIn(kb.dir)).toEqual([]);
+    const line = lineOf(faq, 'question: Can OpenAI now use AWS or Google Cloud?');
+    await kb.write('faq.yaml', faq.replace('question: Can OpenAI now use AWS or Google Cloud?\n', 'question: Can OpenAI now use AWS or Google Cloud?\r'));
+    expect(await problemsIn(kb.dir)).toEqual([`faq.yaml:${line}: ends this line with a lone carriage return (CR) while its other lines end with LF; save the file with one kind of line endings (LF, or CRLF)`]);
+  });
+});
+
 describe('file size and kind', () => {
   it('refuses a file over the size limit, naming the limit', async () => {
     const size = Buffer.byteLength(await kb.read('faq.yaml'));

@@ -67,6 +67,19 @@ describe('a knowledge file the writer cannot parse', () => {
   });
 });
 
+describe('a knowledge file with old Mac line endings (CR only)', () => {
+  it('is edited like any other and keeps its line endings', async () => {
+    await kb.write('faq.yaml', (await kb.read('faq.yaml')).replaceAll('\n', '\r'));
+    await store.reload({ kind: 'request', by: 'a test' });
+    const { record, version } = (await writer.readFaq(store.current().knowledge.faq[0]!.id))!;
+    const result = await writer.updateFaq(record.id, { ...record, alternates: [...record.alternates, 'is the zanzibar clause about clouds?'] }, version, mod);
+    expect(result).toMatchObject({ ok: true, reload: { ok: true } });
+    const text = await kb.read('faq.yaml');
+    expect(text).toContain('- is the zanzibar clause about clouds?\r');
+    expect(text).not.toContain('\n');
+  });
+});
+
 describe('a symlinked knowledge file', () => {
   it('is edited through the link: the link stays, its target gets the new text, atomically and in its own folder', async () => {
     const shared = path.join(kb.root, 'shared');

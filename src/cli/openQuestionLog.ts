@@ -12,6 +12,17 @@ function logFileOf(location: string): string {
 }
 
 /**
+ * Why `file` cannot be a question log before SQLite opens it, or null: opening a FIFO would wait
+ * for a writer forever, and a device would be read as a database.
+ */
+function notARegularFile(file: string): string | null {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info || info.isFile()) return null;
+  const kind = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a file';
+  return `${file} is not a regular file (${kind}); give a faqbot.sqlite file or a DATA_DIR folder`;
+}
+
+/**
  * The question logs a terminal report reads, opened read-only (nothing purged or changed):
  * every `--log`, or this host's DATA_DIR. Null, with the reason on stderr, when one cannot be read.
  */
@@ -25,6 +36,8 @@ function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileRea
   const readers: LogFileReader[] = [];
   for (const file of new Set(files)) {
     try {
+      const problem = notARegularFile(file);
+      if (problem) throw new Error(problem);
       readers.push(openLogFileForReading(file));
     } catch (error) {
       process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);

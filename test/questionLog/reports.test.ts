@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +138,22 @@ describe('several hosts', () => {
       expect(result.stderr).toContain(reason);
     }
   });
+});
+
+describe('a --log that is not a file', () => {
+  it('refuses a FIFO at once, naming it, instead of waiting for a writer', async () => {
+    const { dir, remove } = await tempDataDir();
+    cleanups.push(remove);
+    const fifo = path.join(dir, 'faqbot.sqlite');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [['--log', fifo], ['--log', dir]]) {
+      // Without the check the report waits for a writer to open the FIFO: the timeout ends it.
+      const result = spawnSync(tsx, ['src/cli/gaps.ts', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 15_000 });
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`${fifo} is not a regular file (a FIFO)`);
+    }
+  }, 40_000);
 });
 
 describe('stats', () => {

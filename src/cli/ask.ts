@@ -5,6 +5,9 @@ import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
 import { renderExplanation } from '../render/renderExplanation.ts';
 import { matchLabel } from '../reply/replyMessages.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const usage = `Ask the FAQ bot from the terminal.
 

@@ -6,6 +6,9 @@ import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit } from './cliArgs.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const commands = `  /faq            list the questions I know     /faq N    answer question N of that list
   /term NAME      look up a glossary term       /terms    list the glossary

@@ -6,6 +6,9 @@ import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';
 import { readLimitsOrUsageError } from './cliArgs.ts';
 import { parseQuestionSet, QuestionSetError, rates, scoreQuestionSet, type StyleScore } from '../evaluation/questionSet.ts';
 import { loadEngineOrExit } from './loadEngine.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const usage = `Score the bot on a question set, per style of question.
 

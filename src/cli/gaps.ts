@@ -1,5 +1,8 @@
 import { gapReport, type GapRow } from '../questionLog/gapReport.ts';
 import { logsUsage, runReport } from './openQuestionLog.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const usage = `The questions members asked that the bot did not answer well, near-identical phrasings grouped, most asked first.
 

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { statsChartPng } from '../questionLog/statsChart.ts';
 import { formatStatsText, statsReport } from '../questionLog/statsReport.ts';
 import { logsUsage, runReport } from './openQuestionLog.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const usage = `Questions per day by outcome, answer rate, helpful rate and top records: the /kb stats chart as a PNG file.
 

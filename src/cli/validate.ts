@@ -7,6 +7,9 @@ import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createAnswerEngine } from '../search/answerEngine.ts';
 import { formatRegressionFailure, loadRegressions, regressionsFileName, runRegressions } from '../store/regressions.ts';
+import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
+
+exitQuietlyWhenStdoutCloses();
 
 const usage = 'Usage: npm run validate [-- DIR]   (default: KNOWLEDGE_DIR, else ./knowledge)';
 

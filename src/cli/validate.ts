@@ -35,12 +35,23 @@ async function main(): Promise<number> {
     return 1;
   }
   const { knowledge } = result;
+  const withText = knowledge.sources.filter((source) => source.text !== undefined).length;
   process.stdout.write(
-    `✓ ${dir} is valid: ${knowledge.faq.length} FAQ records, ${knowledge.terms.length} terms, ` +
-      `a table with ${knowledge.table.rows.length} rows, ${knowledge.sources.length} sources, ` +
-      `${Object.keys(knowledge.synonyms).length} synonym groups.\n`,
+    `✓ ${dir} is valid: ${count(knowledge.faq.length, 'FAQ record')}, ${count(knowledge.terms.length, 'term')}, ` +
+      `a table with ${count(knowledge.table.rows.length, 'row')}, ${count(knowledge.sources.length, 'source')}` +
+      `${withText > 0 ? ` (quotes checked word for word against ${quotedTexts(withText, knowledge.sources.length)})` : ''}, ` +
+      `${count(Object.keys(knowledge.synonyms).length, 'synonym group')}.\n`,
   );
   return checkRegressions(dir, knowledge);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function quotedTexts(withText: number, total: number): string {
+  if (withText < total) return `the text of ${withText} of them`;
+  return total === 1 ? 'its text' : 'their texts';
 }
 
 /** Asks every regression question; lists each one that no longer reaches its record. */

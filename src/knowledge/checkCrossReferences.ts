@@ -1,5 +1,6 @@
 import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
 import { antonymsOf } from '../text/relatedWords.ts';
+import { checkSourcing } from './checkSourcing.ts';
 import type { KnowledgeProblem } from './knowledgeProblem.ts';
 import type { KnowledgeFiles, Located } from './knowledgeFiles.ts';
 import { discordLimits } from './discordLimits.ts';
@@ -22,7 +23,7 @@ export interface CheckInput {
   readonly declared: DeclaredIds;
 }
 
-/** Rules that span records and files: unique ids and phrasings, references that resolve, sizes. */
+/** Rules that span records and files: unique ids and phrasings, references that resolve, sizes, quotes found in their sources. */
 export function checkCrossReferences(input: CheckInput, files: KnowledgeFiles): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   const report = (file: YamlFile, path: FieldPath, message: string) => problems.push(file.problemAt(path, message));
@@ -32,8 +33,9 @@ export function checkCrossReferences(input: CheckInput, files: KnowledgeFiles): 
   checkPhrasings(input, files, report);
   checkSynonyms(input.synonyms, files.synonyms, report);
   if (input.table) checkTable(input.table, files.table, report);
-  checkAnswerSizes(input, files.faq, report);
+  checkAnswerSizes(input, files, report);
   checkAnswerOpenings(input.faq, files.faq, report);
+  checkSourcing(input, files, report);
   return problems;
 }
 
@@ -178,14 +180,20 @@ function checkTable(table: ComparisonTable, file: YamlFile, report: Report): voi
   });
 }
 
-// Title, answer and quote share one embed with the sources and footer, whose total Discord caps.
+// Title, answer (or definition and editors' note) and quote share one embed with the sources and footer, whose total Discord caps.
 const embedOverhead = 600;
 
-function checkAnswerSizes(input: CheckInput, file: YamlFile, report: Report): void {
+function checkAnswerSizes(input: CheckInput, files: KnowledgeFiles, report: Report): void {
   for (const { value, index } of input.faq) {
     const size = value.question.length + value.answer.length + (value.quote?.length ?? 0) + embedOverhead;
     if (size > discordLimits.embedTotal) {
-      report(file, ['faq', index, 'answer'], `question, answer and quote together are too long for one Discord embed (${size - embedOverhead} > ${discordLimits.embedTotal - embedOverhead})`);
+      report(files.faq, ['faq', index, 'answer'], `question, answer and quote together are too long for one Discord embed (${size - embedOverhead} > ${discordLimits.embedTotal - embedOverhead})`);
+    }
+  }
+  for (const { value, index } of input.terms) {
+    const size = value.term.length + value.definition.length + (value.quote?.length ?? 0) + (value.editorsNote?.length ?? 0) + embedOverhead;
+    if (size > discordLimits.embedTotal) {
+      report(files.terms, ['terms', index, 'definition'], `term, definition, quote and editors' note together are too long for one Discord embed (${size - embedOverhead} > ${discordLimits.embedTotal - embedOverhead})`);
     }
   }
 }

@@ -30,6 +30,8 @@ export const sourceSchema = z.strictObject({
     .optional(),
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(512).optional(),
   description: text(500).optional(),
+  // The source's own words, shipped with the knowledge so that quotes citing it can be checked against it.
+  text: text(1_000_000).optional(),
 });
 
 /** What the bot says it knows about, in sources.yaml's optional `about:` section. */
@@ -55,8 +57,12 @@ export const termRecordSchema = z.strictObject({
   id: slug,
   term: text(discordLimits.autocompleteChoiceName),
   aliases: z.array(text(discordLimits.autocompleteChoiceName)).default([]),
+  // What the sources say about the term, in their words: it is shown with their citation.
   definition: text(discordLimits.embedDescription),
+  quote: text(quoteMaxLength).optional(),
   sources: idList.min(1, { error: 'must cite at least one source' }),
+  // The editors' own explanation (a plain meaning the sources do not state): shown apart, labelled, never cited.
+  editorsNote: text(discordLimits.embedFieldValue).optional(),
 });
 
 export const tableRowSchema = z.strictObject({

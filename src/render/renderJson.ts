@@ -9,7 +9,10 @@ export interface JsonReply {
   readonly id: string | null;
   readonly confidence: number;
   readonly text: string;
+  /** What `sources` support: the text, except the editors' note. */
   readonly sources: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
+  /** The editors' own explanation, which no source states (also in `text`, labelled), or null. */
+  readonly editorsNote: string | null;
   readonly suggestions: readonly { readonly kind: string; readonly id: string; readonly title: string }[];
   /** What a chat-only message did ("thanks", "greeting"…), or null. */
   readonly act: Reply['act'];
@@ -28,6 +31,7 @@ export function toJsonReply(reply: Reply): JsonReply {
     confidence: reply.confidence,
     text: renderPlainText(reply),
     sources: reply.sources.map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
+    editorsNote: reply.editorsNote,
     suggestions: reply.suggestions.map(({ kind, id, title }) => ({ kind, id, title })),
     act: reply.act,
     also: reply.also.map(({ kind, id }) => ({ kind, id })),

@@ -24,6 +24,7 @@ function renderAnswer(reply: Reply): string {
       [`${replyMessages.sources}:`, ...reply.sources.map((source) => `  - ${formatSourceCitation(source)}${source.url ? ` <${source.url}>` : ''}`)].join('\n'),
     );
   }
+  if (reply.editorsNote) blocks.push(`${replyMessages.editorsNote}: ${stripMarkdown(reply.editorsNote)}`);
   if (reply.related.length > 0) blocks.push(`${replyMessages.seeAlso}: ${reply.related.map((ref) => ref.title).join(' · ')}`);
   return blocks.join('\n\n');
 }

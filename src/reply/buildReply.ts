@@ -1,3 +1,4 @@
+import { comparableText } from '../knowledge/comparableText.ts';
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
 import type { DialogueAct, RecordRef, Reply, TableView, Unstated } from './replyModel.ts';
 import { noMatchMessage, tryAskingHint } from './replyMessages.ts';
@@ -23,6 +24,7 @@ const empty = {
   body: '',
   quote: null,
   sources: [],
+  editorsNote: null,
   table: null,
   suggestions: [],
   unstated: null,
@@ -66,7 +68,9 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       id: record.id,
       title: record.term,
       body: record.definition,
+      quote: record.quote && !repeats(record.definition, record.quote) ? record.quote : null,
       sources: resolveSources(record.sources),
+      editorsNote: record.editorsNote ?? null,
       confidence,
     }),
     table: (question, confidence, rowIndexes) => ({
@@ -91,6 +95,11 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
     }),
     dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
   };
+}
+
+/** A definition that already says its quote word for word would show it twice. */
+function repeats(definition: string, quote: string): boolean {
+  return comparableText(definition).toLowerCase().includes(comparableText(quote).toLowerCase());
 }
 
 function tableView(table: ComparisonTable, rowIndexes?: readonly number[]): TableView {

@@ -7,6 +7,7 @@ export const replyMessages = {
   closestIntro: 'The closest questions I can answer:',
   seeAlso: 'See also',
   sources: 'Sources',
+  editorsNote: "Editors' note (not from the sources)",
   /** A short line for a message that was only chat, when it was addressed to the bot. */
   dialogue: {
     thanks: "You're welcome! Ask me anytime.",

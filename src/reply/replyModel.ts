@@ -48,7 +48,10 @@ export interface Reply {
   readonly body: string;
   /** Verbatim sentence from the source that supports the answer. */
   readonly quote: string | null;
+  /** What `sources` support: the body and the quote, never the editors' note. */
   readonly sources: readonly Source[];
+  /** Discord markdown: the editors' own explanation, which no source states; shown apart from the sources, without a citation. */
+  readonly editorsNote: string | null;
   readonly table: TableView | null;
   /** "Did you mean…" candidates, best first (only when status is `suggestions`). */
   readonly suggestions: readonly RecordRef[];

@@ -32,7 +32,7 @@ export const termSpec: KindSpec<TermRecord> = {
   listKey: 'terms',
   label: 'term',
   schema: termRecordSchema,
-  layout: [['id', 'plain'], ['term', 'plain'], ['aliases', 'flow-list'], ['definition', 'block'], ['sources', 'flow-list']],
+  layout: [['id', 'plain'], ['term', 'plain'], ['aliases', 'flow-list'], ['definition', 'block'], ['quote', 'block'], ['sources', 'flow-list'], ['editorsNote', 'block']],
 };
 
 export const specOfKind: { readonly faq: KindSpec<FaqRecord>; readonly term: KindSpec<TermRecord> } = { faq: faqSpec, term: termSpec };

@@ -45,11 +45,23 @@ describe('npm run ask', () => {
       confidence: expect.any(Number),
       text: expect.stringMatching(/Cloud Deployment .*\| Primarily Azure .*\| Any cloud provider/),
       sources: [{ id: 'article', title: 'Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation' }],
+      editorsNote: null,
       suggestions: [],
       act: null,
       also: [],
       unstated: null,
     });
+  });
+
+  it("shows a term's editors' note after the sources, labelled, in text and in JSON", () => {
+    const { status, stdout } = runAsk(['what is vendor lock-in?']);
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      'Sources:\n  - Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation\n\n' +
+        "Editors' note (not from the sources): Depending on one supplier so heavily that switching away is hard or costly.",
+    );
+    const json = runAsk(['--json', 'what is vendor lock-in?']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ kind: 'term', id: 'vendor-lock-in', editorsNote: 'Depending on one supplier so heavily that switching away is hard or costly.' });
   });
 
   it('says in JSON what the sources do not state, when that is why there is no answer', () => {

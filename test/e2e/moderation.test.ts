@@ -91,16 +91,20 @@ describe('editing from Discord', () => {
   it('edits a record in a form prefilled with the current text', async () => {
     const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'azure' }], userId: moderator() });
     const modal = JSON.stringify(opened.modal);
-    expect(modal).toContain("Microsoft's cloud platform.");
+    const quote = 'Under the new terms, OpenAI products will still ship first on Azure. However, this priority only lasts as long as Microsoft can and chooses to support the necessary capabilities.';
+    expect(modal).toContain('OpenAI products still ship first on Azure');
+    expect(modal).toContain(quote);
     const saved = await emu.submitModal({
       customId: String(opened.modal?.custom_id),
       userId: moderator(),
-      fields: { term: 'Azure', aliases: 'Microsoft Azure cloud', definition: "Microsoft's cloud platform (edited from Discord).", sources: 'article' },
+      fields: { term: 'Azure', aliases: 'Microsoft Azure cloud', definition: 'OpenAI products still ship first on Azure (edited from Discord).', quote, sources: 'article' },
     });
     expect(JSON.stringify(await saved.message())).toContain('Saved **term:azure**');
-    expect(await kb.read('terms.yaml')).toContain("Microsoft's cloud platform (edited from Discord).");
-    const term = await emu.runSlashCommand({ name: 'term', options: [{ name: 'name', value: 'azure' }], userId: emu.users.member.id });
-    expect(JSON.stringify(await term.message())).toContain('edited from Discord');
+    expect(await kb.read('terms.yaml')).toContain('OpenAI products still ship first on Azure (edited from Discord).');
+    const term = JSON.stringify(await (await emu.runSlashCommand({ name: 'term', options: [{ name: 'name', value: 'azure' }], userId: emu.users.member.id })).message());
+    expect(term).toContain('edited from Discord');
+    // The form does not show the editors' note: saving it keeps the note, still apart from the sources.
+    expect(term).toContain(`"name":"Editors' note (not from the sources)","value":"Microsoft's cloud computing platform."`);
   });
 
   it('removes a record after confirmation, but not one that others still link to', async () => {
@@ -128,7 +132,8 @@ describe('editing from Discord', () => {
     const open = () => emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'gigawatt-scale-power' }], userId: moderator() });
     const first = await open();
     const second = await open();
-    const fields = (definition: string) => ({ term: 'Gigawatt-scale power', aliases: 'gigawatt scale\ngigawatt', definition, sources: 'article' });
+    const quote = 'By targeting gigawatt-scale power, the companies aim to solve the energy bottleneck that currently limits the size and speed of AI training.';
+    const fields = (definition: string) => ({ term: 'Gigawatt-scale power', aliases: 'gigawatt scale\ngigawatt', definition, quote, sources: 'article' });
     const saved = await emu.submitModal({ customId: String(first.modal?.custom_id), userId: moderator(), fields: fields('First moderator’s wording.') });
     expect((await saved.message()).content).toContain('Saved **term:gigawatt-scale-power**');
     const stale = await emu.submitModal({ customId: String(second.modal?.custom_id), userId: moderator(), fields: fields('Second moderator’s wording.') });

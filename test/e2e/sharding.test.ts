@@ -96,12 +96,13 @@ describe('SHARD_COUNT=auto: one process per shard', () => {
   });
 
   it('serves an edit made through shard 0 from shard 1 within 5 s', async () => {
+    const azureQuote = 'Under the new terms, OpenAI products will still ship first on Azure. However, this priority only lasts as long as Microsoft can and chooses to support the necessary capabilities.';
     const moderator = emu.users.moderator.id;
     const opened = await emu.runSlashCommand({ name: 'kb', subcommandGroup: 'term', subcommand: 'edit', options: [{ name: 'id', value: 'azure' }], userId: moderator });
     const saved = await emu.submitModal({
       customId: String(opened.modal?.custom_id),
       userId: moderator,
-      fields: { term: 'Azure', aliases: 'Microsoft Azure cloud', definition: "Microsoft's cloud platform (edited through shard 0).", sources: 'article' },
+      fields: { term: 'Azure', aliases: 'Microsoft Azure cloud', definition: 'OpenAI products still ship first on Azure (edited through shard 0).', quote: azureQuote, sources: 'article' },
     });
     expect(JSON.stringify(await saved.message())).toContain('Saved **term:azure**');
     // Shard 1's process reloads the files shard 0's process wrote (each watches the knowledge folder).

@@ -48,7 +48,7 @@ describe('YAML aliases', () => {
   it('still accepts the ordinary use of anchors: one list of sources shared by many records', async () => {
     const terms = await kb.read('terms.yaml');
     // 150 records citing `*cited`: more than the yaml library's default of 100 alias uses.
-    const extra = Array.from({ length: 150 }, (_, i) => `  - id: probe-${i}\n    term: Probe term number ${i}\n    definition: A term made up for this test.\n    sources: *cited\n`).join('\n');
+    const extra = Array.from({ length: 150 }, (_, i) => `  - id: probe-${i}\n    term: Probe term number ${i}\n    definition: A term made up for this test.\n    quote: Microsoft and OpenAI Amend Partnership\n    sources: *cited\n`).join('\n');
     await kb.write('terms.yaml', `${terms.replace('sources: [article]', 'sources: &cited [article]')}\n${extra}`);
     expect(await problemsIn(kb.dir)).toEqual([]);
   });

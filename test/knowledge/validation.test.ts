@@ -25,6 +25,54 @@ describe('the bundled knowledge', () => {
     ]);
     for (const record of [...result.knowledge.faq, ...result.knowledge.terms]) expect(record.sources.length).toBeGreaterThan(0);
   });
+
+  it('ships the article it cites, so every quote is checked against it, and every record quotes it', async () => {
+    const result = await loadKnowledge(bundledKnowledgeDir);
+    if (!result.ok) throw new Error('the bundled knowledge must be valid');
+    expect(result.knowledge.sources.map((source) => source.id)).toEqual(['article']);
+    expect(result.knowledge.sources[0]?.text).toMatch(/^Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation\n[\s\S]*Frequently Asked Questions/);
+    for (const record of [...result.knowledge.faq, ...result.knowledge.terms]) expect(record.quote, record.id).toBeTruthy();
+  });
+});
+
+describe('sourcing', () => {
+  let kb: TempKnowledge;
+  beforeEach(async () => {
+    kb = await makeTempKnowledge();
+  });
+  afterEach(async () => {
+    await kb.remove();
+  });
+  const ipQuote = '    quote: >-\n      Microsoft’s license to OpenAI IP for models and products continues through 2032.\n';
+
+  it('finds a quote in the source it cites whatever its line breaks and quote marks, and says where one differs', async () => {
+    await kb.replace('faq.yaml', ipQuote, "    quote: >-\n      Microsoft's license to OpenAI IP for models\n      and products continues through 2032.\n");
+    expect(await problemsIn(kb.dir)).toEqual([]);
+    await kb.replace('faq.yaml', 'and products continues through 2032.', 'and products continues through 2034.');
+    const quoteLine = lineOf(await kb.read('faq.yaml'), 'and products continues through 2034.') - 2;
+    expect(await problemsIn(kb.dir)).toEqual([
+      `faq.yaml:${quoteLine} faq[1] (ip-license-term).quote: is not word for word in the text of source "article" (sources.yaml): ` +
+        `it differs from the source after "…OpenAI IP for models and products continues through"; copy the sentence from the source (line breaks, spacing and straight or curly quote marks do not matter)`,
+    ]);
+  });
+
+  it('requires a term citing a source with its text to quote it, and keeps the source\'s words out of the editors\' note', async () => {
+    const terms = await kb.read('terms.yaml');
+    await kb.replace('terms.yaml', '    quote: >-\n      Under the new terms, OpenAI products will still ship first on Azure.\n      However, this priority only lasts as long as Microsoft can and chooses to\n      support the necessary capabilities.\n', '');
+    await kb.replace('terms.yaml', 'editorsNote: Microsoft\'s cloud computing platform.', 'editorsNote: Microsoft remains the primary cloud partner of OpenAI.');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^terms\\.yaml:${lineOf(terms, '- id: azure')} terms\\[0\\] \\(azure\\)\\.quote: is required: the definition cites "article", whose text sources\\.yaml holds`)),
+      expect.stringMatching(/^terms\.yaml:\d+ terms\[0\] \(azure\)\.editorsNote: repeats a source word for word \("Microsoft remains the primary cloud partner"\): an editors' note is shown without a citation/),
+    ]);
+  });
+
+  it('checks quotes only against sources whose text it has', async () => {
+    await kb.replace('sources.yaml', 'sources:\n', 'sources:\n  - id: interview\n    title: An interview nobody pasted in\n');
+    await kb.replace('faq.yaml', `${ipQuote}    sources: [article]`, '    quote: Words only the interview has.\n    sources: [interview]');
+    await kb.write('terms.yaml', `${await kb.read('terms.yaml')}\n  - id: unquoted\n    term: Unquoted\n    definition: A term from the interview.\n    sources: [interview]\n`);
+    expect(await problemsIn(kb.dir)).toEqual([]);
+  });
 });
 
 describe('knowledge validation errors', () => {

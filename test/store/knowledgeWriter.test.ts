@@ -18,7 +18,7 @@ const newFaq: FaqInput = {
   answer: 'The article **never mentions** quokkas; this record exists only for a test.',
   sources: ['article'],
 };
-const newTerm: TermInput = { id: 'quokka', term: 'Quokka', aliases: ['quokkas'], definition: 'A small marsupial; here only for a test.', sources: ['article'] };
+const newTerm: TermInput = { id: 'quokka', term: 'Quokka', aliases: ['quokkas'], definition: 'A small marsupial; here only for a test.', quote: 'Microsoft and OpenAI Amend Partnership', sources: ['article'] };
 
 let kb: Sandbox;
 let store: KnowledgeStore;
@@ -151,7 +151,7 @@ describe('term edits', () => {
     expect(added).toMatchObject({ ok: true, reload: { ok: true, changes: { added: ['term:quokka'] } } });
     const afterAdd = await kb.read('terms.yaml');
     expect(afterAdd.startsWith(original)).toBe(true);
-    expect(afterAdd.slice(original.length)).toBe('\n  - id: quokka\n    term: Quokka\n    aliases: [quokkas]\n    definition: >-\n      A small marsupial; here only for a test.\n    sources: [article]\n');
+    expect(afterAdd.slice(original.length)).toBe('\n  - id: quokka\n    term: Quokka\n    aliases: [quokkas]\n    definition: >-\n      A small marsupial; here only for a test.\n    quote: >-\n      Microsoft and OpenAI Amend Partnership\n    sources: [article]\n');
     expect(store.current().engine.ask('what is a quokka')).toMatchObject({ status: 'answered', kind: 'term', id: 'quokka' });
 
     const first = knowledge.terms[0]!;
@@ -179,7 +179,7 @@ describe('term edits', () => {
     await kb.write('terms.yaml', `${header}\nterms: []\n`);
     expect(await writer.addTerm(newTerm, mod)).toMatchObject({ ok: true, reload: { ok: true } });
     expect(await kb.read('terms.yaml')).toBe(
-      `${header}\nterms:\n  - id: quokka\n    term: Quokka\n    aliases: [quokkas]\n    definition: >-\n      A small marsupial; here only for a test.\n    sources: [article]\n`,
+      `${header}\nterms:\n  - id: quokka\n    term: Quokka\n    aliases: [quokkas]\n    definition: >-\n      A small marsupial; here only for a test.\n    quote: >-\n      Microsoft and OpenAI Amend Partnership\n    sources: [article]\n`,
     );
   });
 });

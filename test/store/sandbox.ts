@@ -56,5 +56,5 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
 
 /** A term record as YAML text, appended to terms.yaml by the tests. */
 export function termYaml(id: string, term: string, definition: string): string {
-  return `\n  - id: ${id}\n    term: ${term}\n    aliases: []\n    definition: >-\n      ${definition}\n    sources: [article]\n`;
+  return `\n  - id: ${id}\n    term: ${term}\n    aliases: []\n    definition: >-\n      ${definition}\n    quote: Microsoft and OpenAI Amend Partnership\n    sources: [article]\n`;
 }

@@ -28,7 +28,8 @@ const faqFields: readonly FieldSpec[] = [
 const termFields: readonly FieldSpec[] = [
   { id: 'term', label: 'Term', description: 'The name as shown', style: TextInputStyle.Short, max: discordLimits.autocompleteChoiceName, required: true },
   { id: 'aliases', label: 'Aliases', description: 'Other names, one per line', style: TextInputStyle.Paragraph, max: modalTextMax, required: false },
-  { id: 'definition', label: 'Definition', description: 'Plain meaning first, then what it means in the article', style: TextInputStyle.Paragraph, max: modalTextMax, required: true },
+  { id: 'definition', label: 'Definition', description: 'What the sources say about it, in their words', style: TextInputStyle.Paragraph, max: modalTextMax, required: true },
+  { id: 'quote', label: 'Quote from the source', description: 'The sentence that states it, word for word', style: TextInputStyle.Paragraph, max: quoteMaxLength, required: false },
   { id: 'sources', label: 'Sources', description: 'Source ids, comma-separated (see /sources)', style: TextInputStyle.Short, max: sourcesMax, required: true },
 ];
 
@@ -46,6 +47,7 @@ const termValues = (record: TermRecord): FormValues => ({
   term: record.term,
   aliases: record.aliases.join('\n'),
   definition: record.definition,
+  quote: record.quote ?? '',
   sources: record.sources.join(', '),
 });
 
@@ -152,18 +154,22 @@ export function faqFromForm(submitted: SubmittedField, base: { id: string; relat
   };
 }
 
+/** The term a submitted form describes; the editors' note, which the form does not show, is kept from `current`. */
 export function termFromForm(submitted: SubmittedField, base: { id: string }, current?: TermRecord): FromForm<TermInput> {
   const { text, kept } = readFields(termFields, submitted, current ? termValues(current) : undefined);
   const aliases = text('aliases');
   const definition = text('definition');
   const sources = text('sources');
+  const quote = text('quote') ?? '';
   return {
     record: {
       id: base.id,
       term: text('term') ?? '',
       aliases: aliases === null ? [...(current?.aliases ?? [])] : lines(aliases),
       definition: definition ?? current?.definition ?? '',
+      ...(quote ? { quote } : {}),
       sources: sources === null ? [...(current?.sources ?? [])] : ids(sources),
+      ...(current?.editorsNote ? { editorsNote: current.editorsNote } : {}),
     },
     kept,
   };

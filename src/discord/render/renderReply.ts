@@ -19,7 +19,7 @@ export interface RenderReplyOptions {
 
 export const kindColours: Readonly<Record<RecordKind, number>> = { faq: 0x5865f2, term: 0x57f287, table: 0xfee75c };
 export const kindLabels: Readonly<Record<RecordKind, string>> = { faq: 'FAQ', term: 'Glossary term', table: 'Comparison table' };
-export const fieldNames = { quote: 'Quote', sources: replyMessages.sources } as const;
+export const fieldNames = { quote: 'Quote', sources: replyMessages.sources, editorsNote: replyMessages.editorsNote } as const;
 export const buttonLabels = { showTable: 'Show comparison table', noneOfThese: 'None of these' } as const;
 export const buttonLabelMaxLength = 80;
 export const maxRelatedButtons = 3;
@@ -79,7 +79,12 @@ function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
     ? tableBody(reply.table, sources, embedLimits.total - title.length - footer.length)
     : {
         ...(reply.body ? { description: reply.body } : {}),
-        fields: [...(reply.quote ? [{ name: fieldNames.quote, value: blockquote(reply.quote) }] : []), ...sources],
+        // The editors' note comes after the sources, so the citation is not read as covering it.
+        fields: [
+          ...(reply.quote ? [{ name: fieldNames.quote, value: blockquote(reply.quote) }] : []),
+          ...sources,
+          ...(reply.editorsNote ? [{ name: fieldNames.editorsNote, value: truncate(reply.editorsNote, embedLimits.fieldValue) }] : []),
+        ],
       };
   const embed: APIEmbed = { color: kindColours[kind], title, ...body, footer: { text: footer } };
 

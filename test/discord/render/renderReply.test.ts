@@ -146,12 +146,24 @@ describe('an answered FAQ', () => {
 });
 
 describe('an answered glossary term', () => {
-  it('shows the term, its definition and sources, without buttons', () => {
+  it('shows the term, its definition and sources, and the editors\' note apart after them, without buttons', () => {
     const reply = askAnswered('what is vendor lock-in');
     const { embeds, buttons } = expectWithinDiscordLimits(renderReply(reply));
     expect(embeds[0]).toMatchObject({ title: 'Vendor lock-in', description: reply.body, color: kindColours.term, footer: { text: 'Glossary term' } });
-    expect(embeds[0]?.fields?.map((field) => field.name)).toEqual(['Sources']);
+    // The definition is the quote itself, so it is not quoted again.
+    expect(embeds[0]?.fields).toEqual([
+      { name: 'Sources', value: '- Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation' },
+      { name: "Editors' note (not from the sources)", value: 'Depending on one supplier so heavily that switching away is hard or costly.' },
+    ]);
+    expect(embeds[0]?.description).not.toContain('switching away');
     expect(buttons).toHaveLength(0);
+  });
+
+  it('quotes the source of a definition told in other words', () => {
+    const reply = askAnswered('what is azure');
+    const { embeds } = expectWithinDiscordLimits(renderReply(reply));
+    expect(embeds[0]?.fields?.map((field) => field.name)).toEqual(['Quote', 'Sources', "Editors' note (not from the sources)"]);
+    expect(embeds[0]?.fields?.[0]?.value).toMatch(/^> Under the new terms, OpenAI products will still ship first on Azure\./);
   });
 
   it('fits for every shipped term', () => {

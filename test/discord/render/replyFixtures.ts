@@ -22,6 +22,7 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
     body: 'An answer.',
     quote: null,
     sources: [makeSource(1)],
+    editorsNote: null,
     table: null,
     suggestions: [],
     unstated: null,

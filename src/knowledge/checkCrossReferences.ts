@@ -1,4 +1,5 @@
 import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
+import { negatingPrefixes } from '../text/negatedForms.ts';
 import { antonymsOf } from '../text/relatedWords.ts';
 import { checkSourcing } from './checkSourcing.ts';
 import type { KnowledgeProblem } from './knowledgeProblem.ts';
@@ -130,8 +131,6 @@ function checkSynonyms(synonyms: Synonyms, file: YamlFile, report: Report): void
     });
   }
 }
-
-const negatingPrefixes = ['un', 'non', 'in', 'im', 'dis', 'ir', 'il'];
 
 /** Why `variant` means the opposite of `canonical` (a negating prefix, or a dictionary antonym), or null. */
 function oppositeOf(variant: string, canonical: string): string | null {

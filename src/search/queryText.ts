@@ -9,6 +9,7 @@ import { relatedWordsOf } from '../text/relatedWords.ts';
 import { statedAges } from '../text/statedAge.ts';
 import { baseFormOf } from '../text/wordForms.ts';
 import type { Token, WordMatch } from './keywordIndex.ts';
+import { createOppositeMatcher } from './oppositeForms.ts';
 import { PlainWordTable } from './plainWords.ts';
 import { stopwords } from './stopwords.ts';
 
@@ -117,6 +118,9 @@ export function createQueryTextPipeline(
     return tokens;
   };
 
+  // "uncapped" also stands for what the knowledge says of "capped" (and the other way round).
+  const oppositeMatches = createOppositeMatcher((word) => plainTokens(canonical(word)).map((token) => token.stem));
+
   /** A question's tokens, each with what it may stand for when the knowledge lacks the word itself. */
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
     const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);
@@ -133,7 +137,7 @@ export function createQueryTextPipeline(
       }
       if (stopwords.has(word)) return;
       const conceptStems = concepts[i] ?? [];
-      const lexicon = lexiconMatches(word);
+      const lexicon = [...oppositeMatches(word), ...lexiconMatches(word)];
       const related: readonly WordMatch[] =
         conceptStems.length === 0 ? lexicon : [...conceptStems.map((concept) => ({ word: concept, similarity: tuning.conceptSimilarity })), ...lexicon];
       tokens.push({ stem: stemOf(word), word, familiar: isFamiliarWord(word), related, ...(context ? { contextWeight: context.weight } : {}) });

@@ -119,7 +119,12 @@ export function createQueryTextPipeline(
   };
 
   // "uncapped" also stands for what the knowledge says of "capped" (and the other way round).
-  const oppositeMatches = createOppositeMatcher((word) => plainTokens(canonical(word)).map((token) => token.stem));
+  const oppositeMatches = createOppositeMatcher((word) =>
+    canonical(word)
+      .split(' ')
+      .filter((part) => part && !stopwords.has(part))
+      .map((part) => stemOf(part)),
+  );
 
   /** A question's tokens, each with what it may stand for when the knowledge lacks the word itself. */
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {

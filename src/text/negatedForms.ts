@@ -30,12 +30,17 @@ export function negatedBaseOf(word: string): string | null {
   return null;
 }
 
-/** The words that negate `word`, as `negatedBaseOf` reads them back: "limited" → "unlimited", "nonlimited", "limitedless". */
+/**
+ * The words that negate `word`, as `negatedBaseOf` reads them back: "limited" → "unlimited",
+ * "nonlimited", "limitedless"; "agree" → "disagree". Only a dictionary word has any: the dictionary's
+ * own antonyms that negate it by a prefix, and the forms un-, non- and -less would coin.
+ */
 export function negationsOf(word: string): string[] {
   const lower = word.toLowerCase();
-  if (lower.length < minBaseLength) return [];
-  const candidates = [...negatingPrefixes.map((prefix) => `${prefix}${lower}`), `${lower}${negatingSuffix}`];
-  return candidates.filter((candidate) => negatedBaseOf(candidate) === lower);
+  if (lower.length < minBaseLength || !isDictionaryWord(lower)) return [];
+  const coined = [...productivePrefixes.map((prefix) => `${prefix}${lower}`), `${lower}${negatingSuffix}`];
+  const listed = antonymsOf(lower).filter((antonym) => !coined.includes(antonym) && baseCandidates(antonym).some(({ base }) => base === lower));
+  return [...coined, ...listed].filter((candidate) => negatedBaseOf(candidate) === lower);
 }
 
 function baseCandidates(word: string): { base: string; productive: boolean }[] {

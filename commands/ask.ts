@@ -61,8 +61,7 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
 }
 
 function labelQuestion(context: BotContext, interaction: ButtonInteraction, questionId: string, record: { kind: string; id: string } | null): void {
-  const question = context.questionLog?.questionText(questionId);
-  if (question) context.questionLog?.label({ userId: interaction.user.id, source: record ? 'suggestion' : 'none', question, record });
+  context.questionLog?.labelQuestion(questionId, { userId: interaction.user.id, source: record ? 'suggestion' : 'none', record });
 }
 
 export default {

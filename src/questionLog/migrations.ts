@@ -54,4 +54,12 @@ export const migrations: readonly string[] = [
     at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // A label holds the words of the member who asked, whoever pressed the button: /forget-me finds it by
+  // asker_hash. Its server lets a server's moderators see their own server's labels only.
+  `
+  ALTER TABLE labels ADD COLUMN guild_id TEXT;    -- the server of the question labelled; null in DMs
+  ALTER TABLE labels ADD COLUMN asker_hash TEXT;  -- HMAC of the id of the member whose words \`question\` holds; null in rows written before
+  CREATE INDEX labels_asker ON labels (asker_hash);
+  CREATE INDEX questions_guild ON questions (guild_id, at);
+  `,
 ];

@@ -7,12 +7,14 @@ import type { Reply } from '../reply/replyModel.ts';
 import { describeProblem } from './describeProblem.ts';
 import { groupingKey } from './groupingKey.ts';
 import { storedText } from './storedText.ts';
-import { openLogDatabase, type LogStatements } from './logDatabase.ts';
-import { loadOrCreateSecret, userHasher, type UserHasher } from './userHash.ts';
+import { checkpointAndTruncate, openLogDatabase, type LogStatements } from './logDatabase.ts';
+import { hashForThisRun, loadOrCreateSecret, userHasher, type UserHasher } from './userHash.ts';
 
 export const databaseFileName = 'faqbot.sqlite';
 
 const dayMs = 24 * 60 * 60 * 1000;
+/** A row dated further ahead of the clock than this was written while the clock was wrong: purged. */
+const futureSlackMs = 5 * 60 * 1000;
 
 /** Where a question was put to the bot. */
 export type ChannelKind = 'channel' | 'answer_channel' | 'thread' | 'forum' | 'dm' | 'slash';
@@ -26,12 +28,21 @@ export interface HandledQuestion {
   readonly reply: Pick<Reply, 'status' | 'kind' | 'id' | 'confidence' | 'suggestions'>;
 }
 
-export interface QuestionLabel {
+/** A label given to a question the log holds (a suggestion pressed, "None of these"): it names the question by id. */
+export interface QuestionPick {
+  /** Who pressed. */
   readonly userId: string;
   readonly source: LabelSource;
-  readonly question: string;
   /** The record chosen; null for "None of these". */
   readonly record: { readonly kind: string; readonly id: string } | null;
+}
+
+/** A label given to a member's message (a helper's pick): the message's words and whose they are. */
+export interface QuestionLabel extends QuestionPick {
+  readonly question: string;
+  /** The member whose words `question` are: stored as their hash, so their /forget-me deletes the label too. */
+  readonly askerId: string;
+  readonly guildId: string | null;
 }
 
 /** What the metrics server and the logs can read about the log. */
@@ -70,7 +81,18 @@ export interface QuestionLogOptions {
 type Write =
   | { readonly type: 'question'; readonly row: QuestionRow }
   | { readonly type: 'vote'; readonly questionId: string; readonly userId: string; readonly helpful: boolean; readonly at: number }
-  | { readonly type: 'label'; readonly userId: string; readonly source: LabelSource; readonly question: string; readonly kind: string | null; readonly recordId: string | null; readonly at: number }
+  | {
+      readonly type: 'label';
+      readonly userId: string;
+      /** Hashed when queued (labels are rare): whose words `question` are. */
+      readonly askerHash: string;
+      readonly guildId: string | null;
+      readonly source: LabelSource;
+      readonly question: string;
+      readonly kind: string | null;
+      readonly recordId: string | null;
+      readonly at: number;
+    }
   | { readonly type: 'dismiss'; readonly normalized: string; readonly at: number };
 
 export interface QuestionRow {
@@ -172,19 +194,25 @@ export class QuestionLog {
     if (this.#canHash()) this.#enqueue({ type: 'vote', questionId, userId, helpful, at: this.#now() });
   }
 
-  /** What a member or helper said a question was about. */
+  /** What a helper said a member's message was about. */
   label(label: QuestionLabel): void {
     if (!this.#canHash()) return;
-    const question = storedText(label.question);
-    this.#enqueue({
-      type: 'label',
-      userId: label.userId,
-      source: label.source,
-      question,
-      kind: label.record?.kind ?? null,
-      recordId: label.record?.id ?? null,
-      at: this.#now(),
-    });
+    this.#enqueueLabel(label, { question: storedText(label.question), askerHash: this.#hash!(label.askerId), guildId: label.guildId });
+  }
+
+  /**
+   * What a member said a logged question was about (a suggestion or "None of these" pressed under its reply). Nothing
+   * is recorded when the question is no longer in the log (forgotten or purged): a label would bring its words back.
+   */
+  labelQuestion(questionId: string, pick: QuestionPick): void {
+    if (!this.#canHash()) return;
+    const asked = this.#labelledQuestion(questionId);
+    if (asked) this.#enqueueLabel(pick, asked);
+  }
+
+  /** A member's id as the bot's log lines give it: the hash the question log stores (never the id itself). */
+  memberHash(userId: string): string {
+    return this.#canHash() ? this.#hash!(userId) : hashForThisRun(userId);
   }
 
   /** Hides gap rows with these grouping keys until they are asked again. */
@@ -200,17 +228,28 @@ export class QuestionLog {
     return this.#read((s) => s.questionText.get(questionId) as { question: string } | undefined)?.question ?? null;
   }
 
-  /** Deletes every row of this member, queued or written. */
+  /**
+   * Deletes every row holding this member's hash or words, queued or written, whoever's row it is: their questions,
+   * votes and picks, the votes on their questions, and the labels others gave their questions. The deleted text is
+   * overwritten in the database file and the WAL emptied, so it is not left readable on disk either.
+   */
   forget(userId: string): ForgetResult {
     if (!this.enabled) return { ok: true, removed: 0 };
     if (!this.#ensureOpen() || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
     const hash = this.#hash(userId);
     const before = this.#queue.length;
-    this.#queue = this.#queue.filter((write) => !('userId' in write ? write.userId === userId : write.type === 'question' && write.row.userId === userId));
+    const askedIds = new Set(this.#queue.flatMap((write) => (write.type === 'question' && write.row.userId === userId ? [write.row.id] : [])));
+    this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash, askedIds));
     const queued = before - this.#queue.length;
     try {
       const s = this.#statements!;
-      const removed = this.#db!.transaction(() => s.forgetQuestions.run(hash).changes + s.forgetVotes.run(hash).changes + s.forgetLabels.run(hash).changes)();
+      const db = this.#db!;
+      const removed = db.transaction(() => {
+        const rows = s.forgetVotes.run({ hash }).changes + s.forgetLabels.run({ hash }).changes + s.forgetQuestions.run({ hash }).changes;
+        s.forgetDismissed.run();
+        return rows;
+      })();
+      this.#emptyWal(db);
       return { ok: true, removed: removed + queued };
     } catch (error) {
       this.#trouble(error);
@@ -218,14 +257,19 @@ export class QuestionLog {
     }
   }
 
-  /** Deletes what is older than RETENTION_DAYS; returns how many rows went. */
+  /** Deletes what is older than RETENTION_DAYS, and what is dated ahead of the clock; returns how many rows went. */
   purge(): number {
     if (!this.#ensureOpen()) return 0;
-    const before = this.#now() - this.retentionDays * dayMs;
+    const now = this.#now();
+    const range = { before: now - this.retentionDays * dayMs, after: now + futureSlackMs };
     try {
       const s = this.#statements!;
-      const removed = this.#db!.transaction(() => s.purgeQuestions.run(before).changes + s.purgeVotes.run(before).changes + s.purgeLabels.run(before).changes + s.purgeDismissed.run(before).changes)();
-      if (removed > 0) this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period');
+      const db = this.#db!;
+      const removed = db.transaction(() => s.purgeQuestions.run(range).changes + s.purgeVotes.run(range).changes + s.purgeLabels.run(range).changes + s.purgeDismissed.run(range).changes)();
+      if (removed > 0) {
+        this.#emptyWal(db);
+        this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period or dated in the future');
+      }
       return removed;
     } catch (error) {
       this.#trouble(error);
@@ -307,6 +351,26 @@ export class QuestionLog {
     }
   }
 
+  /** The text, asker and server of a logged question (queued or written), as a label of it stores them; null when gone. */
+  #labelledQuestion(questionId: string): { question: string; askerHash: string; guildId: string | null } | null {
+    for (const write of this.#queue) {
+      if (write.type === 'question' && write.row.id === questionId) return { question: write.row.question, askerHash: this.#hash!(write.row.userId), guildId: write.row.guildId };
+    }
+    const row = this.#read((s) => s.labelledQuestion.get(questionId) as { question: string; user_hash: string; guild_id: string | null } | undefined);
+    return row ? { question: row.question, askerHash: row.user_hash, guildId: row.guild_id } : null;
+  }
+
+  #enqueueLabel(pick: QuestionPick, asked: { question: string; askerHash: string; guildId: string | null }): void {
+    this.#enqueue({ type: 'label', userId: pick.userId, source: pick.source, kind: pick.record?.kind ?? null, recordId: pick.record?.id ?? null, at: this.#now(), ...asked });
+  }
+
+  /** After deleting: the old copies of the rows leave the -wal file too. A reader holding it up is worth a line, not a failure. */
+  #emptyWal(db: Database): void {
+    if (!checkpointAndTruncate(db)) {
+      this.#logger.warn({ file: this.file }, 'Another process is reading the question log: the deleted rows stay in its -wal file until the next checkpoint');
+    }
+  }
+
   #nextId(): string {
     this.#idCounter = (this.#idCounter + 1) % 36 ** 6;
     return `${this.#idPrefix}${this.#idCounter.toString(36).padStart(6, '0')}`;
@@ -347,7 +411,17 @@ export class QuestionLog {
             s.upsertVote.run({ questionId: write.questionId, userHash: hash(write.userId), helpful: write.helpful ? 1 : 0, at: write.at });
             break;
           case 'label':
-            s.insertLabel.run({ at: write.at, userHash: hash(write.userId), source: write.source, question: write.question, normalized: groupingKey(write.question), kind: write.kind, recordId: write.recordId });
+            s.insertLabel.run({
+              at: write.at,
+              userHash: hash(write.userId),
+              source: write.source,
+              question: write.question,
+              normalized: groupingKey(write.question),
+              kind: write.kind,
+              recordId: write.recordId,
+              guildId: write.guildId,
+              askerHash: write.askerHash,
+            });
             break;
           case 'dismiss':
             s.upsertDismissed.run({ normalized: write.normalized, at: write.at });
@@ -368,9 +442,12 @@ export class QuestionLog {
 
   #open(): boolean {
     try {
-      mkdirSync(this.#dataDir, { recursive: true });
+      mkdirSync(this.#dataDir, { recursive: true, mode: 0o700 });
       this.#hash ??= userHasher(loadOrCreateSecret(this.#dataDir));
-      const { db, statements } = openLogDatabase(this.file);
+      const { db, statements, tightened } = openLogDatabase(this.file);
+      if (tightened.length > 0) {
+        this.#logger.warn({ files: tightened }, "The question log's files could be read by other users; they are now the bot's user's only (mode 600)");
+      }
       this.#db = db;
       this.#statements = statements;
       if (this.#problem !== null) this.#logger.info({ file: this.file }, 'The question log is writable again');
@@ -407,5 +484,19 @@ export class QuestionLog {
       }, this.#retryMs);
       this.#retryTimer.unref();
     }
+  }
+}
+
+/** Whether a queued write holds this member's id or words: theirs, a vote on a question of theirs, or a label of their words. */
+function holdsMember(write: Write, userId: string, hash: string, askedIds: ReadonlySet<string>): boolean {
+  switch (write.type) {
+    case 'question':
+      return write.row.userId === userId;
+    case 'vote':
+      return write.userId === userId || askedIds.has(write.questionId);
+    case 'label':
+      return write.userId === userId || write.askerHash === hash;
+    case 'dismiss':
+      return false;
   }
 }

@@ -41,8 +41,8 @@ describe('gap report', () => {
     ask('4', 'can openai use aws', answered('any-cloud-provider'));
     const disputed = ask('5', 'is azure still the main cloud', answered('primary-cloud-partner'))!;
     log.vote(disputed, '5', false);
-    log.label({ userId: '1', source: 'suggestion', question: 'how long is the license', record: { kind: 'faq', id: 'ip-license-term' } });
-    log.label({ userId: '2', source: 'suggestion', question: 'how long does the license last', record: { kind: 'faq', id: 'ip-license-term' } });
+    log.label({ userId: '1', source: 'suggestion', question: 'how long is the license', record: { kind: 'faq', id: 'ip-license-term' }, askerId: '1', guildId: null });
+    log.label({ userId: '2', source: 'suggestion', question: 'how long does the license last', record: { kind: 'faq', id: 'ip-license-term' }, askerId: '2', guildId: null });
 
     const rows = gapReport(log, { days: 7 })!;
     expect(rows.map((row) => [row.question, row.count, row.outcome])).toEqual([

@@ -25,7 +25,9 @@ export async function postHelperPick(interaction: ButtonInteraction, pick: Helpe
   const content = rendered.content ?? (first ? null : `answered via ${helper}`);
   await target.reply({ ...rendered, embeds: first ? [first, ...rest] : [], ...(content === null ? {} : { content }), allowedMentions: noPings });
   // The helper's pick is the strongest label the log gets: someone who knows said what the question was about.
-  if (target.content) context.questionLog?.label({ userId: interaction.user.id, source: 'helper', question: target.content, record: { kind: pick.kind, id: pick.id } });
+  if (target.content) {
+    context.questionLog?.label({ userId: interaction.user.id, source: 'helper', question: target.content, record: { kind: pick.kind, id: pick.id }, askerId: target.author.id, guildId: interaction.guildId });
+  }
   context.logger.info({ record: `${pick.kind}:${pick.id}`, messageId: pick.message }, 'A helper answered a message with the FAQ');
   await interaction.update({ content: `✅ Posted **${truncate(reply.title, 100)}** as a reply to that message.`, components: [], allowedMentions: noPings });
 }

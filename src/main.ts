@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { openKnowledge } from './app/openKnowledge.ts';
 import { runShardManager } from './app/runShardManager.ts';
 import { watchParent } from './app/watchParent.ts';
-import { readBotConfigOrExit } from './config/botConfig.ts';
+import { hideShardSettingsFromDiscordJs, readBotConfigOrExit } from './config/botConfig.ts';
 import { startBot, type RunningBot } from './discord/createBot.ts';
 import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
@@ -15,6 +15,7 @@ import { QuestionLog } from './questionLog/questionLog.ts';
 // connect; stop cleanly on SIGINT/SIGTERM or when the process that started it is gone; exit 1 on anything fatal.
 async function main(): Promise<void> {
   const config = readBotConfigOrExit(process.env);
+  hideShardSettingsFromDiscordJs(process.env);
   const { sharding } = config;
   if (sharding.mode === 'manager') {
     await runShardManager(config, sharding.count, createLogger(config.logLevel).child({ role: 'shard-manager' }));

@@ -1,22 +1,44 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './configError.ts';
-import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem } from './knowledgeSettings.ts';
+import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem, plainNumber } from './knowledgeSettings.ts';
 
 // The error of every configuration check, bot or terminal tool; the terminal tools import it from
 // configError.ts, which loads no schema library.
 export { ConfigError } from './configError.ts';
 
-const snowflake = /^\d{17,20}$/;
 const defaultApiBase = 'https://discord.com/api';
+const dayMs = 24 * 60 * 60 * 1000;
+const discordEpochMs = 1_420_070_400_000n;
+
+/**
+ * Whether `id` can be a Discord id (a snowflake): 17 to 20 digits and nothing else, within 64 bits, and minted by
+ * now (its first 42 bits are its creation time; a day's leeway for this machine's clock). A digit added or a
+ * number pasted from elsewhere usually fails the last two.
+ */
+export function isSnowflake(id: string, now = Date.now()): boolean {
+  if (!/^\d{17,20}$/.test(id)) return false;
+  const value = BigInt(id);
+  return value < 1n << 64n && (value >> 22n) + discordEpochMs <= BigInt(now + dayMs);
+}
+
+const copyIdHint = 'right-click → Copy ID with Developer Mode on';
 
 const idList = (name: string, what: string) =>
   z
     .string()
     .optional()
     .transform((value) => (value ?? '').split(',').map((id) => id.trim()).filter(Boolean))
-    .refine((ids) => ids.every((id) => snowflake.test(id)), {
-      error: `${name} must be a comma-separated list of ${what} ids (17–20 digits each; right-click → Copy ID with Developer Mode on)`,
+    .superRefine((ids, context) => {
+      const wrong = ids.filter((id) => !isSnowflake(id));
+      if (wrong.length === 0) return;
+      // The wrong entries are quoted (they are ids, not secrets), cut short in case a whole line was pasted.
+      const quoted = wrong.map((id) => JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)).join(', ');
+      context.addIssue({
+        code: 'custom',
+        message: `${name} must be a comma-separated list of ${what} ids (17–20 digits each; ${copyIdHint}): ${quoted} ${wrong.length === 1 ? 'is not a' : 'are not'} Discord id${wrong.length === 1 ? '' : 's'}`,
+      });
     });
 
 const optionalId = (name: string, what: string) =>
@@ -25,9 +47,17 @@ const optionalId = (name: string, what: string) =>
     .trim()
     .optional()
     .transform((value) => value || undefined)
-    .refine((value) => value === undefined || snowflake.test(value), {
-      error: `${name} must be a ${what} id (17–20 digits; right-click → Copy ID with Developer Mode on), or left empty`,
+    .refine((value) => value === undefined || isSnowflake(value), {
+      error: `${name} must be a ${what} id (17–20 digits; ${copyIdHint}), or left empty`,
     });
+
+/** A whole number setting: empty means `fallback`; anything but plain digits (`1e1`, `0x10`, `5.0`) is NaN, refused. */
+const wholeNumber = <Fallback extends number | undefined>(fallback: Fallback) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value): number | Fallback => (value ? plainNumber(value) : fallback));
 
 const knowledgeDirField = z.string().optional().transform(knowledgeDirOf);
 
@@ -52,11 +82,7 @@ const maxFileBytesField = z
     return z.NEVER;
   });
 
-const metricsPortField = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? Number(value) : undefined))
+const metricsPortField = wholeNumber(undefined)
   .refine((port) => port === undefined || (Number.isInteger(port) && port >= 0 && port <= 65_535), {
     error: 'METRICS_PORT must be a port number from 1 to 65535 (0 picks a free one), or left empty to serve no health check and metrics',
   });
@@ -75,7 +101,7 @@ const shardCountField = z
   .trim()
   .toLowerCase()
   .optional()
-  .transform((value): number | 'auto' | undefined => (!value ? undefined : value === 'auto' ? 'auto' : Number(value)))
+  .transform((value): number | 'auto' | undefined => (!value ? undefined : value === 'auto' ? 'auto' : plainNumber(value)))
   .refine((count) => count === undefined || count === 'auto' || (Number.isInteger(count) && count >= 1 && count <= 10_000), {
     error: 'SHARD_COUNT must be auto (as many shards as Discord recommends) or a whole number of shards from 1, or left empty to run one process without sharding',
   });
@@ -108,7 +134,8 @@ const envSchema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'DISCORD_TOKEN is missing: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env' })
     .trim()
-    .min(1, { error: 'DISCORD_TOKEN is empty: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env' })
+    // One problem, one message: an empty token is not also "not shaped like a token".
+    .min(1, { error: 'DISCORD_TOKEN is empty: copy the bot token from the Discord Developer Portal (your application → Bot → Reset Token) into .env', abort: true })
     .refine((token) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token), {
       error: 'DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal → Bot',
     }),
@@ -116,6 +143,7 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID', 'server (guild)'),
   ANSWER_CHANNEL_IDS: idList('ANSWER_CHANNEL_IDS', 'channel'),
   MOD_ROLE_IDS: idList('MOD_ROLE_IDS', 'role'),
+  KNOWLEDGE_GUILD_IDS: idList('KNOWLEDGE_GUILD_IDS', 'server (guild)'),
   MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
   KNOWLEDGE_DIR: knowledgeDirField,
   KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
@@ -128,14 +156,9 @@ const envSchema = z.object({
     .transform((value) => value || 'on')
     .pipe(z.enum(['on', 'off'], { error: 'QUESTION_LOG must be on or off (default on: questions are recorded for the moderators\' gap review)' }))
     .transform((value) => value === 'on'),
-  RETENTION_DAYS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value ? Number(value) : 30))
-    .refine((days) => Number.isInteger(days) && days >= 1 && days <= 3650, {
-      error: 'RETENTION_DAYS must be a whole number of days from 1 to 3650 (default 30): how long the question log keeps a question',
-    }),
+  RETENTION_DAYS: wholeNumber(30).refine((days) => Number.isInteger(days) && days >= 1 && days <= 3650, {
+    error: 'RETENTION_DAYS must be a whole number of days from 1 to 3650 (default 30): how long the question log keeps a question',
+  }),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -143,14 +166,9 @@ const envSchema = z.object({
     .optional()
     .transform((level) => level || 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })),
-  COOLDOWN_SECONDS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value ? Number(value) : 5))
-    .refine((seconds) => Number.isInteger(seconds) && seconds >= 0 && seconds <= 3600, {
-      error: 'COOLDOWN_SECONDS must be a whole number of seconds from 0 (off) to 3600',
-    }),
+  COOLDOWN_SECONDS: wholeNumber(5).refine((seconds) => Number.isInteger(seconds) && seconds >= 0 && seconds <= 3600, {
+    error: 'COOLDOWN_SECONDS must be a whole number of seconds from 0 (off) to 3600',
+  }),
   MESSAGE_CONTENT_INTENT: z
     .string()
     .trim()
@@ -216,6 +234,11 @@ export type BotConfig = Readonly<{
   guildId: string | undefined;
   answerChannelIds: readonly string[];
   modRoleIds: readonly string[];
+  /**
+   * KNOWLEDGE_GUILD_IDS: the servers whose moderators own the knowledge. Empty: DISCORD_GUILD_ID, else the one server
+   * the bot is in (see knowledgeServers.ts).
+   */
+  knowledgeGuildIds: readonly string[];
   modLogChannelId: string | undefined;
   knowledgeDir: string;
   /** A knowledge file larger than this is refused with a problem rather than read. */
@@ -244,16 +267,20 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
   const config = parsed.data;
   const sharding = shardingOf(config);
   if (typeof sharding === 'string') throw new ConfigError([sharding]);
+  const dataDir = config.DATA_DIR ?? path.resolve(config.KNOWLEDGE_DIR, '..', 'data');
+  const dataDirIsFile = notAFolder(dataDir);
+  if (dataDirIsFile !== null) throw new ConfigError([dataDirProblem(dataDir, dataDirIsFile, config.DATA_DIR !== undefined)]);
   return {
     token: config.DISCORD_TOKEN,
     clientId: config.DISCORD_CLIENT_ID,
     guildId: config.DISCORD_GUILD_ID,
     answerChannelIds: config.ANSWER_CHANNEL_IDS,
     modRoleIds: config.MOD_ROLE_IDS,
+    knowledgeGuildIds: config.KNOWLEDGE_GUILD_IDS,
     modLogChannelId: config.MOD_LOG_CHANNEL_ID,
     knowledgeDir: config.KNOWLEDGE_DIR,
     maxKnowledgeFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES,
-    dataDir: config.DATA_DIR ?? path.resolve(config.KNOWLEDGE_DIR, '..', 'data'),
+    dataDir,
     questionLog: config.QUESTION_LOG,
     retentionDays: config.RETENTION_DAYS,
     logLevel: config.LOG_LEVEL,
@@ -263,6 +290,39 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     metrics: config.METRICS_PORT === undefined ? undefined : { port: config.METRICS_PORT, host: config.METRICS_HOST },
     sharding,
   };
+}
+
+/**
+ * The file in the way of `dir`, when `dir` or the nearest of its parents that exists is not a folder (the bot would
+ * fail with a bare EEXIST or ENOTDIR making it); null when the folder is there or can be made.
+ */
+function notAFolder(dir: string): string | null {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      return statSync(current).isDirectory() ? null : current;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Missing (or under a file): look at the parent. Anything else (no permission) is for the question log to report.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || path.dirname(current) === current) return null;
+    }
+  }
+}
+
+function dataDirProblem(dir: string, file: string, fromEnv: boolean): string {
+  const what = fromEnv ? `DATA_DIR is ${dir}` : `The data folder ${dir} (DATA_DIR is empty: data/ next to the knowledge folder)`;
+  const where = file === dir ? 'but that is a file, not a folder' : `but ${file} is a file, not a folder`;
+  return `${what}, ${where}: set DATA_DIR to a folder for the question log and the audit log (it is created when missing)`;
+}
+
+/**
+ * Takes SHARD_COUNT and SHARDS out of `env` once the configuration has read them. discord.js's Client reads both from
+ * the environment by itself whenever its own options equal its defaults (one shard), and takes the empty
+ * `SHARD_COUNT=` of .env.example for zero shards, refusing to start. The bot hands the client its shards as options;
+ * the sharding manager gives each shard process its own values.
+ */
+export function hideShardSettingsFromDiscordJs(env: NodeJS.ProcessEnv): void {
+  delete env.SHARD_COUNT;
+  delete env.SHARDS;
 }
 
 /** For entry points: the configuration, or every problem on stderr and exit code 1. */

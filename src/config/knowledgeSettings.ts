@@ -20,8 +20,16 @@ export const maxFileBytesProblem = `KNOWLEDGE_MAX_FILE_BYTES must be a whole num
 /** KNOWLEDGE_MAX_FILE_BYTES's value in bytes (empty or unset: the default), or null when it is not an allowed size. */
 export function maxFileBytesOf(value: string | undefined): number | null {
   const trimmed = value?.trim();
-  const bytes = trimmed ? Number(trimmed) : defaultMaxFileBytes;
-  return Number.isInteger(bytes) && bytes >= 1024 && bytes <= maxFileBytesLimit ? bytes : null;
+  const bytes = trimmed ? plainNumber(trimmed) : defaultMaxFileBytes;
+  return bytes >= 1024 && bytes <= maxFileBytesLimit ? bytes : null;
+}
+
+/**
+ * A setting's whole number as people write it: digits only, NaN otherwise. `Number()` alone also takes `1e1`, `0x10`
+ * and `0b11`; nobody means days or bytes that way, so such a value is a typo to point out, not a number to guess.
+ */
+export function plainNumber(value: string): number {
+  return /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
 }
 
 /** KNOWLEDGE_DIR, or the knowledge folder shipped with the bot. */

@@ -39,7 +39,8 @@ function createClient(context: BotContext, withMessageContent: boolean): Client 
     partials: [Partials.Channel],
     rest: { api: context.config.apiBase },
     allowedMentions: noPings,
-    // Always explicit: discord.js would otherwise read SHARDS / SHARD_COUNT from the environment by itself.
+    // Always explicit. discord.js still reads SHARDS / SHARD_COUNT from the environment when these equal its defaults
+    // (one shard): main.ts takes them out of its sight (hideShardSettingsFromDiscordJs).
     ...shardOptions(context.config.sharding),
   });
 }

@@ -19,6 +19,9 @@ export function describeProblem(error: unknown, file: string, dataDir: string): 
       return `${dataDir} cannot be written (${message}); give the bot's user write access or set DATA_DIR`;
     case 'ENOENT':
       return `${dataDir} does not exist and cannot be created (${message})`;
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `${dataDir} is not a folder (a file is in the way: ${message}); set DATA_DIR to a folder`;
     default:
       return message;
   }

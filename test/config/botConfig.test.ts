@@ -1,0 +1,123 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'discord.js';
+import { parse } from 'dotenv';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, hideShardSettingsFromDiscordJs, isSnowflake, readBotConfig } from '../../src/config/botConfig.ts';
+import { projectRoot } from '../support/compiled.ts';
+
+const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.abcdefghijklmnopqrstuvwxyz0123';
+// A channel id as Discord mints them (2016): 17–20 digits whose first 42 bits are a time before now.
+const realId = '222078108977594368';
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    readBotConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('the .env.example a new user copies', () => {
+  it('starts with only DISCORD_TOKEN filled in: every empty value means its default', () => {
+    const example = parse(readFileSync(path.join(projectRoot, '.env.example'), 'utf8'));
+    const config = readBotConfig({ ...example, DISCORD_TOKEN: token });
+    expect(config).toMatchObject({
+      clientId: undefined,
+      guildId: undefined,
+      answerChannelIds: [],
+      modRoleIds: [],
+      knowledgeGuildIds: [],
+      questionLog: true,
+      retentionDays: 30,
+      cooldownSeconds: 5,
+      apiBase: 'https://discord.com/api',
+      metrics: undefined,
+      sharding: { mode: 'single' },
+    });
+  });
+
+  it('hides the SHARD_COUNT= it leaves empty from discord.js, which takes it for zero shards', () => {
+    const env = { SHARD_COUNT: '', SHARDS: '' };
+    const saved = { SHARD_COUNT: process.env.SHARD_COUNT, SHARDS: process.env.SHARDS };
+    const construct = () => new Client({ intents: [], shards: [0], shardCount: 1 }).destroy();
+    try {
+      process.env.SHARD_COUNT = env.SHARD_COUNT;
+      expect(construct).toThrow(/shardCount/);
+      hideShardSettingsFromDiscordJs(process.env);
+      expect(construct).not.toThrow();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+});
+
+describe('one problem, one message', () => {
+  it('an empty token is said once, with where to get one', () => {
+    expect(problemsOf({ DISCORD_TOKEN: '' })).toEqual([expect.stringMatching(/^DISCORD_TOKEN is empty: copy the bot token from the Discord Developer Portal/)]);
+    expect(problemsOf({ DISCORD_TOKEN: '   ' })).toHaveLength(1);
+  });
+});
+
+describe('ids', () => {
+  it('takes Discord ids, and lists of them', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, ANSWER_CHANNEL_IDS: `${realId}, 1234567890123456789` }).answerChannelIds).toEqual([realId, '1234567890123456789']);
+    expect(readBotConfig({ DISCORD_TOKEN: token, KNOWLEDGE_GUILD_IDS: realId }).knowledgeGuildIds).toEqual([realId]);
+  });
+
+  it('refuses a mistyped id, naming the variable and the value', () => {
+    // A digit too many: beyond 64 bits, or minted decades from now.
+    for (const typo of ['99999999999999999999', '9999999999999999999', `${realId}0`]) {
+      expect(isSnowflake(typo)).toBe(false);
+      expect(problemsOf({ DISCORD_TOKEN: token, ANSWER_CHANNEL_IDS: `${realId},${typo}` })).toEqual([
+        `ANSWER_CHANNEL_IDS must be a comma-separated list of channel ids (17–20 digits each; right-click → Copy ID with Developer Mode on): "${typo}" is not a Discord id`,
+      ]);
+    }
+    expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '99999999999999999999' })).toEqual([expect.stringMatching(/^DISCORD_GUILD_ID must be a server \(guild\) id/)]);
+  });
+
+  it('refuses a mention pasted for an id: only the digits alone are an id', () => {
+    expect(problemsOf({ DISCORD_TOKEN: token, MOD_ROLE_IDS: `<@&${realId}>` })).toEqual([expect.stringContaining(`MOD_ROLE_IDS must be a comma-separated list of role ids`)]);
+    expect(problemsOf({ DISCORD_TOKEN: token, ANSWER_CHANNEL_IDS: `<#${realId}>` })).toEqual([expect.stringContaining('ANSWER_CHANNEL_IDS')]);
+    expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_GUILD_IDS: `x${realId}` })).toEqual([expect.stringContaining('KNOWLEDGE_GUILD_IDS')]);
+  });
+});
+
+describe('numbers', () => {
+  it('takes plain whole numbers only: not 1e1, 0x10, 0b11 or 5.0', () => {
+    for (const odd of ['1e1', '0x10', '0b11', '5.0', '+5', '1_0']) {
+      expect(problemsOf({ DISCORD_TOKEN: token, RETENTION_DAYS: odd }), odd).toEqual([expect.stringMatching(/^RETENTION_DAYS must be a whole number of days/)]);
+      expect(problemsOf({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: odd }), odd).toEqual([expect.stringMatching(/^COOLDOWN_SECONDS must be a whole number/)]);
+      expect(problemsOf({ DISCORD_TOKEN: token, METRICS_PORT: odd }), odd).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/)]);
+      expect(problemsOf({ DISCORD_TOKEN: token, SHARD_COUNT: odd }), odd).toEqual([expect.stringMatching(/^SHARD_COUNT must be auto/)]);
+    }
+    expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_MAX_FILE_BYTES: '1e6' })).toEqual([expect.stringMatching(/^KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes/)]);
+    expect(readBotConfig({ DISCORD_TOKEN: token, RETENTION_DAYS: ' 10 ', COOLDOWN_SECONDS: '0' })).toMatchObject({ retentionDays: 10, cooldownSeconds: 0 });
+  });
+});
+
+describe('DATA_DIR', () => {
+  it('a file where the folder should be is named, with the fix, not left to a bare EEXIST', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-config-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'data');
+    await writeFile(file, 'not a folder');
+    expect(problemsOf({ DISCORD_TOKEN: token, DATA_DIR: file })).toEqual([
+      `DATA_DIR is ${file}, but that is a file, not a folder: set DATA_DIR to a folder for the question log and the audit log (it is created when missing)`,
+    ]);
+    expect(problemsOf({ DISCORD_TOKEN: token, DATA_DIR: path.join(file, 'inner') })).toEqual([expect.stringContaining(`but ${file} is a file, not a folder`)]);
+    // Unset: the default beside the knowledge folder is checked the same way.
+    expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_DIR: path.join(dir, 'knowledge') })).toEqual([expect.stringMatching(/^The data folder .* \(DATA_DIR is empty: data\/ next to the knowledge folder\), but that is a file/)]);
+    expect(readBotConfig({ DISCORD_TOKEN: token, DATA_DIR: path.join(dir, 'new', 'folder') }).dataDir).toBe(path.join(dir, 'new', 'folder'));
+  });
+});

@@ -157,6 +157,8 @@ export default {
         .addStringOption((option) => option.setName('question').setDescription('The question as members ask it').setRequired(true).setMaxLength(discordLimits.autocompleteChoiceName)),
     ),
   moderatorOnly: true,
+  // Moderators of any server may read their own server's figures; the rest is for the knowledge servers' moderators.
+  readOnlySubcommands: ['gaps', 'stats'],
   buttons: handledBy(kbIds, pressButton, { pressableBy: 'invoker' }),
   forms: handledBy(kbIds, submitForm),
 
@@ -211,9 +213,10 @@ export default {
       return;
     }
     const days = interaction.options.getInteger('days') ?? defaultDays;
+    const guildId = context.scope.kind === 'own server' ? context.scope.guildId : null;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (sub === 'gaps') {
-      await interaction.editReply({ ...renderGaps(await gapRows(context, days), days), allowedMentions: noPings });
+      await interaction.editReply({ ...renderGaps(await gapRows(context, days, guildId), days, { ownServer: guildId !== null }), allowedMentions: noPings });
       return;
     }
     if (sub === 'reload') {
@@ -230,7 +233,7 @@ export default {
       });
     } else {
       const knowledgeStats = formatStats(store.stats());
-      const stats = context.questionLog?.enabled ? statsReport(context.questionLog, { days }) : null;
+      const stats = context.questionLog?.enabled ? statsReport(context.questionLog, { days, guildId }) : null;
       if (!stats) {
         const why = context.questionLog?.enabled ? 'the question log cannot be read right now' : 'the question log is off (QUESTION_LOG=off)';
         await respond(interaction, { content: `${knowledgeStats}
@@ -242,7 +245,7 @@ No question figures: ${why}.` });
       await interaction.editReply({
         content: `${knowledgeStats}
 
-**Questions**
+**Questions${guildId === null ? '' : ' in this server'}**
 ${formatStatsText(stats)}`.slice(0, 2000),
         files: [{ attachment: statsChartPng(stats), name: 'questions-per-day.png', description: 'Questions per day by outcome' }],
         allowedMentions: noPings,

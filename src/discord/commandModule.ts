@@ -16,6 +16,7 @@ import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { BotMetrics } from '../ops/botMetrics.ts';
 import type { QuestionLog } from '../questionLog/questionLog.ts';
+import type { ModeratorScope } from './preconditions.ts';
 
 /** What every handler may use. Handlers receive it; nothing reaches for globals or process.env. */
 export interface BotContext {
@@ -53,6 +54,11 @@ export interface CommandSummary {
 /** What a moderator-only command's handlers get: the dispatcher has checked the member and that the tools exist. */
 export interface ModeratorContext extends BotContext {
   readonly moderation: ModeratorTools;
+  /**
+   * Whose questions this moderator may see: every server's (a knowledge server's moderator, who may also change the
+   * knowledge) or their own server's only (a read-only subcommand, from any other server).
+   */
+  readonly scope: ModeratorScope;
 }
 
 /**
@@ -119,6 +125,12 @@ export type CommandModule =
   | (CommandParts<ModeratorContext> & {
       /** Manage Server or one of MOD_ROLE_IDS, checked on every interaction, not only hidden in the client. */
       readonly moderatorOnly: true;
+      /**
+       * Subcommands (not in a group) that any server's moderators may run, over their own server's questions only;
+       * everything else of the command — its other subcommands, autocomplete, buttons and forms — is for the
+       * moderators of a knowledge server (KNOWLEDGE_GUILD_IDS).
+       */
+      readonly readOnlySubcommands?: readonly string[];
     });
 
 /**

@@ -8,6 +8,7 @@ import { handleMessage } from './handleMessage.ts';
 import { InFlight } from './inFlight.ts';
 import { noPings } from './interactionReplies.ts';
 import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
+import { describeKnowledgeServers, knowledgeServers } from './moderation/knowledgeServers.ts';
 import { postToModLog } from './moderation/modLog.ts';
 import { registerCommands } from './registerCommands.ts';
 
@@ -111,6 +112,11 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
     client.on(Events.Error, (error) => logger.error({ err: error }, 'Discord client error'));
     client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'Gateway session resumed'));
     client.on(Events.ShardReconnecting, () => context.metrics.gatewayReconnect());
+    // Joined a second server while the only one it was in owned the knowledge by default: now nobody does.
+    client.on(Events.GuildCreate, () => {
+      const servers = knowledgeServers(config, client.guilds.cache);
+      if (servers.from === 'none' && client.guilds.cache.size === 2) logger.warn({ guilds: client.guilds.cache.size }, describeKnowledgeServers(servers).message);
+    });
     // discord.js emits this only for closes it will not recover from.
     client.on(Events.ShardDisconnect, (event, shardId) => {
       logger.warn({ code: event.code, shardId }, 'Gateway disconnected');
@@ -197,6 +203,7 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
   }
   const started = current;
   logReady(started);
+  checkServerSettings(started, context);
 
   context.knowledge.onReload((event) => {
     // Edits and /kb reloads are reported by their own command; this covers edits made to the files.
@@ -245,6 +252,22 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
       await Promise.all([...clients].map((client) => client.destroy()));
     },
   };
+}
+
+/**
+ * Says at start who owns the knowledge (a warning when nobody does), and which ids in KNOWLEDGE_GUILD_IDS,
+ * DISCORD_GUILD_ID and ANSWER_CHANNEL_IDS the bot cannot see: a typo, or a server it is not in, is otherwise silent.
+ * A shard sees only its own servers, so only an unsharded bot checks the ids.
+ */
+function checkServerSettings(client: Client<true>, { config, logger }: BotContext): void {
+  const servers = knowledgeServers(config, client.guilds.cache);
+  const said = describeKnowledgeServers(servers);
+  logger[said.level]({ knowledgeServers: servers.ids }, said.message);
+  if (config.sharding.mode !== 'single') return;
+  const notIn = servers.ids.filter((id) => !client.guilds.cache.has(id));
+  if (notIn.length > 0) logger.warn({ servers: notIn, from: servers.from }, `${servers.from} names servers the bot is not in: check the ids, or invite the bot there`);
+  const unseen = config.answerChannelIds.filter((id) => !client.channels.cache.has(id));
+  if (unseen.length > 0) logger.warn({ channels: unseen }, 'ANSWER_CHANNEL_IDS names channels the bot cannot see: check the ids, and that the bot is in their server with View Channel there');
 }
 
 function isDisallowedIntents(error: unknown): boolean {

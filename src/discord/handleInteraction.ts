@@ -15,7 +15,8 @@ import { commandOfCustomId } from './customIds.ts';
 import { noPings, respondChoices, type RepliableInteraction } from './interactionReplies.ts';
 import type { Logger } from './logger.ts';
 import { isModerator } from './moderation/isModerator.ts';
-import { isOnMessage, moderatorRefusal, overLongOption, pressedByInvoker, refusals } from './preconditions.ts';
+import { knowledgeServers, standingOf } from './moderation/knowledgeServers.ts';
+import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type ModeratorAccess } from './preconditions.ts';
 import { truncate } from './render/safeText.ts';
 
 const apology = 'Sorry, something went wrong while answering. The moderators can find the details in the bot log.';
@@ -117,12 +118,14 @@ export function createInteractionDispatcher(
         return;
       }
       const tools = context.moderation;
-      const refusal = moderatorRefusal(true, { isModerator: isModerator(interaction, context.config.modRoleIds), hasModeratorTools: tools !== undefined });
-      if (refusal !== null || !tools) {
-        if (!interaction.isAutocomplete()) log.warn({ command: name, customId: 'customId' in interaction ? interaction.customId : undefined }, 'Refused a moderator-only interaction');
-        throw new UserFacingError(refusal ?? refusals.noTools);
+      const server = standingOf(knowledgeServers(context.config, interaction.client.guilds.cache), interaction.guildId);
+      const access = accessOf(interaction, command.readOnlySubcommands ?? []);
+      const decision = moderatorDecision({ isModerator: isModerator(interaction, context.config.modRoleIds), hasModeratorTools: tools !== undefined, server }, access, interaction.guildId);
+      if ('refusal' in decision || !tools) {
+        if (!interaction.isAutocomplete()) log.warn({ command: name, access, server, customId: 'customId' in interaction ? interaction.customId : undefined }, 'Refused a moderator-only interaction');
+        throw new UserFacingError('refusal' in decision ? decision.refusal : refusals.noTools);
       }
-      await run(command, interaction, { ...context, moderation: tools }, log);
+      await run(command, interaction, { ...context, moderation: tools, scope: decision.scope }, log);
     } catch (error) {
       if (error instanceof UserFacingError) {
         log.info({ reason: error.message }, 'Refused interaction');
@@ -140,6 +143,13 @@ export function createInteractionDispatcher(
       });
     }
   };
+}
+
+/** A read-only subcommand run as a slash command is `read`; anything else of a moderator-only command `change`s. */
+function accessOf(interaction: Routed, readOnlySubcommands: readonly string[]): ModeratorAccess {
+  if (!interaction.isChatInputCommand() || interaction.options.getSubcommandGroup(false) !== null) return 'change';
+  const subcommand = interaction.options.getSubcommand(false);
+  return subcommand !== null && readOnlySubcommands.includes(subcommand) ? 'read' : 'change';
 }
 
 // A refusal never echoes more than a message holds, whatever a handler put in it.

@@ -8,6 +8,10 @@ import { ApplicationCommandOptionType, type APIApplicationCommandOption } from '
 export const refusals = {
   notModerator: 'Only moderators can change the knowledge base (Manage Server permission or a moderator role).',
   noTools: 'Moderator tools are not available on this bot.',
+  notKnowledgeServer:
+    "Every server this bot is in gets the same answers, so only the moderators of the bot's knowledge server can change them or review every server's questions. Here, `/kb gaps` and `/kb stats` show this server's own questions.",
+  noKnowledgeServer:
+    "Nobody can change the knowledge yet: no server is set as the bot's knowledge server. The bot's operator sets KNOWLEDGE_GUILD_IDS in .env to the ids of the servers whose moderators own it, and restarts the bot.",
   unknownCommand: 'That command is not available any more; it may have been removed in an update.',
   unknownButton: 'This button is no longer supported. Please ask again.',
   unknownForm: 'That form has expired. Please run the command again.',
@@ -16,16 +20,33 @@ export const refusals = {
 } as const;
 
 export interface Member {
+  /** Manage Server or one of MOD_ROLE_IDS, in the server the interaction comes from. */
   readonly isModerator: boolean;
   readonly hasModeratorTools: boolean;
+  /** That server's standing to the knowledge (see knowledgeServers.ts). */
+  readonly server: 'knowledge server' | 'other server' | 'no knowledge server';
 }
 
-/** Why a member may not use a command (or its autocomplete, buttons and forms); null when they may. */
-export function moderatorRefusal(moderatorOnly: boolean, member: Member): string | null {
-  if (!moderatorOnly) return null;
-  if (!member.isModerator) return refusals.notModerator;
-  if (!member.hasModeratorTools) return refusals.noTools;
-  return null;
+/**
+ * What a moderator-only interaction does: `read` its own server's figures (the subcommands a command declares
+ * read-only), or `change` the knowledge and see every server's questions (everything else: other subcommands,
+ * autocomplete, buttons, forms).
+ */
+export type ModeratorAccess = 'read' | 'change';
+
+/** Whose questions a moderator's reports cover: every server's and the DMs', or their own server's only. */
+export type ModeratorScope = { readonly kind: 'every server' } | { readonly kind: 'own server'; readonly guildId: string };
+
+/**
+ * Whether a member may use a moderator-only command (or its autocomplete, buttons and forms), and over what: the
+ * moderators of a knowledge server over everything; a moderator elsewhere only reads their own server's figures.
+ */
+export function moderatorDecision(member: Member, access: ModeratorAccess, guildId: string | null): { readonly scope: ModeratorScope } | { readonly refusal: string } {
+  if (!member.isModerator || guildId === null) return { refusal: refusals.notModerator };
+  if (!member.hasModeratorTools) return { refusal: refusals.noTools };
+  if (member.server === 'knowledge server') return { scope: { kind: 'every server' } };
+  if (access === 'read') return { scope: { kind: 'own server', guildId } };
+  return { refusal: member.server === 'no knowledge server' ? refusals.noKnowledgeServer : refusals.notKnowledgeServer };
 }
 
 /**

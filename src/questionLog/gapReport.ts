@@ -52,8 +52,9 @@ const gapQuery = `
     (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 0) AS down,
     (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 1) AS up
   FROM questions q LEFT JOIN dismissed d ON d.normalized = q.normalized
-  WHERE q.at >= ? AND (d.at IS NULL OR q.at > d.at)
+  WHERE q.at >= @since AND (d.at IS NULL OR q.at > d.at) AND (@guildId IS NULL OR q.guild_id = @guildId)
   ORDER BY q.at`;
+const labelQuery = 'SELECT normalized, kind, record_id FROM labels WHERE at >= @since AND (@guildId IS NULL OR guild_id = @guildId)';
 
 interface Group {
   keys: Set<string>;
@@ -74,6 +75,8 @@ export interface GapQuery {
   readonly days: number;
   /** How many rows, most asked first (25 unless told). */
   readonly limit?: number;
+  /** One server's questions and labels only (a moderator of another server than the knowledge servers); null or absent: all. */
+  readonly guildId?: string | null;
 }
 
 /**
@@ -88,9 +91,9 @@ export function gapReport(logs: LogReader | readonly LogReader[], query: GapQuer
 }
 
 /** The rows a report of `query` groups, read from every log; null when one cannot be read. */
-export function readGapRows(logs: LogReader | readonly LogReader[], { days }: GapQuery): GapRowsRead | null {
-  const since = nowOf(logs) - days * dayMs;
-  return readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(since), labels: db.prepare('SELECT normalized, kind, record_id FROM labels WHERE at >= ?').all(since) }));
+export function readGapRows(logs: LogReader | readonly LogReader[], { days, guildId = null }: GapQuery): GapRowsRead | null {
+  const params = { since: nowOf(logs) - days * dayMs, guildId };
+  return readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(params), labels: db.prepare(labelQuery).all(params) }));
 }
 
 /** The report of rows read by `readGapRows`: checked, grouped by key, close keys merged, ranked. */

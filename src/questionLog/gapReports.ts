@@ -44,7 +44,8 @@ export class GapReports {
   readonly #maxAgeMs: number;
   readonly #build: GapReportBuilder;
   readonly #clock: () => number;
-  readonly #built = new Map<number, Built>();
+  /** By scope: the days and the one server a report covers (`all` for every server). */
+  readonly #built = new Map<string, Built>();
 
   constructor(log: ReportableLog, { maxAgeMs = 120_000, build, logger, clock = () => performance.now() }: GapReportsOptions = {}) {
     this.#log = log;
@@ -53,39 +54,43 @@ export class GapReports {
     this.#clock = clock;
   }
 
-  /** The report of the last `days` days: the one built last if the log has not changed since, else a new one. */
-  async report(days: number): Promise<GapRow[] | null> {
+  /**
+   * The report of the last `days` days (of one server's questions when `guildId` is set): the one
+   * built last if the log has not changed since, else a new one.
+   */
+  async report(days: number, guildId: string | null = null): Promise<GapRow[] | null> {
     const version = this.#version();
     if (version === null) return null;
-    const built = this.#young(days);
+    const built = this.#young(days, guildId);
     if (built && built.version === version) return built.rows;
-    return this.#start(days, version).rows;
+    return this.#start(days, guildId, version).rows;
   }
 
   /** The row `id` of the latest report of `days` days still young (what the moderator pressed under), or of a new one. */
   async row(days: number, id: string): Promise<GapRow | null | undefined> {
-    const built = this.#young(days);
+    const built = this.#young(days, null);
     const row = built ? (await built.rows)?.find((candidate) => candidate.id === id) : undefined;
     if (row) return row;
     const rows = await this.report(days);
     return rows === null ? null : rows.find((candidate) => candidate.id === id);
   }
 
-  #young(days: number): Built | undefined {
-    const built = this.#built.get(days);
+  #young(days: number, guildId: string | null): Built | undefined {
+    const built = this.#built.get(scopeKey(days, guildId));
     return built && this.#clock() - built.at <= this.#maxAgeMs ? built : undefined;
   }
 
-  #start(days: number, version: string): Built {
-    const rows = this.#build([this.#log.file], this.#log.now(), { days, limit: rowsKept });
+  #start(days: number, guildId: string | null, version: string): Built {
+    const key = scopeKey(days, guildId);
+    const rows = this.#build([this.#log.file], this.#log.now(), { days, limit: rowsKept, guildId });
     const built: Built = { version, at: this.#clock(), rows };
-    this.#built.delete(days);
-    this.#built.set(days, built);
+    this.#built.delete(key);
+    this.#built.set(key, built);
     for (const stale of [...this.#built.keys()].slice(0, Math.max(0, this.#built.size - reportsKept))) this.#built.delete(stale);
     // A report that failed is not kept: the next request tries again.
     void rows.then(
-      (result) => result === null && this.#built.get(days) === built && this.#built.delete(days),
-      () => this.#built.get(days) === built && this.#built.delete(days),
+      (result) => result === null && this.#built.get(key) === built && this.#built.delete(key),
+      () => this.#built.get(key) === built && this.#built.delete(key),
     );
     return built;
   }
@@ -98,6 +103,8 @@ export class GapReports {
     return this.#log.read((db) => `${String(db.prepare('SELECT total_changes()').pluck().get())}:${String(db.pragma('data_version', { simple: true }))}`);
   }
 }
+
+const scopeKey = (days: number, guildId: string | null) => `${days}:${guildId ?? 'all'}`;
 
 const replySchema = z.union([z.object({ ok: z.literal(true), rows: z.array(z.unknown()) }), z.object({ ok: z.literal(false), problem: z.string() })]);
 

@@ -1,19 +1,56 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandStringOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { isOnMessage, moderatorRefusal, overLongOption, pressedByInvoker, refusals } from '../../src/discord/preconditions.ts';
+import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type Member } from '../../src/discord/preconditions.ts';
+import { knowledgeServers, standingOf } from '../../src/discord/moderation/knowledgeServers.ts';
 
 describe('moderators only', () => {
-  it('lets anyone use a command open to members', () => {
-    expect(moderatorRefusal(false, { isModerator: false, hasModeratorTools: false })).toBeNull();
+  const guild = '222078108977594368';
+  const moderator: Member = { isModerator: true, hasModeratorTools: true, server: 'knowledge server' };
+
+  it('refuses a moderator-only command to a member who is not (or no longer) a moderator, and outside a server', () => {
+    expect(moderatorDecision({ ...moderator, isModerator: false }, 'read', guild)).toEqual({ refusal: refusals.notModerator });
+    expect(moderatorDecision(moderator, 'change', null)).toEqual({ refusal: refusals.notModerator });
   });
 
-  it('refuses a moderator-only command to a member who is not (or no longer) a moderator', () => {
-    expect(moderatorRefusal(true, { isModerator: false, hasModeratorTools: true })).toBe(refusals.notModerator);
+  it('refuses it when the bot has no moderator tools', () => {
+    expect(moderatorDecision({ ...moderator, hasModeratorTools: false }, 'read', guild)).toEqual({ refusal: refusals.noTools });
   });
 
-  it('refuses it when the bot has no moderator tools, and allows a moderator otherwise', () => {
-    expect(moderatorRefusal(true, { isModerator: true, hasModeratorTools: false })).toBe(refusals.noTools);
-    expect(moderatorRefusal(true, { isModerator: true, hasModeratorTools: true })).toBeNull();
+  it("lets a knowledge server's moderators change the knowledge and read every server's questions", () => {
+    expect(moderatorDecision(moderator, 'change', guild)).toEqual({ scope: { kind: 'every server' } });
+    expect(moderatorDecision(moderator, 'read', guild)).toEqual({ scope: { kind: 'every server' } });
+  });
+
+  it("lets another server's moderators read their own server's questions only, and change nothing", () => {
+    const elsewhere: Member = { ...moderator, server: 'other server' };
+    expect(moderatorDecision(elsewhere, 'read', guild)).toEqual({ scope: { kind: 'own server', guildId: guild } });
+    expect(moderatorDecision(elsewhere, 'change', guild)).toEqual({ refusal: refusals.notKnowledgeServer });
+  });
+
+  it('refuses every change when there is no knowledge server, telling the operator what to set', () => {
+    const nobody: Member = { ...moderator, server: 'no knowledge server' };
+    expect(moderatorDecision(nobody, 'change', guild)).toEqual({ refusal: refusals.noKnowledgeServer });
+    expect(refusals.noKnowledgeServer).toContain('KNOWLEDGE_GUILD_IDS');
+    expect(moderatorDecision(nobody, 'read', guild)).toEqual({ scope: { kind: 'own server', guildId: guild } });
+  });
+});
+
+describe('knowledge servers', () => {
+  const single = { mode: 'single' } as const;
+  const servers = (...ids: string[]) => new Map(ids.map((id) => [id, null]));
+
+  it('KNOWLEDGE_GUILD_IDS first, then DISCORD_GUILD_ID, then the one server the bot is in', () => {
+    expect(knowledgeServers({ knowledgeGuildIds: ['1', '2'], guildId: '3', sharding: single }, servers('1', '4'))).toEqual({ ids: ['1', '2'], from: 'KNOWLEDGE_GUILD_IDS' });
+    expect(knowledgeServers({ knowledgeGuildIds: [], guildId: '3', sharding: single }, servers('1', '4'))).toEqual({ ids: ['3'], from: 'DISCORD_GUILD_ID' });
+    expect(knowledgeServers({ knowledgeGuildIds: [], guildId: undefined, sharding: single }, servers('4'))).toEqual({ ids: ['4'], from: 'only server' });
+  });
+
+  it('none once the bot is in a second server, or when a shard sees one server of many', () => {
+    expect(knowledgeServers({ knowledgeGuildIds: [], guildId: undefined, sharding: single }, servers('4', '5'))).toEqual({ ids: [], from: 'none' });
+    expect(knowledgeServers({ knowledgeGuildIds: [], guildId: undefined, sharding: { mode: 'shards', ids: [1], count: 2, underManager: true } }, servers('4'))).toEqual({ ids: [], from: 'none' });
+    expect(standingOf({ ids: [], from: 'none' }, '4')).toBe('no knowledge server');
+    expect(standingOf({ ids: ['4'], from: 'only server' }, '5')).toBe('other server');
+    expect(standingOf({ ids: ['4'], from: 'only server' }, null)).toBe('other server');
   });
 });
 

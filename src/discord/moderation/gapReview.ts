@@ -35,9 +35,9 @@ export function gapReportsOf(context: ModeratorContext): GapReports {
   return reports;
 }
 
-/** The `/kb gaps` report of the last `days` days, most asked first. */
-export async function gapRows(context: ModeratorContext, days: number): Promise<GapRow[]> {
-  const rows = await gapReportsOf(context).report(days);
+/** The `/kb gaps` report of the last `days` days, most asked first; of one server's questions when `guildId` is set. */
+export async function gapRows(context: ModeratorContext, days: number, guildId: string | null = null): Promise<GapRow[]> {
+  const rows = await gapReportsOf(context).report(days, guildId);
   if (rows === null) throw new UserFacingError('The question log cannot be read right now; the bot log says why.');
   return rows;
 }
@@ -48,12 +48,17 @@ export function formatGapLine(row: GapRow, index: number): string {
   return `${index + 1}. “${truncate(row.question.replace(/\s+/g, ' '), 150)}” — asked **${row.count}×**, last <t:${Math.floor(row.lastAsked / 1000)}:R>, ${gapOutcomeText[row.outcome]}${chose}`;
 }
 
-/** The `/kb gaps` reply: the top gaps, each of the first five with its actions. */
-export function renderGaps(rows: readonly GapRow[], days: number): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
-  if (rows.length === 0) return { content: `✅ No gaps in the last ${days} day${days === 1 ? '' : 's'}: every question was answered and no answer was voted down.`, components: [] };
+/**
+ * The `/kb gaps` reply: the top gaps, each of the first five with its actions; `ownServer`: one server's gaps, for a
+ * moderator outside the knowledge servers, read-only (no buttons: they cannot change the knowledge).
+ */
+export function renderGaps(rows: readonly GapRow[], days: number, { ownServer = false }: { ownServer?: boolean } = {}): { content: string; components: ActionRowBuilder<ButtonBuilder>[] } {
+  const where = ownServer ? ' in this server' : '';
+  if (rows.length === 0) return { content: `✅ No gaps${where} in the last ${days} day${days === 1 ? '' : 's'}: every question was answered and no answer was voted down.`, components: [] };
   const listed = rows.slice(0, rowsListed);
-  const heading = `**Questions the bot did not answer well, last ${days} day${days === 1 ? '' : 's'}** (most asked first):`;
+  const heading = `**Questions${where} the bot did not answer well, last ${days} day${days === 1 ? '' : 's'}** (most asked first):`;
   const content = truncate([heading, ...listed.map(formatGapLine)].join('\n'), 2000);
+  if (ownServer) return { content, components: [] };
   const components = listed.slice(0, rowsWithActions).map((row, i) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder().setCustomId(kbIds.encode({ step: 'gap-alt', days, gap: row.id })).setLabel(`#${i + 1}: add as alternate`).setStyle(ButtonStyle.Primary),

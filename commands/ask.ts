@@ -3,6 +3,7 @@ import { tryAskingHint } from '../src/reply/replyMessages.ts';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
 import { respond } from '../src/discord/interactionReplies.ts';
+import { memberOf } from '../src/discord/logger.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
 import { secondsSince } from '../src/ops/botMetrics.ts';
 import { renderForDiscord, sendReply } from '../src/discord/sendReply.ts';
@@ -33,7 +34,7 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
       await sendReply(interaction, engine.compare(), { ephemeral: true });
       return;
     case 'none':
-      context.logger.info({ userId: interaction.user.id, messageId: interaction.message.id }, 'Member found none of the suggestions useful');
+      context.logger.info({ member: memberOf(context, interaction.user.id), messageId: interaction.message.id }, 'Member found none of the suggestions useful');
       if (button.question) labelQuestion(context, interaction, button.question, null);
       await respond(interaction, { content: `Thanks — noted. ${tryAskingHint(engine.knowledge.about)}` }, { ephemeral: true });
       return;
@@ -80,7 +81,7 @@ export default {
     const startedAt = performance.now();
     const question = interaction.options.getString('question', true);
     const reply = context.knowledge.current().engine.ask(question);
-    context.logger.info({ userId: interaction.user.id, status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
+    context.logger.info({ member: memberOf(context, interaction.user.id), status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
     const questionId = reply.act ? null : recordQuestion(context, { guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply });
     await respond(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
     context.metrics.question('slash', reply.act ? 'chat' : reply.status, secondsSince(startedAt));

@@ -13,6 +13,7 @@ import {
 } from 'discord.js';
 import { handledBy, UserFacingError, type CommandModule, type ModeratorContext } from '../src/discord/commandModule.ts';
 import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
+import { memberOf } from '../src/discord/logger.ts';
 import { kbIds, type KbAction } from '../src/discord/moderation/kbIds.ts';
 import { formatChanges, formatCounts, formatProblems, formatStats } from '../src/discord/moderation/kbMessages.ts';
 import { postToModLog } from '../src/discord/moderation/modLog.ts';
@@ -121,7 +122,7 @@ async function reportEdit(interaction: EditInteraction, context: ModeratorContex
     ...(preview ? renderForDiscord(preview, { showConfidence: false }) : { embeds: [], components: [] }),
     allowedMentions: noPings,
   });
-  context.logger.info({ userId: interaction.user.id, action: result.action, record: ref }, 'Knowledge edited from Discord');
+  context.logger.info({ member: memberOf(context, interaction.user.id), action: result.action, record: ref }, 'Knowledge edited from Discord');
   await postToModLog(interaction.client, context.config.modLogChannelId, `📝 ${interaction.user.tag} ${verb.toLowerCase()} **${ref}** from Discord.${served}`, context.logger);
 }
 

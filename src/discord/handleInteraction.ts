@@ -13,7 +13,7 @@ import { commandLabel, UserFacingError, type BotContext, type CommandModule, typ
 import { Cooldowns } from './cooldowns.ts';
 import { commandOfCustomId } from './customIds.ts';
 import { noPings, respondChoices, type RepliableInteraction } from './interactionReplies.ts';
-import type { Logger } from './logger.ts';
+import { memberOf, type Logger } from './logger.ts';
 import { isModerator } from './moderation/isModerator.ts';
 import { knowledgeServers, standingOf } from './moderation/knowledgeServers.ts';
 import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type ModeratorAccess } from './preconditions.ts';
@@ -106,7 +106,7 @@ export function createInteractionDispatcher(
 
   return async function dispatch(interaction) {
     if (!(interaction.isAutocomplete() || interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand() || interaction.isButton() || interaction.isModalSubmit())) return;
-    const log = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId });
+    const log = context.logger.child({ interactionId: interaction.id, member: memberOf(context, interaction.user.id), guildId: interaction.guildId });
     try {
       const name = interaction.isButton() || interaction.isModalSubmit() ? commandOfCustomId(interaction.customId) : interaction.commandName;
       const command = commands.get(name);

@@ -4,6 +4,7 @@ import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
+import { memberOf } from './logger.ts';
 import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
@@ -97,7 +98,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
   const previous = answeredTitle ? engine.recordTitled(answeredTitle) : null;
   const startedAt = performance.now();
   const reply = engine.ask(question, previous ? { previous } : {});
-  context.logger.debug({ userId, addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
+  context.logger.debug({ member: memberOf(context, userId), addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
   const source: QuestionSource = addressed === 'passive' ? 'channel' : message.channel.isDMBased() ? 'dm' : 'mention';
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {
     // A question the bot found no answer for is a gap moderators should see, though nobody was told.
@@ -117,7 +118,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     return;
   }
   context.logger.info(
-    { userId, channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
+    { member: memberOf(context, userId), channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
     'Answering a channel question',
   );
   const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });

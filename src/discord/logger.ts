@@ -1,15 +1,19 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 import { redactUrlCredentials } from '../config/redactUrlCredentials.ts';
+import type { QuestionLog } from '../questionLog/questionLog.ts';
+import { hashForThisRun } from '../questionLog/userHash.ts';
 
 export type { Logger };
 
 // Interaction callbacks and follow-ups carry the interaction's token in their path: whoever holds it can answer as
 // the bot for 15 minutes. `/interactions/<id>/<token>/callback`, `/webhooks/<application id>/<token>/…`.
 const tokenInPath = /(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"']+/g;
+// A member's id in a request path (`/guilds/…/members/<id>`, `/users/<id>`): the logs name members by hash only.
+const memberInPath = /(\/(?:members|users)\/)\d{15,21}\b/g;
 
-/** A string as it may be logged: no interaction token in a URL, no credentials in a URL. */
+/** A string as it may be logged: no interaction token in a URL, no member id in a URL, no credentials in a URL. */
 export function redactLogText(text: string): string {
-  return redactUrlCredentials(text.replace(tokenInPath, '$1[redacted]'));
+  return redactUrlCredentials(text.replace(tokenInPath, '$1[redacted]').replace(memberInPath, '$1[id]'));
 }
 
 /**
@@ -49,4 +53,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * A member as the bot's log lines name them (`member`): the keyed hash the question log stores, so an operator can
+ * match lines to its rows, never the Discord id. Without the log's key (QUESTION_LOG=off, DATA_DIR unusable) a key
+ * made for this run only.
+ */
+export function memberOf(context: { readonly questionLog?: QuestionLog | undefined }, userId: string): string {
+  return context.questionLog?.memberHash(userId) ?? hashForThisRun(userId);
 }

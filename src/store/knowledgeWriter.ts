@@ -136,8 +136,9 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
       await removeStaleTempFiles(plan.change.file);
       await writeFileAtomic(plan.change.file, plan.change.bytes, options.fsHooks);
       const entry: AuditEntry = { at: new Date().toISOString(), actor, action, kind: spec.kind, id: plan.id, before, after: record };
-      await appendAuditEntry(auditLogPath, entry).catch((error: unknown) => logger.error({ err: error, entry }, 'Could not append to the audit log'));
-      logger.info({ action, kind: spec.kind, id: plan.id, actor }, 'Knowledge edited');
+      // The bot's log names the moderator by tag, never by Discord id (the audit log keeps both).
+      await appendAuditEntry(auditLogPath, entry).catch((error: unknown) => logger.error({ err: error, entry: { ...entry, actor: actor.tag } }, 'Could not append to the audit log'));
+      logger.info({ action, kind: spec.kind, id: plan.id, actor: actor.tag }, 'Knowledge edited');
 
       const reload = options.store ? await options.store.reload({ kind: 'edit', change: `${action} ${spec.kind}:${plan.id}`, by: actor.tag }) : null;
       return { ok: true, action, record: result, version: recordVersion(result), reload };

@@ -62,6 +62,15 @@ describe('the logger and REST errors', () => {
     expect(text()).toContain('http://***@proxy.local/api/v10/webhooks/123/[redacted]?wait=true');
   });
 
+  it("names no member by Discord id in a failed request's URL", () => {
+    const { logger, text } = capturedLogger();
+    const memberId = '222078108977594368';
+    const error = Object.assign(new Error(`404 on GET /api/v10/guilds/1234567890123456789/members/${memberId}`), { url: `http://127.0.0.1/api/v10/users/${memberId}` });
+    logger.warn({ err: error }, 'Could not fetch the member');
+    expect(text()).not.toContain(memberId);
+    expect(text()).toContain('/guilds/1234567890123456789/members/[id]');
+  });
+
   it('still redacts fields named like the bot token', () => {
     const { logger, text } = capturedLogger();
     logger.info({ config: { token: 'NOT-TO-BE-SEEN' } }, 'config');

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { refusals } from '../../src/discord/preconditions.ts';
+import { secretFileName, userHasher } from '../../src/questionLog/userHash.ts';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
 import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.ts';
@@ -98,6 +100,13 @@ describe('KNOWLEDGE_GUILD_IDS names server A', () => {
     expect((await emu.autocomplete({ ...typed, channelId: inA() })).length).toBeGreaterThan(0);
 
     expect(await files()).toEqual(before);
+  });
+
+  it('names members in its log lines by the keyed hash the question log stores, never by Discord id', async () => {
+    const hashOf = userHasher(Buffer.from(readFileSync(path.join(dataDir, secretFileName), 'utf8').trim(), 'hex'));
+    const log = bot.stdout();
+    for (const user of [emu.users.member, emu.users.owner, emu.users.moderator]) expect(log).not.toContain(user.id);
+    expect(bot.logs.find((line) => line.msg === 'Answered /ask')?.member).toBe(hashOf(emu.users.member.id));
   });
 });
 

@@ -15,6 +15,7 @@ export interface LogStatements {
   readonly labelledQuestion: Statement;
   readonly forgetQuestions: Statement;
   readonly forgetVotes: Statement;
+  readonly forgetVotesOnQuestions: Statement;
   readonly forgetLabels: Statement;
   readonly forgetDismissed: Statement;
   readonly purgeQuestions: Statement;
@@ -121,7 +122,8 @@ function prepare(db: Database): LogStatements {
     // Every row holding the member's hash or words, whoever's row it is: their votes and the votes on their
     // questions, labels they gave and labels others gave their questions (rows from before asker_hash: by the
     // text of their questions), then the questions. Run in this order, in one transaction.
-    forgetVotes: db.prepare('DELETE FROM votes WHERE user_hash = @hash OR question_id IN (SELECT id FROM questions WHERE user_hash = @hash)'),
+    forgetVotes: db.prepare('DELETE FROM votes WHERE user_hash = @hash'),
+    forgetVotesOnQuestions: db.prepare('DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE user_hash = @hash)'),
     forgetLabels: db.prepare(
       `DELETE FROM labels WHERE user_hash = @hash OR asker_hash = @hash
          OR (asker_hash IS NULL AND question IN (SELECT question FROM questions WHERE user_hash = @hash))`,

@@ -238,16 +238,20 @@ export class QuestionLog {
     if (!this.#ensureOpen() || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
     const hash = this.#hash(userId);
     const before = this.#queue.length;
-    const askedIds = new Set(this.#queue.flatMap((write) => (write.type === 'question' && write.row.userId === userId ? [write.row.id] : [])));
-    this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash, askedIds));
+    this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash));
+    // Queued votes of others on their queued questions are dropped when written: the questions are gone.
     const queued = before - this.#queue.length;
     try {
       const s = this.#statements!;
       const db = this.#db!;
+      // Counted for the member: the rows that held their hash or words. Others' votes on their questions and
+      // dismissed keys no question has any more go too, uncounted: nothing would be left for them to be about.
       const removed = db.transaction(() => {
-        const rows = s.forgetVotes.run({ hash }).changes + s.forgetLabels.run({ hash }).changes + s.forgetQuestions.run({ hash }).changes;
+        const rows = s.forgetVotes.run({ hash }).changes + s.forgetLabels.run({ hash }).changes;
+        s.forgetVotesOnQuestions.run({ hash });
+        const questions = s.forgetQuestions.run({ hash }).changes;
         s.forgetDismissed.run();
-        return rows;
+        return rows + questions;
       })();
       this.#emptyWal(db);
       return { ok: true, removed: removed + queued };
@@ -487,13 +491,13 @@ export class QuestionLog {
   }
 }
 
-/** Whether a queued write holds this member's id or words: theirs, a vote on a question of theirs, or a label of their words. */
-function holdsMember(write: Write, userId: string, hash: string, askedIds: ReadonlySet<string>): boolean {
+/** Whether a queued write holds this member's id or words: their question, vote or pick, or a label of their words. */
+function holdsMember(write: Write, userId: string, hash: string): boolean {
   switch (write.type) {
     case 'question':
       return write.row.userId === userId;
     case 'vote':
-      return write.userId === userId || askedIds.has(write.questionId);
+      return write.userId === userId;
     case 'label':
       return write.userId === userId || write.askerHash === hash;
     case 'dismiss':

@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The bot and the terminal tools are spawned from their compiled build (dist/), brought up to date first.
-    globalSetup: ['test/support/buildBeforeTests.ts'],
+    // The bot and the terminal tools are spawned from their compiled build (dist/), brought up to date first; the
+    // run fails if a test wrote into the checkout.
+    globalSetup: ['test/support/buildBeforeTests.ts', 'test/support/checkoutUntouched.ts'],
     // End-to-end files each start their own emulator and bot process; two cores, so keep it modest.
     maxWorkers: 2,
     testTimeout: 20_000,

@@ -79,8 +79,10 @@ export async function startBotProcess(
   const spawnArgs = underParent ? ['-e', parentScript, JSON.stringify([file, ...fileArgs])] : fileArgs;
   const child: ChildProcessWithoutNullStreams = spawn(underParent ? process.execPath : file, spawnArgs, {
     cwd: givenCwd ?? scratch,
-    // DOTENV_CONFIG_PATH: even when started in the project folder (npm start), no .env is read.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: path.join(scratch, '.env'), ...env },
+    // DOTENV_CONFIG_PATH: even when started in the project folder (npm start), no .env is read. DATA_DIR: unless a
+    // test names one, the question log goes to the scratch folder, not to data/ beside the bundled knowledge (the
+    // checkout), where a real bot's /kb gaps would show the tests' questions.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: path.join(scratch, '.env'), DATA_DIR: path.join(scratch, 'data'), ...env },
     stdio: 'pipe',
   });
   let stdout = '';

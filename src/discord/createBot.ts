@@ -10,7 +10,7 @@ import { noPings } from './interactionReplies.ts';
 import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
 import { describeKnowledgeServers, knowledgeServers } from './moderation/knowledgeServers.ts';
 import { postToModLog } from './moderation/modLog.ts';
-import { registerCommands } from './registerCommands.ts';
+import { listedTwiceWarning, registerCommands } from './registerCommands.ts';
 
 export interface RunningBot {
   /** The connected client: a new one after falling back to no Message Content at run time. */
@@ -223,12 +223,13 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
 
   if (runsFirstShard(config.sharding)) {
     try {
-      await registerCommands(
+      const registration = await registerCommands(
         { token: config.token, apiBase: config.apiBase, applicationId: config.clientId ?? started.application.id, guildId: config.guildId },
         [...commands.values()].map((command) => command.data.toJSON()),
         logger,
         { rest: started.rest },
       );
+      if (registration.alsoGlobal.length > 0 && config.guildId) logger.warn({ commands: registration.alsoGlobal }, listedTwiceWarning(config.guildId));
     } catch (error) {
       // The bot still answers mentions without slash commands; a registration failure must not stop it (a rejected
       // token does, through `failure`).

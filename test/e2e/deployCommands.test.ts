@@ -47,6 +47,32 @@ describe('npm run deploy-commands', () => {
     expect(emu.commands({ guildId: emu.guildId }).map((command) => command.name)).toContain('ask');
   });
 
+  it('with --global: registers them globally and removes the server\'s copy, so the server lists each command once', async () => {
+    const env = { DISCORD_TOKEN: emu.token, DISCORD_API_BASE: emu.apiBase, DISCORD_GUILD_ID: emu.guildId };
+    expect((await deploy(env)).code).toBe(0);
+    expect(emu.commands({ guildId: emu.guildId }).map((command) => command.name)).toContain('ask');
+
+    const { code, stdout } = await deploy(env, ['--global']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Slash commands registered (global)');
+    expect(stdout).toContain(`registered to server ${emu.guildId}, so it lists each once`);
+    expect(emu.commands().map((command) => command.name)).toContain('ask');
+    expect(emu.commands({ guildId: emu.guildId })).toEqual([]);
+  });
+
+  it('registering to a server that also has them globally warns that it lists them twice, and how to fix it', async () => {
+    const { code, stderr } = await deploy({ DISCORD_TOKEN: emu.token, DISCORD_API_BASE: emu.apiBase, DISCORD_GUILD_ID: emu.guildId });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`Server ${emu.guildId} (DISCORD_GUILD_ID) lists these slash commands twice`);
+    expect(stderr).toContain('npm run deploy-commands -- --global');
+  });
+
+  it('refuses an argument it does not know, with its usage', async () => {
+    const { code, stderr } = await deploy({ DISCORD_TOKEN: emu.token, DISCORD_API_BASE: emu.apiBase }, ['--globall']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: npm run deploy-commands');
+  });
+
   it('a token Discord rejects: one line saying what to do, exit 1, no stack trace, no token', async () => {
     const wrongToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.WRONG1.abcdefghijklmnopqrstuvwxyz0123';
     const { code, stdout, stderr } = await deploy({ DISCORD_TOKEN: wrongToken, DISCORD_API_BASE: emu.apiBase, DISCORD_GUILD_ID: emu.guildId });

@@ -272,7 +272,7 @@ export class QuestionLog {
       const removed = db.transaction(() => s.purgeQuestions.run(range).changes + s.purgeVotes.run(range).changes + s.purgeLabels.run(range).changes + s.purgeDismissed.run(range).changes)();
       if (removed > 0) {
         this.#emptyWal(db);
-        this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period or dated in the future');
+        this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period');
       }
       return removed;
     } catch (error) {

@@ -8,6 +8,7 @@ import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.
 import { DiscordEmulator, type EmulatorMessage } from '../support/emulator/index.ts';
 import { botRepliesTo, settle } from '../support/channelChecks.ts';
 import { databaseFileName } from '../../src/questionLog/questionLog.ts';
+import { memberHashIn } from '../support/memberHash.ts';
 
 let emu: DiscordEmulator;
 let bot: BotProcess;
@@ -190,24 +191,27 @@ describe('cooldown', () => {
   // Its own emulator and bot, so every reply seen here comes from the bot with the cooldown.
   let cooledEmu: DiscordEmulator;
   let cooled: BotProcess;
+  let cooledData: string;
 
   beforeAll(async () => {
     cooledEmu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
-    cooled = await startBotProcess(botEnv(cooledEmu, { COOLDOWN_SECONDS: '60', ANSWER_CHANNEL_IDS: cooledEmu.channels.faq.id }));
+    cooledData = await mkdtemp(path.join(tmpdir(), 'faq-cooled-data-'));
+    cooled = await startBotProcess(botEnv(cooledEmu, { COOLDOWN_SECONDS: '60', ANSWER_CHANNEL_IDS: cooledEmu.channels.faq.id, DATA_DIR: cooledData }));
   });
 
   afterAll(async () => {
     expect(await cooled.stop()).toBe(0);
     await cooledEmu.stop();
+    await rm(cooledData, { recursive: true, force: true });
   });
 
   /** Logs arrive through a pipe, possibly after the reply: wait for one the bot writes after everything sent so far. */
   const logsCaughtUp = async () => {
     const mark = cooled.logs.length;
     const probe = cooledEmu.sendMessage({ channelId: cooledEmu.channels.general.id, content: 'what is azure?', mentionsBot: true, authorId: '1234567890123456002' });
-    await cooled.waitForLog((line) => cooled.logs.indexOf(line) >= mark && line.msg === 'Answering a channel question' && line.userId === probe.author.id);
+    await cooled.waitForLog((line) => cooled.logs.indexOf(line) >= mark && line.msg === 'Answering a channel question' && line.member === memberHashIn(cooledData, probe.author.id));
   };
-  const engineReadsBy = (userId: string) => cooled.logs.filter((line) => line.msg === 'Engine read a channel message' && line.userId === userId).length;
+  const engineReadsBy = (userId: string) => cooled.logs.filter((line) => line.msg === 'Engine read a channel message' && line.member === memberHashIn(cooledData, userId)).length;
   const repliesTo = (message: EmulatorMessage) => cooledEmu.messagesIn(message.channel_id).filter((m) => m.message_reference?.message_id === message.id);
   /** A random-word question near Discord's length limit: costly to read, and read at most once per window. */
   const costlyQuestion = () => `${Array.from({ length: 500 }, (_, i) => `qz${(i * 7919).toString(36)}x`).join(' ')}?`.slice(0, 3999);
@@ -284,15 +288,18 @@ describe('cooldown', () => {
 describe('one question window for /ask and channel questions', () => {
   let askEmu: DiscordEmulator;
   let asked: BotProcess;
+  let askedData: string;
 
   beforeAll(async () => {
     askEmu = await DiscordEmulator.start({ heartbeatIntervalMs: 1000 });
-    asked = await startBotProcess(botEnv(askEmu, { COOLDOWN_SECONDS: '60' }));
+    askedData = await mkdtemp(path.join(tmpdir(), 'faq-asked-data-'));
+    asked = await startBotProcess(botEnv(askEmu, { COOLDOWN_SECONDS: '60', DATA_DIR: askedData }));
   });
 
   afterAll(async () => {
     expect(await asked.stop()).toBe(0);
     await askEmu.stop();
+    await rm(askedData, { recursive: true, force: true });
   });
 
   it('applies to /ask too, as declared on its definition: a private notice, and no engine work', async () => {
@@ -303,8 +310,9 @@ describe('one question window for /ask and channel questions', () => {
     const refused = await (await ask('what is an llm')).message();
     expect(refused.content).toMatch(/^⏳ One moment please — you can use \/ask again in \d+s\.$/);
     expect((refused.flags ?? 0) & 64).toBe(64);
-    await asked.waitForLog((line) => line.msg === 'Refused interaction' && line.userId === userId);
-    expect(asked.logs.filter((line) => line.msg === 'Answered /ask' && line.userId === userId)).toHaveLength(1);
+    const member = memberHashIn(askedData, userId);
+    await asked.waitForLog((line) => line.msg === 'Refused interaction' && line.member === member);
+    expect(asked.logs.filter((line) => line.msg === 'Answered /ask' && line.member === member)).toHaveLength(1);
     // Another member is not held back by someone else's window.
     const other = await (await askEmu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: 'what is an llm' }], userId: askEmu.users.owner.id })).message();
     expect(other.embeds ?? []).toHaveLength(1);

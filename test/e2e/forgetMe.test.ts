@@ -47,7 +47,13 @@ function button(message: EmulatorMessage, test: (customId: string, label: string
 
 const ask = async (question: string, userId: string) => (await emu.runSlashCommand({ name: 'ask', options: [{ name: 'question', value: question }], userId })).message();
 
-describe('/forget-me, as members use it', () => {
+describe('/privacy and /forget-me, as members use them', () => {
+  it("/privacy says who sees members' questions, and what /forget-me deletes", async () => {
+    const reply = await (await emu.runSlashCommand({ name: 'privacy', userId: emu.users.member.id })).message();
+    expect(reply.content).toContain("moderators of any other server see only their own server's questions");
+    expect(reply.content).toContain('the picks others made under your questions');
+  });
+
   it("deletes the picks others made under the member's questions, leaves none of their words on disk, and stores nothing for a vote afterwards", async () => {
     const vague = 'what about the money';
     const unsure = await ask(vague, emu.users.member.id);

@@ -113,8 +113,10 @@ describe('KNOWLEDGE_GUILD_IDS names server A', () => {
 describe('no knowledge server: the bot is in two servers and neither KNOWLEDGE_GUILD_IDS nor DISCORD_GUILD_ID is set', () => {
   let bot: BotProcess;
 
+  const notAChannelHere = '222078108977594368';
+
   beforeAll(async () => {
-    bot = await start({});
+    bot = await start({ ANSWER_CHANNEL_IDS: `${emu.channels.faq.id},${notAChannelHere}` });
   });
 
   afterAll(async () => {
@@ -132,5 +134,10 @@ describe('no knowledge server: the bot is in two servers and neither KNOWLEDGE_G
     expect(gaps.content).toContain(quantum);
     expect(gaps.content).not.toMatch(/penguins|carpet/i);
     expect(buttons(gaps)).toEqual([]);
+  });
+
+  it('warns at start about an answer channel id it cannot see, naming only that one', () => {
+    const warning = bot.logs.find((line) => String(line.msg).startsWith('ANSWER_CHANNEL_IDS names channels the bot cannot see'));
+    expect(warning?.['channels']).toEqual([notAChannelHere]);
   });
 });

@@ -6,7 +6,7 @@ import { openLogFileForReading, type LogFileReader } from './logReader.ts';
 // Builds a gap report off the bot's thread: grouping thousands of questions takes a good part of a
 // second, which would otherwise hold every member's reply. The log is opened read-only (WAL: the
 // bot keeps writing meanwhile); the bot's clock is sent, so the window is the one it asked for.
-const request = z.object({ files: z.array(z.string()).min(1), now: z.number(), query: z.object({ days: z.number(), limit: z.number(), guildId: z.string().nullable() }) }).parse(workerData);
+const request = z.object({ files: z.array(z.string()).min(1), now: z.number(), query: z.object({ days: z.number(), limit: z.number(), guildId: z.string().nullable().default(null) }) }).parse(workerData);
 const readers: LogFileReader[] = [];
 let reply: { ok: true; rows: unknown } | { ok: false; problem: string };
 try {

@@ -281,7 +281,9 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     const intent = readIntent(canonical);
     const boosts = boostsFor(intent);
     const ranked = recordIndex
-      .rank(tokens, { limit: candidateLimit, boosts, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
+      // Records further below the best than any suggestion may be left unranked: common words alone
+      // need not bring them in.
+      .rank(tokens, { limit: candidateLimit, within: tuning.suggestionWindow, boosts, withMatches, ...(kind ? { accept: (key: string) => recordByKey.get(key)?.kind === kind } : {}) })
       .map(({ id, score, matchedWords, matches }) => ({ record: recordByKey.get(id)!, score, matchedWords, matches }));
     return { intent, ranked };
   };

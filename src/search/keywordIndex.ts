@@ -95,6 +95,12 @@ const stemsOf = (tokens: readonly Token[]) => tokens.map((token) => token.stem);
 export interface RankOptions {
   /** Return at most this many documents (the best ones); ranking stops early once they are certain. */
   readonly limit?: number;
+  /**
+   * Only documents scoring within this of the best are needed in full: the best and every document
+   * within this of it are returned, in order, but a document further below may be missing (one that
+   * only common words would have brought). Default: all of the top `limit`.
+   */
+  readonly within?: number;
   /** Added to these documents' scores (by id), e.g. to favour a kind of record the wording asks for; others get nothing. */
   readonly boosts?: ReadonlyMap<string, number>;
   /** Only documents for which this is true are ranked. */
@@ -237,10 +243,6 @@ export function* keywordIndexSteps(
   yield;
   const postings = yield* postingsBuilder.build();
   const documentCountOf = (id: number) => (postings.start[id + 1] as number) - (postings.start[id] as number);
-  const documentFrequency = (stem: string) => {
-    const id = stemIds.get(stem);
-    return id === undefined ? 0 : documentCountOf(id);
-  };
   /** A posting's strength by where the word is: 1 in a phrasing, `bodyWeight` in the body only. */
   const strengthOfFields = Float64Array.of(0, 1, tuning.bodyWeight, Math.max(1, tuning.bodyWeight));
   /** How strongly document `doc` has word `id`; undefined when it lacks it. */
@@ -338,8 +340,9 @@ export function* keywordIndexSteps(
       const totalWeight = weights.reduce((sum, w) => sum + w, 0);
       // Per document, per query word: the best similarity × field strength. Documents are found
       // through the question's rarer words; a word in a large share of the documents ("cloud" in a
-      // big knowledge base) only adds to documents found that way. In a small knowledge base every
-      // word is rare enough, so nothing changes there.
+      // big knowledge base) only adds to documents found that way, as long as no document it alone
+      // would bring could rank among those returned (see `unreachedBound`). In a small knowledge
+      // base every word is rare enough, so nothing changes there.
       // The documents the question reaches, each with its row of per-word match strengths in one
       // flat buffer reused from question to question (a map of arrays costs more than the scoring at 10,000 records).
       const width = tokens.length;
@@ -347,48 +350,76 @@ export function* keywordIndexSteps(
       // By stem number: how closely the question matched the word, and the weight of the query word it stands in for.
       const similarityOfWord = new Map<number, number>();
       const queryWeightOf = new Map<number, number>();
-      // When every word is common, the rarest of them finds the documents.
-      const knownWords = matches.flatMap((found) => found.map(({ word }) => word));
-      const rarest = Math.min(...knownWords.map(documentFrequency));
-      const threshold = Math.max(commonDocumentCount, rarest);
-      const common: { i: number; id: number; similarity: number }[] = [];
+      const wordMatches: { i: number; id: number; similarity: number }[] = [];
       matches.forEach((found, i) => {
         for (const { word, similarity } of found) {
           const id = stemIds.get(word) as number;
           similarityOfWord.set(id, Math.max(similarityOfWord.get(id) ?? 0, similarity));
           queryWeightOf.set(id, Math.max(queryWeightOf.get(id) ?? 0, weights[i] ?? 0));
-          if (documentCountOf(id) > threshold) {
-            common.push({ i, id, similarity });
-            continue;
-          }
-          for (let k = postings.start[id] as number; k < (postings.start[id + 1] as number); k++) {
-            const at = reached.rowOf(postings.docs[k] as number) + i;
-            const { values } = reached;
-            values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
-          }
+          wordMatches.push({ i, id, similarity });
         }
       });
-      const { values, docs: coveredDocs, count: coveredCount } = reached;
-      for (const { i, id, similarity } of common) {
+      // Rarest first: the words that find documents are the first few of these, the rest are common.
+      wordMatches.sort((a, b) => documentCountOf(a.id) - documentCountOf(b.id));
+      // When every word is common, the rarest of them finds the documents.
+      let finding = 0;
+      while (finding < wordMatches.length && (finding === 0 || documentCountOf((wordMatches[finding] as WordMatchAt).id) <= commonDocumentCount)) finding++;
+
+      /** Reaches the documents that have the word, filling in how closely each matched it. */
+      const reachThrough = ({ i, id, similarity }: WordMatchAt) => {
+        for (let k = postings.start[id] as number; k < (postings.start[id + 1] as number); k++) {
+          const at = reached.rowOf(postings.docs[k] as number) + i;
+          const { values } = reached;
+          values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
+        }
+      };
+      /** Fills in a common word for the documents reached from slot `fromSlot` on. */
+      const addCommon = ({ i, id, similarity }: WordMatchAt, fromSlot: number) => {
+        const { values, docs: coveredDocs, count: coveredCount } = reached;
         const from = postings.start[id] as number;
         const to = postings.start[id + 1] as number;
         // Whichever costs less: going through the word's documents for those reached, or looking
         // each reached document up among the word's (a binary search's steps jump about memory: ~4× a step of the pass).
-        if (to - from < 4 * coveredCount * Math.log2(to - from + 1)) {
+        if (to - from < 4 * (coveredCount - fromSlot) * Math.log2(to - from + 1)) {
           for (let k = from; k < to; k++) {
             const slot = reached.slotOf(postings.docs[k] as number);
-            if (slot < 0) continue;
+            if (slot < fromSlot) continue;
             const at = slot * width + i;
             values[at] = Math.max(values[at] as number, similarity * (strengthOfFields[postings.fields[k] as number] as number));
           }
-          continue;
+          return;
         }
-        for (let slot = 0; slot < coveredCount; slot++) {
+        for (let slot = fromSlot; slot < coveredCount; slot++) {
           const strength = strengthIn(id, coveredDocs[slot] as number);
           const at = slot * width + i;
           if (strength !== undefined) values[at] = Math.max(values[at] as number, similarity * strength);
         }
+      };
+
+      const { limit = Number.POSITIVE_INFINITY, within = Number.POSITIVE_INFINITY, boosts, accept, withMatches = false } = options;
+      for (const doc of boostedDocs) boostOfDoc[doc] = 0;
+      boostedDocs.length = 0;
+      for (const [id, boost] of boosts ?? []) {
+        const doc = docOfId.get(id);
+        if (doc === undefined) continue;
+        boostOfDoc[doc] = boost;
+        boostedDocs.push(doc);
       }
+      const boost = (doc: number) => boostOfDoc[doc] as number;
+      const idOf = (doc: number) => ids[doc] as string;
+
+      for (let m = 0; m < finding; m++) reachThrough(wordMatches[m] as WordMatchAt);
+      // The few documents a boost favours are reached by any word they have: the bound on the
+      // documents common words alone bring leaves boosts out.
+      for (const doc of boostedDocs) {
+        if (boost(doc) <= 0 || reached.slotOf(doc) >= 0) continue;
+        for (let m = finding; m < wordMatches.length; m++) {
+          if (strengthIn((wordMatches[m] as WordMatchAt).id, doc) === undefined) continue;
+          reached.rowOf(doc);
+          break;
+        }
+      }
+      for (let m = finding; m < wordMatches.length; m++) addCommon(wordMatches[m] as WordMatchAt, 0);
 
       // The most each query word can add to a phrasing's agreement: every knowledge word it stands for,
       // in full, to the phrasing's matched weight (recall) and to the question's (precision). A word
@@ -418,80 +449,115 @@ export function* keywordIndexSteps(
       const inQuestion = questionTokens.filter((token) => token.contextWeight === undefined).length;
       // With the positions of their two words: a document lacking either word cannot have the pair.
       const queryPairs: QueryPair[] = [];
-      forEachOrderedPair(
-        matches.slice(0, inQuestion).map((found) => (found[0] ? (stemIds.get(found[0].word) as number) : -1)),
-        tuning.pairWindow,
-        (left, right, leftAt, rightAt) =>
-          queryPairs.push({ key: pairKey(left, right), leftAt, rightAt, knownByRow: (matches[leftAt]?.[0]?.similarity ?? 0) > 0 && (matches[rightAt]?.[0]?.similarity ?? 0) > 0 }),
+      const pairWords = matches.slice(0, inQuestion).map((found) => (found[0] ? (stemIds.get(found[0].word) as number) : -1));
+      forEachOrderedPair(pairWords, tuning.pairWindow, (left, right, leftAt, rightAt) =>
+        queryPairs.push({ key: pairKey(left, right), leftAt, rightAt, knownByRow: (matches[leftAt]?.[0]?.similarity ?? 0) > 0 && (matches[rightAt]?.[0]?.similarity ?? 0) > 0 }),
       );
       const possiblePairs = countPairs(inQuestion, tuning.pairWindow);
 
-      const { limit = Number.POSITIVE_INFINITY, boosts, accept, withMatches = false } = options;
-      for (const doc of boostedDocs) boostOfDoc[doc] = 0;
-      boostedDocs.length = 0;
-      for (const [id, boost] of boosts ?? []) {
-        const doc = docOfId.get(id);
-        if (doc === undefined) continue;
-        boostOfDoc[doc] = boost;
-        boostedDocs.push(doc);
-      }
-      const boost = (doc: number) => boostOfDoc[doc] as number;
-      const idOf = (doc: number) => ids[doc] as string;
-      // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
-      // question than the whole document does, and only pairs of covered words can agree in order.
-      // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
-      // the top `limit`.
-      queue.reset(coveredCount);
-      for (let slot = 0; slot < coveredCount; slot++) {
-        const doc = coveredDocs[slot] as number;
-        if (accept && !accept(idOf(doc))) continue;
-        const offset = slot * width;
-        let coverage = 0;
-        let recallWeight = 0;
-        let precisionWeight = 0;
-        for (let i = 0; i < width; i++) {
-          const value = values[offset + i] as number;
-          coverage += value * (weights[i] ?? 0);
-          if (value) {
-            recallWeight += recallWeightBound[i] ?? 0;
-            precisionWeight += precisionWeightBound[i] ?? 0;
-          }
+      /**
+       * The most a document not reached yet can score: it has none of the words that found
+       * documents, so at best every other word in full, a phrasing made of them alone (recall 1)
+       * and every pair of them in order. Boosted documents are reached by any word they have.
+       */
+      const unreachedBound = (): number => {
+        const common = new Set<number>();
+        const best = new Float64Array(width);
+        for (let m = finding; m < wordMatches.length; m++) {
+          const { i, id, similarity } = wordMatches[m] as WordMatchAt;
+          common.add(id);
+          best[i] = Math.max(best[i] as number, similarity);
         }
-        const queryCoverage = coverage / totalWeight;
-        const recallBound = Math.min(1, recallWeight / (lightestPhrasing[doc] as number));
-        const precisionBound = Math.min(1, precisionWeight / totalWeight);
-        const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
-        // Word order is looked up in full here: it is cheap, and a bound from covered words alone
-        // counts pairs no phrasing can have ("account acocunt": one word twice).
-        const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
-        const bound =
-          tuning.queryCoverageWeight * queryCoverage +
-          tuning.phrasingCoverageWeight * phrasingBound +
-          tuning.wordOrderWeight * orderAgreement +
-          boost(doc);
-        queue.add(doc, slot, queryCoverage, orderAgreement, bound);
-      }
-      // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
-      queue.heapify();
+        let coverage = 0;
+        for (let i = 0; i < width; i++) coverage += (best[i] as number) * (weights[i] ?? 0);
+        let precision = 0;
+        for (const id of common) precision += (queryWeightOf.get(id) ?? 0) * (similarityOfWord.get(id) ?? 0);
+        precision = Math.min(1, precision / totalWeight);
+        let pairs = 0;
+        for (const { leftAt, rightAt } of queryPairs) if (common.has(pairWords[leftAt] as number) && common.has(pairWords[rightAt] as number)) pairs++;
+        return (
+          (tuning.queryCoverageWeight * coverage) / totalWeight +
+          tuning.phrasingCoverageWeight * ((2 * precision) / (1 + precision)) +
+          (possiblePairs === 0 ? 0 : (tuning.wordOrderWeight * pairs) / possiblePairs)
+        );
+      };
 
-      const best: RankedDocument[] = [];
-      for (let next = queue.pop(); next >= 0; next = queue.pop()) {
-        const doc = queue.docs[next] as number;
-        const offset = (queue.slots[next] as number) * width;
-        const queryCoverage = queue.queryCoverages[next] as number;
-        const orderAgreement = queue.orderAgreements[next] as number;
-        const bound = queue.bounds[next] as number;
+      /** The best `limit` of the documents reached. */
+      const rankReached = (): RankedDocument[] => {
+        const { values, docs: coveredDocs, count: coveredCount } = reached;
+        // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
+        // question than the whole document does, and only pairs of covered words can agree in order.
+        // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
+        // the top `limit`.
+        queue.reset(coveredCount);
+        for (let slot = 0; slot < coveredCount; slot++) {
+          const doc = coveredDocs[slot] as number;
+          if (accept && !accept(idOf(doc))) continue;
+          const offset = slot * width;
+          let coverage = 0;
+          let recallWeight = 0;
+          let precisionWeight = 0;
+          for (let i = 0; i < width; i++) {
+            const value = values[offset + i] as number;
+            coverage += value * (weights[i] ?? 0);
+            if (value) {
+              recallWeight += recallWeightBound[i] ?? 0;
+              precisionWeight += precisionWeightBound[i] ?? 0;
+            }
+          }
+          const queryCoverage = coverage / totalWeight;
+          const recallBound = Math.min(1, recallWeight / (lightestPhrasing[doc] as number));
+          const precisionBound = Math.min(1, precisionWeight / totalWeight);
+          const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
+          // Word order is looked up in full here: it is cheap, and a bound from covered words alone
+          // counts pairs no phrasing can have ("account acocunt": one word twice).
+          const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
+          const bound =
+            tuning.queryCoverageWeight * queryCoverage +
+            tuning.phrasingCoverageWeight * phrasingBound +
+            tuning.wordOrderWeight * orderAgreement +
+            boost(doc);
+          queue.add(doc, slot, queryCoverage, orderAgreement, bound);
+        }
+        // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
+        queue.heapify();
+
+        const ranked: RankedDocument[] = [];
+        for (let next = queue.pop(); next >= 0; next = queue.pop()) {
+          const doc = queue.docs[next] as number;
+          const offset = (queue.slots[next] as number) * width;
+          const queryCoverage = queue.queryCoverages[next] as number;
+          const orderAgreement = queue.orderAgreements[next] as number;
+          const bound = queue.bounds[next] as number;
+          const worstKept = ranked.length >= limit ? ranked[ranked.length - 1] : undefined;
+          if (worstKept && bound < worstKept.score) break;
+          const phrasingCoverage = bestPhrasingAgreement(phrasings, doc, similarityOfWord, queryWeightOf, totalWeight);
+          const score =
+            tuning.queryCoverageWeight * queryCoverage +
+            tuning.phrasingCoverageWeight * phrasingCoverage +
+            tuning.wordOrderWeight * orderAgreement +
+            boost(doc);
+          let matchedWords = 0;
+          for (let i = 0; i < width; i++) if ((values[offset + i] as number) > 0) matchedWords++;
+          insertRanked(ranked, { doc, score, matchedWords }, limit);
+        }
+        return ranked;
+      };
+
+      let best = rankReached();
+      // A common word finds documents too when a document only it and the other common words would
+      // bring could still rank among those returned: a question whose rare words are not those of
+      // the record it was made from ("is it true that…" where the knowledge says "true" once) still
+      // reaches that record.
+      while (finding < wordMatches.length) {
         const worstKept = best.length >= limit ? best[best.length - 1] : undefined;
-        if (worstKept && bound < worstKept.score) break;
-        const phrasingCoverage = bestPhrasingAgreement(phrasings, doc, similarityOfWord, queryWeightOf, totalWeight);
-        const score =
-          tuning.queryCoverageWeight * queryCoverage +
-          tuning.phrasingCoverageWeight * phrasingCoverage +
-          tuning.wordOrderWeight * orderAgreement +
-          boost(doc);
-        let matchedWords = 0;
-        for (let i = 0; i < width; i++) if ((values[offset + i] as number) > 0) matchedWords++;
-        insertRanked(best, { doc, score, matchedWords }, limit);
+        const needed = Math.max(worstKept?.score ?? Number.NEGATIVE_INFINITY, (best[0]?.score ?? Number.NEGATIVE_INFINITY) - within);
+        if (unreachedBound() < needed) break;
+        const fromSlot = reached.count;
+        const word = wordMatches[finding++] as WordMatchAt;
+        reachThrough(word);
+        for (let m = finding; m < wordMatches.length; m++) addCommon(wordMatches[m] as WordMatchAt, fromSlot);
+        best = rankReached();
       }
       // Which words matched is worked out for the few documents returned only.
       return best.map(({ doc, score, matchedWords }) => ({
@@ -507,6 +573,13 @@ export function* keywordIndexSteps(
       }));
     },
   };
+}
+
+/** A knowledge word the question matched: which question word it stands for, and how closely. */
+interface WordMatchAt {
+  readonly i: number;
+  readonly id: number;
+  readonly similarity: number;
 }
 
 /** A document while ranking: by its position, which also breaks ties. */

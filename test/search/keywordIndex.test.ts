@@ -49,9 +49,10 @@ describe('keyword index', () => {
     expect(directions.rank(tokenize('does beta pays alpha'))[0]?.id).toBe('b-pays-a');
   });
 
+  // Every word in more than one document counts as common here.
+  const commonTuning = { ...defaultKeywordIndexTuning, commonDocumentShare: 0, minCommonDocuments: 1 };
+
   it('finds documents through the rarer words, crediting the common ones to what it found', () => {
-    // Every word in more than one document counts as common here.
-    const tuning = { ...defaultKeywordIndexTuning, commonDocumentShare: 0, minCommonDocuments: 1 };
     const corpus = createKeywordIndex(
       [
         { id: 'cloud-only', phrasings: ['cloud cloud'], body: '' },
@@ -59,13 +60,30 @@ describe('keyword index', () => {
         { id: 'cloud-power', phrasings: ['cloud power'], body: '' },
       ],
       tokenize,
-      tuning,
+      commonTuning,
     );
-    const ranked = corpus.rank(tokenize('cloud license'));
+    // The documents only "cloud" would bring score far below the one "license" found: not ranked.
+    const ranked = corpus.rank(tokenize('cloud license'), { within: 0.1 });
     expect(ranked.map((doc) => doc.id)).toEqual(['cloud-license']);
     expect(ranked[0]?.matchedWords).toBe(2);
     // With nothing rarer in the question, the rarest word still finds every document that has it.
     expect(corpus.rank(tokenize('cloud')).map((doc) => doc.id).sort()).toEqual(['cloud-license', 'cloud-only', 'cloud-power']);
+  });
+
+  it('finds a document through common words when the rare words of the question are not its own', () => {
+    const corpus = createKeywordIndex(
+      [
+        { id: 'cloud-power', phrasings: ['cloud power'], body: '' },
+        { id: 'cloud-license', phrasings: ['cloud license'], body: '' },
+        { id: 'power-license', phrasings: ['power license'], body: '' },
+        // "true" is rare here, as a frame word ("is it true that…") can be in a large knowledge base.
+        { id: 'true-story', phrasings: ['true story'], body: '' },
+      ],
+      tokenize,
+      commonTuning,
+    );
+    const ranked = corpus.rank(tokenize('true cloud power'), { limit: 5, within: 0.2 });
+    expect(ranked[0]?.id).toBe('cloud-power');
   });
 
   it('refuses two documents with one id', () => {
@@ -86,14 +104,32 @@ describe('pruned ranking', () => {
     body: phrase(20),
   }));
   const corpus = createKeywordIndex(docs, tokenize);
+  // Every document reached by every word it has: the ranking pruning must agree with.
+  const exhaustive = createKeywordIndex(docs, tokenize, { ...defaultKeywordIndexTuning, minCommonDocuments: docs.length });
+  // Words in more than 15 documents only add to documents rarer words found, unless that could change the top.
+  const pruned = createKeywordIndex(docs, tokenize, { ...defaultKeywordIndexTuning, commonDocumentShare: 0, minCommonDocuments: 15 });
+  /** Random phrases, and a document's phrasing with a word dropped and a rarer word of another document added. */
+  const questions = Array.from({ length: 200 }, (_, q) => {
+    if (q % 2 === 0) return tokenize(phrase(2 + Math.floor(random() * 6)));
+    const words = (docs[Math.floor(random() * docs.length)]?.phrasings[0] ?? '').split(' ');
+    words.splice(Math.floor(random() * words.length), 1);
+    return tokenize([vocabulary[vocabulary.length - 1 - Math.floor(random() * 20)], ...words].join(' '));
+  });
 
   it('returns exactly the top k of an exhaustive ranking', () => {
     expect(new Set(docs.map((doc) => doc.phrasings.join(' '))).size).toBe(docs.length);
-    for (let q = 0; q < 200; q++) {
-      const question = tokenize(phrase(2 + Math.floor(random() * 6)));
-      const all = corpus.rank(question);
-      const top = corpus.rank(question, { limit: 5 });
-      expect(top).toEqual(all.slice(0, 5));
+    for (const question of questions) {
+      const all = exhaustive.rank(question);
+      expect(corpus.rank(question, { limit: 5 })).toEqual(all.slice(0, 5));
+      expect(pruned.rank(question, { limit: 5 })).toEqual(all.slice(0, 5));
+    }
+  });
+
+  it('returns exactly the documents within the window of the best, however common their words', () => {
+    for (const question of questions) {
+      const all = exhaustive.rank(question, { limit: 5 });
+      const inWindow = all.filter((doc) => doc.score >= (all[0]?.score ?? 0) - 0.2);
+      expect(pruned.rank(question, { limit: 5, within: 0.2 }).slice(0, inWindow.length)).toEqual(inWindow);
     }
   });
 });

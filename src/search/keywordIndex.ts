@@ -466,7 +466,7 @@ export function* keywordIndexSteps(
         for (let m = finding; m < wordMatches.length; m++) {
           const { i, id, similarity } = wordMatches[m] as WordMatchAt;
           common.add(id);
-          best[i] = Math.max(best[i] as number, similarity);
+          best[i] = Math.max(best[i] as number, similarity * (strengthOfFields[inPhrasing | inBody] as number));
         }
         let coverage = 0;
         for (let i = 0; i < width; i++) coverage += (best[i] as number) * (weights[i] ?? 0);

@@ -88,32 +88,17 @@ export function syntheticKnowledge(base: Knowledge, count: number): Knowledge {
   return { ...base, faq: [...base.faq, ...generated] };
 }
 
-export interface GeneratedQuery {
-  readonly text: string;
-  /** The record whose phrasing the query was made from: a searcher should rank it first. */
-  readonly recordId: string;
-}
-
 /**
- * Queries as members type them, from generated records: one of a record's alternates (not its
- * question, which ends in the record's number), a quarter of its words dropped, one word of five or
- * more letters misspelt by swapping two letters.
+ * Throws unless `knowledge` holds `count` generated records, every phrasing and answer its own:
+ * the bench's label says so.
  */
-export function generatedQueries(knowledge: Knowledge, count: number): GeneratedQuery[] {
-  const random = seededRandom(count + 1);
-  const records = knowledge.faq.filter((faq) => faq.id.startsWith('generated-'));
-  return Array.from({ length: count }, () => {
-    const record = records[Math.floor(random() * records.length)] as FaqRecord;
-    const phrasing = record.alternates[Math.floor(random() * record.alternates.length)] ?? record.question;
-    const words = phrasing.replace(/\?$/, '').split(' ');
-    const kept = words.filter((_, i) => i < 2 || random() >= 0.25);
-    const long = kept.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 5);
-    const pick = long[Math.floor(random() * long.length)];
-    if (pick) {
-      const [misspelt, at] = pick;
-      const swap = 1 + Math.floor(random() * (misspelt.length - 2));
-      kept[at] = misspelt.slice(0, swap) + misspelt[swap + 1] + misspelt[swap] + misspelt.slice(swap + 2);
-    }
-    return { text: kept.join(' '), recordId: record.id };
-  });
+export function assertKnowledgeAsLabelled(knowledge: Knowledge, count: number): void {
+  const generated = knowledge.faq.filter((faq) => faq.id.startsWith('generated-'));
+  const phrasings = generated.flatMap((faq) => [faq.question.replace(/ \d+$/, ''), ...faq.alternates].map((text) => text.toLowerCase()));
+  const problems = [
+    generated.length !== count && `${generated.length} generated records, not ${count}`,
+    new Set(phrasings).size !== phrasings.length && `${phrasings.length - new Set(phrasings).size} phrasings repeated`,
+    new Set(generated.map((faq) => faq.answer)).size !== generated.length && 'answers repeated',
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length > 0) throw new Error(`generated knowledge is not as labelled: ${problems.join('; ')}`);
 }

@@ -9,8 +9,12 @@ export class CandidateQueue {
   docs = new Int32Array(1024);
   slots = new Int32Array(1024);
   queryCoverages = new Float64Array(1024);
+  phrasingBounds = new Float64Array(1024);
+  /** Word-order agreement: until `orderKnown`, only the share of the question's pairs whose two words the document has. */
   orderAgreements = new Float64Array(1024);
   bounds = new Float64Array(1024);
+  /** 1 once a candidate's word order is looked up: its order agreement is then exact, and its bound tighter. */
+  orderKnown = new Uint8Array(1024);
   private heap = new Int32Array(1024);
   private count = 0;
   private heapSize = 0;
@@ -24,20 +28,41 @@ export class CandidateQueue {
     this.docs = new Int32Array(size);
     this.slots = new Int32Array(size);
     this.queryCoverages = new Float64Array(size);
+    this.phrasingBounds = new Float64Array(size);
     this.orderAgreements = new Float64Array(size);
     this.bounds = new Float64Array(size);
+    this.orderKnown = new Uint8Array(size);
     this.heap = new Int32Array(size);
   }
 
   /** Adds a candidate (within the capacity given to `reset`). */
-  add(doc: number, slot: number, queryCoverage: number, orderAgreement: number, bound: number): void {
+  add(doc: number, slot: number, queryCoverage: number, phrasingBound: number, orderAgreement: number, bound: number): void {
     const candidate = this.count++;
     this.docs[candidate] = doc;
     this.slots[candidate] = slot;
     this.queryCoverages[candidate] = queryCoverage;
+    this.phrasingBounds[candidate] = phrasingBound;
     this.orderAgreements[candidate] = orderAgreement;
     this.bounds[candidate] = bound;
+    this.orderKnown[candidate] = 0;
     this.heap[candidate] = candidate;
+  }
+
+  /** Puts a candidate just popped back, its word order looked up: a lower bound, the exact agreement. */
+  putBackWithOrder(candidate: number, orderAgreement: number, bound: number): void {
+    this.orderAgreements[candidate] = orderAgreement;
+    this.bounds[candidate] = bound;
+    this.orderKnown[candidate] = 1;
+    const { heap } = this;
+    let at = this.heapSize++;
+    heap[at] = candidate;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.before(candidate, heap[parent] as number)) return;
+      heap[at] = heap[parent] as number;
+      heap[parent] = candidate;
+      at = parent;
+    }
   }
 
   /** Orders the candidates added; call once, before the first `pop`. */

@@ -482,15 +482,18 @@ export function* keywordIndexSteps(
         );
       };
 
-      /** The best `limit` of the documents reached. */
-      const rankReached = (): RankedDocument[] => {
+      /**
+       * The best `limit` of `ranked` and the documents reached from slot `fromSlot` on. A document's
+       * row is complete once it is reached, so the best of those reached before stay the best of them.
+       */
+      const rankReached = (fromSlot: number, ranked: RankedDocument[]): RankedDocument[] => {
         const { values, docs: coveredDocs, count: coveredCount } = reached;
         // Query coverage is cheap and bounds the other two parts: a phrasing cannot cover more of the
         // question than the whole document does, and only pairs of covered words can agree in order.
         // Scoring candidates by that upper bound lets the loop stop once no remaining one can reach
         // the top `limit`.
-        queue.reset(coveredCount);
-        for (let slot = 0; slot < coveredCount; slot++) {
+        queue.reset(coveredCount - fromSlot);
+        for (let slot = fromSlot; slot < coveredCount; slot++) {
           const doc = coveredDocs[slot] as number;
           if (accept && !accept(idOf(doc))) continue;
           const offset = slot * width;
@@ -509,28 +512,39 @@ export function* keywordIndexSteps(
           const recallBound = Math.min(1, recallWeight / (lightestPhrasing[doc] as number));
           const precisionBound = Math.min(1, precisionWeight / totalWeight);
           const phrasingBound = recallBound + precisionBound > 0 ? (2 * recallBound * precisionBound) / (recallBound + precisionBound) : 0;
-          // Word order is looked up in full here: it is cheap, and a bound from covered words alone
-          // counts pairs no phrasing can have ("account acocunt": one word twice).
-          const orderAgreement = possiblePairs === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
+          // Word order is bounded by the pairs of words the document has at all; it is looked up in
+          // the document's pairs only when the document comes near the top (a search per pair is
+          // most of the cost of a question that reaches tens of thousands of documents).
+          const orderAgreement = possiblePairs === 0 ? 0 : pairsWithBothWords(queryPairs, values, offset) / possiblePairs;
           const bound =
             tuning.queryCoverageWeight * queryCoverage +
             tuning.phrasingCoverageWeight * phrasingBound +
             tuning.wordOrderWeight * orderAgreement +
             boost(doc);
-          queue.add(doc, slot, queryCoverage, orderAgreement, bound);
+          queue.add(doc, slot, queryCoverage, phrasingBound, orderAgreement, bound);
         }
         // Taken best bound first from a heap: ranking usually stops after a few, so sorting them all would be wasted.
         queue.heapify();
 
-        const ranked: RankedDocument[] = [];
         for (let next = queue.pop(); next >= 0; next = queue.pop()) {
           const doc = queue.docs[next] as number;
           const offset = (queue.slots[next] as number) * width;
           const queryCoverage = queue.queryCoverages[next] as number;
-          const orderAgreement = queue.orderAgreements[next] as number;
           const bound = queue.bounds[next] as number;
           const worstKept = ranked.length >= limit ? ranked[ranked.length - 1] : undefined;
           if (worstKept && bound < worstKept.score) break;
+          if (!queue.orderKnown[next]) {
+            const possible = queue.orderAgreements[next] as number;
+            const found = possible === 0 ? 0 : orderedPairsIn(pairKeys, firstPair[doc] as number, firstPair[doc + 1] as number, queryPairs, values, offset) / possiblePairs;
+            const boundWithOrder =
+              tuning.queryCoverageWeight * queryCoverage +
+              tuning.phrasingCoverageWeight * (queue.phrasingBounds[next] as number) +
+              tuning.wordOrderWeight * found +
+              boost(doc);
+            queue.putBackWithOrder(next, found, boundWithOrder);
+            continue;
+          }
+          const orderAgreement = queue.orderAgreements[next] as number;
           const phrasingCoverage = bestPhrasingAgreement(phrasings, doc, similarityOfWord, queryWeightOf, totalWeight);
           const score =
             tuning.queryCoverageWeight * queryCoverage +
@@ -544,7 +558,7 @@ export function* keywordIndexSteps(
         return ranked;
       };
 
-      let best = rankReached();
+      let best = rankReached(0, []);
       // A common word finds documents too when a document only it and the other common words would
       // bring could still rank among those returned: a question whose rare words are not those of
       // the record it was made from ("is it true that…" where the knowledge says "true" once) still
@@ -557,7 +571,7 @@ export function* keywordIndexSteps(
         const word = wordMatches[finding++] as WordMatchAt;
         reachThrough(word);
         for (let m = finding; m < wordMatches.length; m++) addCommon(wordMatches[m] as WordMatchAt, fromSlot);
-        best = rankReached();
+        best = rankReached(fromSlot, best);
       }
       // Which words matched is worked out for the few documents returned only.
       return best.map(({ doc, score, matchedWords }) => ({
@@ -625,6 +639,15 @@ function orderedPairsIn(pairKeys: Float64Array, start: number, end: number, quer
   for (const { key, leftAt, rightAt, knownByRow } of queryPairs) {
     if (knownByRow && ((values[offset + leftAt] as number) === 0 || (values[offset + rightAt] as number) === 0)) continue;
     if (indexOfSorted(pairKeys, start, end, key) >= 0) found++;
+  }
+  return found;
+}
+
+/** How many of the question's word pairs have both words in a document's row of word matches (`values` from `offset`). */
+function pairsWithBothWords(queryPairs: readonly QueryPair[], values: Float64Array, offset: number): number {
+  let found = 0;
+  for (const { leftAt, rightAt, knownByRow } of queryPairs) {
+    if (!knownByRow || ((values[offset + leftAt] as number) !== 0 && (values[offset + rightAt] as number) !== 0)) found++;
   }
   return found;
 }

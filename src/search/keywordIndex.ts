@@ -350,7 +350,7 @@ export function* keywordIndexSteps(
       // By stem number: how closely the question matched the word, and the weight of the query word it stands in for.
       const similarityOfWord = new Map<number, number>();
       const queryWeightOf = new Map<number, number>();
-      const wordMatches: { i: number; id: number; similarity: number }[] = [];
+      const wordMatches: WordMatchAt[] = [];
       matches.forEach((found, i) => {
         for (const { word, similarity } of found) {
           const id = stemIds.get(word) as number;

@@ -1,0 +1,12 @@
+/** What the bot's thread and the encoder's worker thread say to each other. */
+
+export interface EmbedRequest {
+  readonly id: number;
+  readonly texts: readonly string[];
+}
+
+export type WorkerMessage =
+  | { readonly type: 'ready'; readonly modelId: string; readonly dimensions: number; readonly loadMs: number }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'vectors'; readonly id: number; readonly vectors: Float32Array[] }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Knowledge } from '../knowledge/schema.ts';
+import { phrasingKey, readEmbeddingCache, writeEmbeddingCache } from './embeddingCache.ts';
+import { createPhrasingIndex, phrasingsOfKnowledge, type MeaningMatch, type PhrasingIndex } from './phrasingIndex.ts';
+import { quantize, type QuantizedVector } from './quantizedVector.ts';
+import type { EncoderBackend } from './sentenceEncoder.ts';
+import { startInProcessEmbedder, startWorkerEmbedder, type TextEmbedder } from './textEmbedder.ts';
+
+export type { MeaningMatch };
+
+export interface MeaningSearchOptions {
+  /** The file embeddings are kept in between runs (`embeddingCacheFile`); null: none, everything is embedded at every start. */
+  readonly cacheFile: string | null;
+  /** 'worker' (default): the encoder runs in a worker thread and this one stays free; 'in-process': for scripts that only embed. */
+  readonly thread?: 'worker' | 'in-process';
+  readonly backend?: EncoderBackend;
+  /** Phrasings embedded per request while indexing: a question waits for at most one such batch. */
+  readonly batchSize?: number;
+  /** While indexing, the embeddings made so far are written to the cache this often (ms), so a restart loses little. */
+  readonly checkpointMs?: number;
+  /**
+   * A question is read up to this many characters. Its cost grows with its length (a transformer:
+   * about 1 ms per word here); a long message's question is at its start or given apart by the caller.
+   */
+  readonly maxQuestionChars?: number;
+}
+
+export type MeaningStatus =
+  | { readonly state: 'off' }
+  | { readonly state: 'starting' }
+  /** Embedding the phrasings of the knowledge last given; `nearest` answers from the previous knowledge's index, if any. */
+  | { readonly state: 'indexing'; readonly embedded: number; readonly total: number; readonly serving: boolean }
+  | { readonly state: 'ready'; readonly records: number; readonly phrasings: number }
+  | { readonly state: 'failed'; readonly reason: string };
+
+/** What indexing one knowledge did. */
+export interface IndexReport {
+  readonly records: number;
+  readonly phrasings: number;
+  /** Phrasings the encoder read; the rest came from the cache (or repeat another phrasing). */
+  readonly embedded: number;
+  readonly ms: number;
+  readonly cacheWritten: boolean;
+}
+
+export interface MeaningSearch {
+  status(): MeaningStatus;
+  /**
+   * Indexes `knowledge` (a reload): embeds only phrasings the cache lacks, then answers from it. The
+   * previous index keeps answering until then. A later call supersedes one not yet finished (it
+   * then rejects with `SupersededError`).
+   */
+  setKnowledge(knowledge: Knowledge): Promise<IndexReport>;
+  /**
+   * The `limit` records closest in meaning to `question`, closest first; null when no index is
+   * ready or the encoder failed (`status()` says which): the caller answers lexically. Never rejects.
+   */
+  nearest(question: string, limit: number): Promise<readonly MeaningMatch[] | null>;
+  close(): Promise<void>;
+}
+
+export class SupersededError extends Error {
+  override readonly name = 'SupersededError';
+}
+
+/** The encoder turned off: no index, every question answered lexically. */
+export const meaningSearchOff: MeaningSearch = {
+  status: () => ({ state: 'off' }),
+  setKnowledge: () => Promise.resolve({ records: 0, phrasings: 0, embedded: 0, ms: 0, cacheWritten: false }),
+  nearest: () => Promise.resolve(null),
+  close: () => Promise.resolve(),
+};
+
+/**
+ * The cache file for the knowledge in `knowledgeDir`, in `cacheDir`: one per knowledge folder, so
+ * tools switching between folders do not embed each other's phrasings again and again.
+ */
+export function embeddingCacheFile(cacheDir: string, knowledgeDir: string): string {
+  const folder = createHash('sha256').update(path.resolve(knowledgeDir)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `embeddings-${folder}.bin`);
+}
+
+/**
+ * Starts the encoder and indexes `knowledge`, and returns at once: `status()` tells how far it is
+ * and `nearest` answers null until the index is ready. The first call of `setKnowledge` is this one.
+ */
+export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchOptions): MeaningSearch & { readonly firstIndex: Promise<IndexReport> } {
+  const { cacheFile, thread = 'worker', backend = 'wasm', batchSize = 16, checkpointMs = 30_000, maxQuestionChars = 300 } = options;
+  let status: MeaningStatus = { state: 'starting' };
+  let index: PhrasingIndex | null = null;
+  let generation = 0;
+  let closed = false;
+
+  const embedderStarted = thread === 'worker' ? startWorkerEmbedder({ backend }) : startInProcessEmbedder({ backend });
+  // Every vector known: the cache file's, then each one embedded. Kept across reloads, so a
+  // phrasing edited back is not embedded again; pruned to the current knowledge when written.
+  const known = embedderStarted.then(async (embedder) => (cacheFile ? readEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions) : new Map<string, QuantizedVector>()));
+  embedderStarted.catch((error: unknown) => {
+    status = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+  });
+
+  const build = async (next: Knowledge): Promise<IndexReport> => {
+    const mine = ++generation;
+    const started = performance.now();
+    const embedder = await embedderStarted;
+    const vectors = await known;
+    const records = phrasingsOfKnowledge(next);
+    const keyOf = new Map<string, string>();
+    for (const record of records) for (const phrasing of record.phrasings) keyOf.set(phrasing, phrasingKey(embedder.modelId, phrasing));
+    const missing = [...keyOf].filter(([, key]) => !vectors.has(key)).map(([phrasing]) => phrasing);
+    const total = keyOf.size;
+    const setIndexing = (embedded: number) => {
+      if (mine === generation) status = { state: 'indexing', embedded: total - missing.length + embedded, total, serving: index !== null };
+    };
+    const current = () => new Map([...keyOf.values()].flatMap((key) => (vectors.has(key) ? [[key, vectors.get(key)!] as const] : [])));
+    setIndexing(0);
+    let lastCheckpoint = performance.now();
+    for (let at = 0; at < missing.length; at += batchSize) {
+      if (mine !== generation || closed) throw new SupersededError('A newer knowledge base is being indexed.');
+      const batch = missing.slice(at, at + batchSize);
+      const embedded = await embedder.embed(batch);
+      batch.forEach((phrasing, i) => vectors.set(keyOf.get(phrasing)!, quantize(embedded[i]!)));
+      setIndexing(at + batch.length);
+      if (cacheFile && performance.now() - lastCheckpoint >= checkpointMs) {
+        await writeEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions, current());
+        lastCheckpoint = performance.now();
+      }
+    }
+    if (mine !== generation || closed) throw new SupersededError('A newer knowledge base is being indexed.');
+    const built = createPhrasingIndex(records, (phrasing) => vectors.get(keyOf.get(phrasing)!)!);
+    index = built;
+    status = { state: 'ready', records: built.records, phrasings: built.phrasings };
+    const cacheWritten = missing.length > 0 && cacheFile !== null ? await writeEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions, current()) : false;
+    return { records: built.records, phrasings: built.phrasings, embedded: missing.length, ms: performance.now() - started, cacheWritten };
+  };
+
+  const setKnowledge = (next: Knowledge): Promise<IndexReport> => {
+    const report = build(next);
+    report.catch((error: unknown) => {
+      if (!(error instanceof SupersededError) && !closed) status = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    });
+    return report;
+  };
+
+  return {
+    firstIndex: setKnowledge(knowledge),
+    status: () => status,
+    setKnowledge,
+    async nearest(question, limit) {
+      const ready = index;
+      if (!ready || status.state === 'failed') return null;
+      try {
+        const embedder = await embedderStarted;
+        const [vector] = await embedder.embed([question.slice(0, maxQuestionChars)], { urgent: true });
+        return vector ? ready.nearest(vector, limit) : null;
+      } catch (error) {
+        if (!closed) status = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+        return null;
+      }
+    },
+    async close() {
+      closed = true;
+      const embedder = await embedderStarted.catch(() => null);
+      await embedder?.close();
+    },
+  };
+}
+
+export type { TextEmbedder };

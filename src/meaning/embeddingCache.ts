@@ -94,7 +94,7 @@ export async function writeEmbeddingCache(file: string, modelId: string, dimensi
     await rename(temporary, file);
     return true;
   } catch {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => {});
     return false;
   }
 }

@@ -14,6 +14,8 @@ export interface MeaningSearchOptions {
   readonly cacheFile: string | null;
   /** 'worker' (default): the encoder runs in a worker thread and this one stays free; 'in-process': for scripts that only embed. */
   readonly thread?: 'worker' | 'in-process';
+  /** An encoder already started (shared, say, by several knowledge bases): used instead of starting one, and left open by `close`. */
+  readonly embedder?: Promise<TextEmbedder>;
   readonly backend?: EncoderBackend;
   /** Phrasings embedded per request while indexing: a question waits for at most one such batch. */
   readonly batchSize?: number;
@@ -92,7 +94,7 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
   let generation = 0;
   let closed = false;
 
-  const embedderStarted = thread === 'worker' ? startWorkerEmbedder({ backend }) : startInProcessEmbedder({ backend });
+  const embedderStarted = options.embedder ?? (thread === 'worker' ? startWorkerEmbedder({ backend }) : startInProcessEmbedder({ backend }));
   // Every vector known: the cache file's, then each one embedded. Kept across reloads, so a
   // phrasing edited back is not embedded again; pruned to the current knowledge when written.
   const known = embedderStarted.then(async (embedder) => (cacheFile ? readEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions) : new Map<string, QuantizedVector>()));
@@ -161,6 +163,7 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
     },
     async close() {
       closed = true;
+      if (options.embedder) return;
       const embedder = await embedderStarted.catch(() => null);
       await embedder?.close();
     },

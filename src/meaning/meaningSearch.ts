@@ -55,10 +55,11 @@ export interface MeaningSearch {
    */
   setKnowledge(knowledge: Knowledge): Promise<IndexReport>;
   /**
-   * The `limit` records closest in meaning to `question`, closest first; null when no index is
-   * ready or the encoder failed (`status()` says which): the caller answers lexically. Never rejects.
+   * The `limit` records closest in meaning to `question`, closest first, then the records of `also`
+   * (the lexical candidates, to fuse both lists) whatever their rank; null when no index is ready or
+   * the encoder failed (`status()` says which): the caller answers lexically. Never rejects.
    */
-  nearest(question: string, limit: number): Promise<readonly MeaningMatch[] | null>;
+  nearest(question: string, limit: number, also?: readonly string[]): Promise<readonly MeaningMatch[] | null>;
   close(): Promise<void>;
 }
 
@@ -149,13 +150,13 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
     firstIndex: setKnowledge(knowledge),
     status: () => status,
     setKnowledge,
-    async nearest(question, limit) {
+    async nearest(question, limit, also) {
       const ready = index;
       if (!ready || status.state === 'failed') return null;
       try {
         const embedder = await embedderStarted;
         const [vector] = await embedder.embed([question.slice(0, maxQuestionChars)], { urgent: true });
-        return vector ? ready.nearest(vector, limit) : null;
+        return vector ? ready.nearest(vector, limit, also) : null;
       } catch (error) {
         if (!closed) status = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
         return null;

@@ -31,13 +31,18 @@ export interface MeaningMatch {
   readonly centroid: number;
   /** The closest phrasing. */
   readonly phrasing: string;
+  /** 1 for the record closest to the question, 2 for the next… among all records. */
+  readonly rank: number;
 }
 
 export interface PhrasingIndex {
   readonly records: number;
   readonly phrasings: number;
-  /** The `limit` records closest to the unit-length `query`, closest first (ties: knowledge order). */
-  nearest(query: Float32Array, limit: number): MeaningMatch[];
+  /**
+   * The `limit` records closest to the unit-length `query`, closest first (ties: knowledge order),
+   * then those of `also` (record keys, such as the lexical candidates) not among them, whatever their rank.
+   */
+  nearest(query: Float32Array, limit: number, also?: readonly string[]): MeaningMatch[];
 }
 
 /** Every phrasing's vector, by the record it belongs to; `vectorOf` gives each phrasing's embedding. */
@@ -58,10 +63,11 @@ export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorO
     }
     centroids.push(quantize(unitLength(sum ?? new Float32Array(0))));
   });
+  const recordAt = new Map(records.map((record, r) => [record.key, r]));
   return {
     records: records.length,
     phrasings: vectors.length,
-    nearest(query, limit) {
+    nearest(query, limit, also = []) {
       const closest = new Float64Array(records.length).fill(-Infinity);
       const closestPhrasing = new Int32Array(records.length);
       for (let p = 0; p < vectors.length; p++) {
@@ -84,12 +90,23 @@ export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorO
         top.splice(at, 0, r);
         if (top.length > limit) top.pop();
       }
-      return top.map((r) => ({
+      const extra = also.flatMap((key) => {
+        const r = recordAt.get(key);
+        return r === undefined || top.includes(r) || score[r] === -Infinity ? [] : [r];
+      });
+      const rankOf = (r: number, at: number) => {
+        if (at < top.length) return at + 1;
+        let above = 0;
+        for (let other = 0; other < records.length; other++) if (score[other]! > score[r]! || (score[other] === score[r] && other < r)) above++;
+        return above + 1;
+      };
+      return [...top, ...new Set(extra)].map((r, at) => ({
         key: records[r]!.key,
         similarity: score[r]!,
         closest: closest[r]!,
         centroid: 2 * score[r]! - closest[r]!,
         phrasing: texts[closestPhrasing[r]!]!,
+        rank: rankOf(r, at),
       }));
     },
   };

@@ -6,7 +6,7 @@ import { maxQuestionLength } from '../text/normalizeText.ts';
 import { comparisonWords, definitionFrame, describeAsked, readIntent, statedRole, statedStatus, type QuestionIntent } from './intent.ts';
 import { runInSlices, runToEnd, type BuildSteps } from './buildSteps.ts';
 import { createKeywordIndex, keywordIndexSteps, type IndexDocument, type KeywordIndexTuning, defaultKeywordIndexTuning, type Token, type WordMatchIn } from './keywordIndex.ts';
-import { completeNames, maxChoices, nameablesOf, type Nameable, type NamedChoice } from './completeNames.ts';
+import { completeNames, maxChoices, nameablesOf, nameCompleterSteps, type Nameable, type NamedChoice } from './completeNames.ts';
 import { createQueryTextPipeline } from './queryText.ts';
 import { normalizeText } from '../text/normalizeText.ts';
 import { isFrameStem, topicWeightOfStem } from '../text/wordCommonness.ts';
@@ -241,6 +241,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     term: knowledge.terms.flatMap((term) => nameablesOf(term.id, term.term, term.aliases)),
     row: table.rows.flatMap((row) => nameablesOf(row.feature, row.feature, row.aliases)),
   } satisfies Record<string, Nameable[]>;
+  const completers = { faq: yield* nameCompleterSteps(namesOf.faq), term: yield* nameCompleterSteps(namesOf.term), row: yield* nameCompleterSteps(namesOf.row) };
 
   const replyForRecord = (record: EngineRecord, question: string, confidence: number): Reply => {
     if (record.kind === 'faq') return replies.faq(knowledge.faq[record.position]!, question, confidence);
@@ -457,7 +458,7 @@ function* answerEngineSteps(knowledge: Knowledge, tuning: EngineTuning): BuildSt
     },
 
     complete(list, typed) {
-      const choices = completeNames(namesOf[list], typed);
+      const choices = completers[list].complete(typed);
       if (choices.length >= maxChoices || list === 'row' || !typed.trim()) return choices;
       // Nothing spelled like that: fall back to what the question means.
       const seen = new Set(choices.map((choice) => choice.value));

@@ -1,4 +1,6 @@
 import { normalizeText } from '../text/normalizeText.ts';
+import type { BuildSteps } from './buildSteps.ts';
+import { typoIndexSteps } from './nameTypos.ts';
 
 /** One name a record can be picked by: its title or one of its other phrasings. */
 export interface NamedChoice {
@@ -36,32 +38,62 @@ function choiceOf({ value, title, alias }: Nameable): NamedChoice {
 
 export const maxChoices = 25;
 
+interface Picked {
+  readonly named: Nameable;
+  readonly order: number;
+}
+
 /**
  * Autocomplete in tiers, like the discord.js support bot's tags: names equal to what was typed,
  * then names starting with it, then names containing it, then names containing every typed word.
  * Each record appears once, under its best-matching name; an empty query lists titles in file order.
  */
 export function completeNames(names: readonly Nameable[], typed: string, limit = maxChoices): NamedChoice[] {
-  const query = normalizeText(typed);
-  const picked = new Map<string, { named: Nameable; tier: number; order: number }>();
-  names.forEach((named, order) => {
-    const tier = tierOf(named.match, query);
-    if (tier === null) return;
-    const previous = picked.get(named.value);
-    if (!previous || tier < previous.tier) picked.set(named.value, { named, tier, order: previous?.order ?? order });
-  });
-  return [...picked.values()]
-    .sort((a, b) => a.tier - b.tier || a.order - b.order)
+  return spelledTiers(names, normalizeText(typed))
     .slice(0, limit)
     .map(({ named }) => choiceOf(named));
 }
 
-function tierOf(name: string, query: string): number | null {
+function spelledTiers(names: readonly Nameable[], query: string): Picked[] {
+  const words = query.split(' ');
+  const picked = new Map<string, Picked & { tier: number }>();
+  names.forEach((named, order) => {
+    const tier = tierOf(named.match, query, words);
+    if (tier === null) return;
+    const previous = picked.get(named.value);
+    if (!previous || tier < previous.tier) picked.set(named.value, { named, tier, order: previous?.order ?? order });
+  });
+  return [...picked.values()].sort((a, b) => a.tier - b.tier || a.order - b.order);
+}
+
+function tierOf(name: string, query: string, words: readonly string[]): number | null {
   if (!query) return 0;
   if (name === query) return 0;
   if (name.startsWith(query)) return 1;
   if (name.includes(query)) return 2;
-  const words = query.split(' ');
   if (words.every((word) => name.includes(word))) return 3;
   return null;
+}
+
+/** Autocomplete over one list of names, with what it needs built once per knowledge snapshot. */
+export interface NameCompleter {
+  /**
+   * The tiers of `completeNames`, then names one slip away ("revnue" → "Revenue share"), closest
+   * first; each record once, at most `limit`.
+   */
+  complete(typed: string, limit?: number): NamedChoice[];
+}
+
+export function* nameCompleterSteps(names: readonly Nameable[]): BuildSteps<NameCompleter> {
+  const typos = yield* typoIndexSteps(names);
+  return {
+    complete(typed, limit = maxChoices) {
+      const query = normalizeText(typed);
+      const spelled = spelledTiers(names, query).slice(0, limit);
+      if (spelled.length >= limit || !query) return spelled.map(({ named }) => choiceOf(named));
+      const offered = new Set(spelled.map(({ named }) => named.value));
+      const slips = typos.closest(query.split(' '), offered, limit - spelled.length).map((order) => names[order]!);
+      return [...spelled.map(({ named }) => named), ...slips].map(choiceOf);
+    },
+  };
 }

@@ -43,6 +43,23 @@ describe('autocomplete with more matching records than Discord allows', () => {
     }
   });
 
+  it('offers 25 records for a partly typed word with a slip in it, in every picker', async () => {
+    // "orhcar": the start of the shared word "orchard", two letters swapped.
+    const slip = `${kb.sharedWord.slice(0, 2)}${kb.sharedWord[3]}${kb.sharedWord[2]}${kb.sharedWord.slice(4, 6)}`;
+    const member = emu.users.member.id;
+    const lists = [
+      await emu.autocomplete({ name: 'faq', options: focused('question', slip), userId: member }),
+      await emu.autocomplete({ name: 'term', options: focused('name', slip), userId: member }),
+      await emu.autocomplete({ name: 'compare', options: focused('feature', slip), userId: member }),
+      await emu.autocomplete({ name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: focused('id', slip), userId: emu.users.moderator.id }),
+    ];
+    for (const choices of lists) {
+      expect(choices).toHaveLength(25);
+      expect(new Set(choices.map((choice) => choice.value)).size).toBe(25);
+    }
+    expect(lists[0]?.[0]).toEqual({ name: `How do I care for the alder tree in the ${kb.sharedWord}?`, value: 'alder-care' });
+  });
+
   it('offers exactly 25 record ids to a moderator editing, and none to a member', async () => {
     const options = { name: 'kb', subcommandGroup: 'faq', subcommand: 'edit', options: focused('id', kb.sharedWord) };
     const choices = await emu.autocomplete({ ...options, userId: emu.users.moderator.id });

@@ -159,6 +159,9 @@ describe('/faq, /term, /compare, /sources, /help', () => {
     for (const feature of ['Cloud Deployment', 'IP License', 'Microsoft → OpenAI', 'OpenAI → Microsoft']) expect(wholeText).toContain(feature);
     const rows = await emu.autocomplete({ name: 'compare', options: [{ name: 'feature', value: 'ip', focused: true }], userId: asMember.userId() });
     expect(rows.map((row) => row.value)).toEqual(['IP License']);
+    // A slip in what was typed still finds the rows.
+    const mistyped = await emu.autocomplete({ name: 'compare', options: [{ name: 'feature', value: 'revnue', focused: true }], userId: asMember.userId() });
+    expect(mistyped.map((row) => row.value)).toEqual(['Microsoft → OpenAI', 'OpenAI → Microsoft']);
     const one = JSON.stringify(embedOf(await (await emu.runSlashCommand({ name: 'compare', options: [{ name: 'feature', value: 'IP License' }], userId: asMember.userId() })).message()));
     expect(one).toContain('Non-exclusive through 2032');
     expect(one).not.toContain('Cloud Deployment');

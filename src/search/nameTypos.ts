@@ -88,7 +88,7 @@ export function* typoIndexSteps(names: readonly { readonly match: string; readon
       const high = lowerBound(`${before}${afterEveryLetter}`, low);
       for (const head of heads) {
         for (let k = lowerBound(head, low, high); k < high && words[k]!.startsWith(head); k++) {
-          // A word starting with a dropped-letter head may also start with another head.
+          // A word may start with more than one head: a shorter one (a letter dropped), or one met at another place.
           if (scored.has(k)) continue;
           scored.add(k);
           const { isMatch, score } = Fuse.match(typed, words[k]!, fuseOptions);

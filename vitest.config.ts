@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The bot and the terminal tools are spawned from their compiled build (dist/), brought up to date first; the
-    // run fails if a test wrote into the checkout.
-    globalSetup: ['test/support/buildBeforeTests.ts', 'test/support/checkoutUntouched.ts'],
+    // run fails if a test wrote into the checkout; one PostgreSQL server serves the run (a database per test file).
+    globalSetup: ['test/support/buildBeforeTests.ts', 'test/support/checkoutUntouched.ts', 'test/support/postgresServer.ts'],
     // End-to-end files each start their own emulator and bot process; two cores, so keep it modest.
     maxWorkers: 2,
     testTimeout: 20_000,

@@ -58,17 +58,18 @@ export function generatedGapQuestions(count: number, seed = count): string[] {
   return questions;
 }
 
-/** A question log in `dir` holding `questions`, each asked once by its own member, none answered. */
-export function logOfGaps(dir: string, questions: readonly string[]): QuestionLog {
+/** A question log in `dir` (or DATABASE_URL's database) holding `questions`, each asked once by its own member, none answered. */
+export async function logOfGaps(where: { dataDir: string; databaseUrl?: string | undefined }, questions: readonly string[]): Promise<QuestionLog> {
   const start = Date.now() - 24 * 60 * 60 * 1000;
   let at = start;
-  const log = new QuestionLog({ dataDir: dir, enabled: true, retentionDays: 30, flushDelayMs: 1_000_000, now: () => at });
-  questions.forEach((question, i) => {
+  const log = new QuestionLog({ ...where, enabled: true, retentionDays: 30, flushDelayMs: 1_000_000, now: () => at });
+  await log.ready();
+  for (const [i, question] of questions.entries()) {
     at = start + i * 1000;
     log.record({ guildId: '900000000000000000', channelKind: 'channel', userId: String(100000000000000000n + BigInt(i)), question, reply: { status: 'no_match', kind: null, id: null, confidence: 0, suggestions: [] } });
-    if (i % 1000 === 999) log.flush();
-  });
-  log.flush();
+    if (i % 1000 === 999) await log.flush();
+  }
+  await log.flush();
   return log;
 }
 
@@ -96,9 +97,9 @@ export async function benchGaps(sizes: readonly number[] = [1000, 3000, 10_000])
   for (const size of sizes) {
     const dir = mkdtempSync(path.join(tmpdir(), 'faq-bench-gaps-'));
     try {
-      const log = logOfGaps(dir, generatedGapQuestions(size));
+      const log = await logOfGaps({ dataDir: dir }, generatedGapQuestions(size));
       const started = performance.now();
-      const rows = gapReport(log, { days: 7, limit: 1000 }) ?? [];
+      const rows = (await gapReport(log, { days: 7, limit: 1000 })) ?? [];
       const oneThreadMs = performance.now() - started;
       const reports = new GapReports(log);
       const built = await longestPause(() => reports.report(7));
@@ -109,7 +110,7 @@ export async function benchGaps(sizes: readonly number[] = [1000, 3000, 10_000])
         `  ${String(size).padStart(6)}   ${`${(oneThreadMs / 1000).toFixed(2)} s`.padStart(9)} (${rows.length} rows)        ` +
           `${`${(built.ms / 1000).toFixed(2)} s`.padStart(7)}, ${built.maxPauseMs.toFixed(1).padStart(5)} ms (${idle.maxPauseMs.toFixed(1)} ms)${' '.repeat(27)}${press.ms.toFixed(1)} ms`,
       );
-      log.close();
+      await log.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ export default {
   cooldown: { seconds: 10 },
 
   async execute(interaction, context) {
-    const result = context.questionLog?.forget(interaction.user.id) ?? { ok: true as const, removed: 0 };
+    const result = (await context.questionLog?.forget(interaction.user.id)) ?? { ok: true as const, removed: 0 };
     if (!result.ok) {
       context.logger.warn({ problem: result.problem }, '/forget-me could not reach the question log');
       throw new UserFacingError('Sorry, the question log cannot be changed right now, so nothing was deleted. Please try again later; the moderators have been told.');

@@ -234,7 +234,7 @@ export default {
       });
     } else {
       const knowledgeStats = formatStats(store.stats());
-      const stats = context.questionLog?.enabled ? statsReport(context.questionLog, { days, guildId }) : null;
+      const stats = context.questionLog?.enabled ? await statsReport(context.questionLog, { days, guildId }) : null;
       if (!stats) {
         const why = context.questionLog?.enabled ? 'the question log cannot be read right now' : 'the question log is off (QUESTION_LOG=off)';
         await respond(interaction, { content: `${knowledgeStats}

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const knowledge = opened.knowledge;
   const commands = await loadCommands(logger);
   // Opening it never stops the bot: an unusable database is reported, and retried, by the log itself.
-  const questionLog = new QuestionLog({ dataDir: config.dataDir, enabled: config.questionLog, retentionDays: config.retentionDays, logger });
+  const questionLog = new QuestionLog({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, enabled: config.questionLog, retentionDays: config.retentionDays, logger });
+  // Tried once before connecting (a database that is down costs at most its connect timeout): rows are taken from the first question on.
+  await questionLog.ready();
   let bot: RunningBot | null = null;
   let ops: Ops;
   try {

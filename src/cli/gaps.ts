@@ -8,7 +8,7 @@ const usage = `The questions members asked that the bot did not answer well, nea
 
   npm run gaps                      the last 7 days, for reading
   npm run gaps -- --days 30         another window
-  npm run gaps -- --log a.sqlite --log b.sqlite   several hosts' logs as one
+  npm run gaps -- --log a.sqlite --log b.sqlite   several hosts' SQLite logs as one
   npm run gaps -- --json            one JSON object per line:
                                     {"question","count","outcome","lastAsked","candidates":[{"kind","id"}]}
 
@@ -33,9 +33,9 @@ function asText(row: GapRow): string {
   return lines.join('\n');
 }
 
-function main(): number {
-  return runReport(usage, ['json'], (logs, args) => {
-    const rows = gapReport(logs, { days: args.days, limit: 1000 });
+function main(): Promise<number> {
+  return runReport(usage, ['json'], async (logs, args) => {
+    const rows = await gapReport(logs, { days: args.days, limit: 1000 });
     if (rows === null) return 1;
     if (args.json) {
       for (const row of rows) process.stdout.write(`${asJson(row)}\n`);
@@ -50,4 +50,4 @@ function main(): number {
   });
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirFromEnv } from '../config/botConfig.ts';
-import { openLogFileForReading, type LogFileReader } from '../questionLog/logReader.ts';
+import { databaseUrlOf, databaseUrlProblem } from '../config/databaseUrl.ts';
+import { openDatabaseForReading, openLogFileForReading, type LogFileReader } from '../questionLog/logReader.ts';
 import { databaseFileName } from '../questionLog/questionLog.ts';
 import { parseReportArgs, type ReportArgs } from './reportArgs.ts';
 
@@ -23,10 +24,26 @@ function notARegularFile(file: string): string | null {
 }
 
 /**
- * The question logs a terminal report reads, opened read-only (nothing purged or changed):
- * every `--log`, or this host's DATA_DIR. Null, with the reason on stderr, when one cannot be read.
+ * The question logs a terminal report reads, opened read-only (nothing purged or changed): every
+ * `--log`, else the shared database when DATABASE_URL is set, else this host's DATA_DIR. Null, with
+ * the reason on stderr, when one cannot be read.
  */
-function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileReader[] | null {
+async function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): Promise<LogFileReader[] | null> {
+  if (args.logs.length === 0 && databaseUrlOf(env.DATABASE_URL) !== undefined) {
+    const problem = databaseUrlProblem(env.DATABASE_URL);
+    if (problem !== null) {
+      process.stderr.write(`${problem}
+`);
+      return null;
+    }
+    try {
+      return [await openDatabaseForReading(databaseUrlOf(env.DATABASE_URL)!)];
+    } catch (error) {
+      process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}
+`);
+      return null;
+    }
+  }
   const ownLog = path.join(dataDirFromEnv(env), databaseFileName);
   if (args.logs.length === 0 && !existsSync(ownLog)) {
     process.stderr.write(`No question log at ${ownLog} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder.\n`);
@@ -41,7 +58,7 @@ function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileRea
       readers.push(openLogFileForReading(file));
     } catch (error) {
       process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
-      for (const reader of readers) reader.close();
+      for (const reader of readers) await reader.close();
       return null;
     }
   }
@@ -52,7 +69,7 @@ function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): LogFileRea
  * A terminal report's whole run: its arguments (`usage` on a mistake or --help), the logs opened
  * for reading, `report` run on them, the logs closed. Returns the process exit code.
  */
-export function runReport(usage: string, allowed: readonly ('json' | 'out')[], report: (logs: readonly LogFileReader[], args: ReportArgs) => number): number {
+export async function runReport(usage: string, allowed: readonly ('json' | 'out')[], report: (logs: readonly LogFileReader[], args: ReportArgs) => Promise<number>): Promise<number> {
   let args: ReportArgs;
   try {
     args = parseReportArgs(process.argv.slice(2), allowed);
@@ -64,19 +81,19 @@ export function runReport(usage: string, allowed: readonly ('json' | 'out')[], r
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const logs = openLogsForReport(args, process.env);
+  const logs = await openLogsForReport(args, process.env);
   if (!logs) return 1;
   try {
-    return report(logs, args);
+    return await report(logs, args);
   } catch (error) {
     process.stderr.write(`The question log cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    for (const log of logs) log.close();
+    for (const log of logs) await log.close();
   }
 }
 
 /** Where the reports read from, for their usage text. */
-export const logsUsage = `Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it), read-only. With --log PATH (repeatable: a
-faqbot.sqlite file or a DATA_DIR folder), reads those logs instead, as one: one per host when the bot runs
-its shards on several hosts.`;
+export const logsUsage = `Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it), read-only; with DATABASE_URL set, every
+host's questions in that PostgreSQL database instead. With --log PATH (repeatable: a faqbot.sqlite file or a
+DATA_DIR folder), reads those SQLite logs instead, as one: one per host when hosts keep their own.`;

@@ -14,9 +14,9 @@ const usage = `Questions per day by outcome, answer rate, helpful rate and top r
 
 ${logsUsage}`;
 
-function main(): number {
-  return runReport(usage, ['out'], (logs, args) => {
-    const stats = statsReport(logs, { days: args.days });
+function main(): Promise<number> {
+  return runReport(usage, ['out'], async (logs, args) => {
+    const stats = await statsReport(logs, { days: args.days });
     if (stats === null) return 1;
     const out = path.resolve(args.out ?? 'question-stats.png');
     writeFileSync(out, statsChartPng(stats));
@@ -25,4 +25,4 @@ function main(): number {
   });
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './configError.ts';
+import { databaseUrlOf, databaseUrlProblem } from './databaseUrl.ts';
 import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem, plainNumber } from './knowledgeSettings.ts';
 
 // The error of every configuration check, bot or terminal tool; the terminal tools import it from
@@ -71,6 +72,17 @@ const dataDirField = z
 export function dataDirFromEnv(env: NodeJS.ProcessEnv): string {
   return dataDirField.parse(env.DATA_DIR) ?? path.resolve(knowledgeDirFromEnv(env), '..', 'data');
 }
+
+const databaseUrlField = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const problem = databaseUrlProblem(value);
+    if (problem === null) return databaseUrlOf(value);
+    // Only the problem: the issue carries no input, so the password is in no error object either.
+    context.issues.push({ code: 'custom', message: problem, input: undefined });
+    return z.NEVER;
+  });
 
 const maxFileBytesField = z
   .string()
@@ -148,6 +160,7 @@ const envSchema = z.object({
   KNOWLEDGE_DIR: knowledgeDirField,
   KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
   DATA_DIR: dataDirField,
+  DATABASE_URL: databaseUrlField,
   QUESTION_LOG: z
     .string()
     .trim()
@@ -245,7 +258,12 @@ export type BotConfig = Readonly<{
   maxKnowledgeFileBytes: number;
   /** Where the bot keeps what is not knowledge: the moderators' audit log and the question log. */
   dataDir: string;
-  /** Record handled questions, votes and labels in DATA_DIR/faqbot.sqlite (QUESTION_LOG). */
+  /**
+   * DATABASE_URL: PostgreSQL holds the question log, the audit log and the member-hash key, and carries knowledge
+   * edits between hosts. Undefined: SQLite in DATA_DIR, one host's own. Holds the password: never log it as is.
+   */
+  databaseUrl: string | undefined;
+  /** Record handled questions, votes and labels (QUESTION_LOG): in DATA_DIR/faqbot.sqlite, or DATABASE_URL's database. */
   questionLog: boolean;
   /** Days the question log keeps a row (RETENTION_DAYS). */
   retentionDays: number;
@@ -281,6 +299,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     knowledgeDir: config.KNOWLEDGE_DIR,
     maxKnowledgeFileBytes: config.KNOWLEDGE_MAX_FILE_BYTES,
     dataDir,
+    databaseUrl: config.DATABASE_URL,
     questionLog: config.QUESTION_LOG,
     retentionDays: config.RETENTION_DAYS,
     logLevel: config.LOG_LEVEL,

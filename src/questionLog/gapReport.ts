@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeText } from '../text/normalizeText.ts';
 import { nowOf, readFromEach, type LogReader } from './logReader.ts';
+import type { GapRowsRead } from './logStore.ts';
+
+export type { GapRowsRead };
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Grouping keys at least this alike are one question asked two ways (3 of 4 content stems shared, say). */
@@ -47,15 +50,6 @@ const questionRowSchema = z.object({
 const labelRowSchema = z.object({ normalized: z.string(), kind: z.string().nullable(), record_id: z.string().nullable() });
 const pointerSchema = z.array(z.string().regex(/^(faq|term|table):[a-z0-9-]*$/)).catch([]);
 
-const gapQuery = `
-  SELECT q.question, q.normalized, q.status, q.at, q.suggestions,
-    (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 0) AS down,
-    (SELECT COUNT(*) FROM votes v WHERE v.question_id = q.id AND v.helpful = 1) AS up
-  FROM questions q LEFT JOIN dismissed d ON d.normalized = q.normalized
-  WHERE q.at >= @since AND (d.at IS NULL OR q.at > d.at) AND (@guildId IS NULL OR q.guild_id = @guildId)
-  ORDER BY q.at`;
-const labelQuery = 'SELECT normalized, kind, record_id FROM labels WHERE at >= @since AND (@guildId IS NULL OR guild_id = @guildId)';
-
 interface Group {
   keys: Set<string>;
   phrasings: Map<string, { text: string; count: number; at: number }>;
@@ -63,12 +57,6 @@ interface Group {
   offered: Map<string, number>;
   count: number;
   lastAsked: number;
-}
-
-/** What a report reads: the gap query's rows and the labels of the same window, still unchecked. */
-export interface GapRowsRead {
-  readonly questions: unknown[];
-  readonly labels: unknown[];
 }
 
 export interface GapQuery {
@@ -85,15 +73,18 @@ export interface GapQuery {
  * "Helpful" votes) is not a gap. Several logs (one per host) are read as one. Null when a log
  * cannot be read.
  */
-export function gapReport(logs: LogReader | readonly LogReader[], query: GapQuery): GapRow[] | null {
-  const read = readGapRows(logs, query);
+export async function gapReport(logs: LogReader | readonly LogReader[], query: GapQuery): Promise<GapRow[] | null> {
+  const read = await readGapRows(logs, query);
   return read === null ? null : groupGaps(read, query);
 }
 
 /** The rows a report of `query` groups, read from every log; null when one cannot be read. */
-export function readGapRows(logs: LogReader | readonly LogReader[], { days, guildId = null }: GapQuery): GapRowsRead | null {
-  const params = { since: nowOf(logs) - days * dayMs, guildId };
-  return readFromEach(logs, (db) => ({ questions: db.prepare(gapQuery).all(params), labels: db.prepare(labelQuery).all(params) }));
+export async function readGapRows(logs: LogReader | readonly LogReader[], { days, guildId = null }: GapQuery): Promise<GapRowsRead | null> {
+  const window = { since: nowOf(logs) - days * dayMs, guildId };
+  return readFromEach(logs, async (log) => {
+    const rows = await log.gapRows(window);
+    return rows === null ? null : { questions: rows.questions, labels: rows.labels };
+  });
 }
 
 /** The report of rows read by `readGapRows`: checked, grouped by key, close keys merged, ranked. */

@@ -1,18 +1,18 @@
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Logger } from '../discord/logger.ts';
 import { startWorker } from '../store/startWorker.ts';
 import type { GapQuery, GapRow } from './gapReport.ts';
+import type { ReportSource } from './logStore.ts';
 
-/** What the gap reports need of the bot's question log: its file, its clock and a query (which writes what is queued first). */
+/** What the gap reports need of the bot's question log: its clock, where its rows are, and its version (which writes what is queued first). */
 export interface ReportableLog {
-  readonly file: string;
   now(): number;
-  read<T>(query: (db: Database) => T): T | null;
+  reportSource(): ReportSource;
+  version(): Promise<string | null>;
 }
 
-/** Builds the report of `query` on the log files as of `now`; null when they cannot be read. */
-export type GapReportBuilder = (files: readonly string[], now: number, query: GapQuery) => Promise<GapRow[] | null>;
+/** Builds the report of `query` on the log's rows as of `now`; null when they cannot be read. */
+export type GapReportBuilder = (source: ReportSource, now: number, query: GapQuery) => Promise<GapRow[] | null>;
 
 export interface GapReportsOptions {
   /** How long a report is reused: for `/kb gaps` while the log is unchanged, for buttons whatever the log did since. */
@@ -50,7 +50,7 @@ export class GapReports {
   constructor(log: ReportableLog, { maxAgeMs = 120_000, build, logger, clock = () => performance.now() }: GapReportsOptions = {}) {
     this.#log = log;
     this.#maxAgeMs = maxAgeMs;
-    this.#build = build ?? ((files, now, query) => buildInWorker(files, now, query, logger));
+    this.#build = build ?? ((source, now, query) => buildInWorker(source, now, query, logger));
     this.#clock = clock;
   }
 
@@ -59,7 +59,7 @@ export class GapReports {
    * built last if the log has not changed since, else a new one.
    */
   async report(days: number, guildId: string | null = null): Promise<GapRow[] | null> {
-    const version = this.#version();
+    const version = await this.#log.version();
     if (version === null) return null;
     const built = this.#young(days, guildId);
     if (built && built.version === version) return built.rows;
@@ -82,7 +82,7 @@ export class GapReports {
 
   #start(days: number, guildId: string | null, version: string): Built {
     const key = scopeKey(days, guildId);
-    const rows = this.#build([this.#log.file], this.#log.now(), { days, limit: rowsKept, guildId });
+    const rows = this.#build(this.#log.reportSource(), this.#log.now(), { days, limit: rowsKept, guildId });
     const built: Built = { version, at: this.#clock(), rows };
     this.#built.delete(key);
     this.#built.set(key, built);
@@ -94,14 +94,6 @@ export class GapReports {
     );
     return built;
   }
-
-  /**
-   * What the log holds, as one string that changes with any row written, deleted or dismissed:
-   * the rows this connection changed (the queue is written first) and the commits of others.
-   */
-  #version(): string | null {
-    return this.#log.read((db) => `${String(db.prepare('SELECT total_changes()').pluck().get())}:${String(db.pragma('data_version', { simple: true }))}`);
-  }
 }
 
 const scopeKey = (days: number, guildId: string | null) => `${days}:${guildId ?? 'all'}`;
@@ -109,7 +101,7 @@ const scopeKey = (days: number, guildId: string | null) => `${days}:${guildId ??
 const replySchema = z.union([z.object({ ok: z.literal(true), rows: z.array(z.unknown()) }), z.object({ ok: z.literal(false), problem: z.string() })]);
 
 /** `gapReport` in a worker thread; null (with the reason logged) when it cannot be built. */
-export function buildInWorker(files: readonly string[], now: number, query: GapQuery, logger?: Logger): Promise<GapRow[] | null> {
+export function buildInWorker(source: ReportSource, now: number, query: GapQuery, logger?: Logger): Promise<GapRow[] | null> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (rows: GapRow[] | null, problem?: string) => {
@@ -118,7 +110,7 @@ export function buildInWorker(files: readonly string[], now: number, query: GapQ
       if (problem !== undefined) logger?.warn({ problem }, `The gap report could not be built: ${problem}`);
       resolve(rows);
     };
-    const worker = startWorker('gapWorker', { files, now, query }, import.meta.url);
+    const worker = startWorker('gapWorker', { source, now, query }, import.meta.url);
     worker.once('message', (raw: unknown) => {
       const reply = replySchema.safeParse(raw);
       if (!reply.success) settle(null, 'the report thread sent something else than a report');

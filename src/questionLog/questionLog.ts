@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { pino, type Logger } from 'pino';
 import type { Reply } from '../reply/replyModel.ts';
-import { describeProblem } from './describeProblem.ts';
 import { groupingKey } from './groupingKey.ts';
+import type { GapRowsRead, LogStore, ReportSource, ReportWindow, StatsRowsRead, StoredWrite } from './logStore.ts';
+import { PgLogStore } from './pgLogStore.ts';
+import { SqliteLogStore } from './sqliteLogStore.ts';
 import { storedText } from './storedText.ts';
-import { checkpointAndTruncate, openLogDatabase, type LogStatements } from './logDatabase.ts';
-import { hashForThisRun, loadOrCreateSecret, userHasher, type UserHasher } from './userHash.ts';
+import { hashForThisRun, userHasher, type UserHasher } from './userHash.ts';
 
-export const databaseFileName = 'faqbot.sqlite';
+export { databaseFileName } from './sqliteLogStore.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** A row dated further ahead of the clock than this was written while the clock was wrong: purged. */
@@ -56,6 +54,7 @@ export interface QuestionLogHealth {
   readonly dropped: number;
   /** Why the database is unavailable, when it is. */
   readonly problem: string | null;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly file: string;
 }
 
@@ -63,6 +62,8 @@ export type ForgetResult = { readonly ok: true; readonly removed: number } | { r
 
 export interface QuestionLogOptions {
   readonly dataDir: string;
+  /** DATABASE_URL: the log in PostgreSQL, shared by every host; else SQLite in `dataDir`. */
+  readonly databaseUrl?: string | undefined;
   readonly enabled: boolean;
   readonly retentionDays: number;
   readonly logger?: Logger;
@@ -83,9 +84,10 @@ type Write =
   | { readonly type: 'vote'; readonly questionId: string; readonly userId: string; readonly helpful: boolean; readonly at: number }
   | {
       readonly type: 'label';
+      readonly id: string;
       readonly userId: string;
-      /** Hashed when queued (labels are rare): whose words `question` are. */
-      readonly askerHash: string;
+      /** Whose words `question` are: their id (hashed when written), or the hash a logged question already has. */
+      readonly asker: { readonly id: string } | { readonly hash: string };
       readonly guildId: string | null;
       readonly source: LabelSource;
       readonly question: string;
@@ -117,24 +119,27 @@ const batchMax = 200;
 
 /**
  * Records every question the bot handles, the votes on its answers and the labels members and
- * helpers give, in SQLite under DATA_DIR. Recording never delays a reply: rows are queued in memory
- * and written in small transactions on a timer. When the database cannot be used (missing, locked,
- * full, corrupt, read-only) the bot keeps answering; the log warns once, tells the listeners (the
- * mod-log) once, keeps the queue and tries again later.
+ * helpers give: in SQLite under DATA_DIR, or in PostgreSQL with DATABASE_URL (every host's rows in
+ * one place). Recording never delays a reply and never throws: rows are queued in memory and
+ * written in small transactions on a timer. When the database cannot be used (missing, locked,
+ * full, corrupt, read-only, unreachable) the bot keeps answering; the log warns once, tells the
+ * listeners (the mod-log) once, keeps the queue (at most 10,000 rows, the oldest dropped first)
+ * and tries again later. Every write is safe to repeat, so a retried batch lands once.
  */
 export class QuestionLog {
   readonly file: string;
   readonly retentionDays: number;
   readonly enabled: boolean;
-  readonly #dataDir: string;
+  readonly #store: LogStore;
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #flushDelayMs: number;
   readonly #retryMs: number;
   #queue: Write[] = [];
+  /** Rows of the batch being written: still waiting, for /healthz and the metrics, until it is committed. */
+  #writing = 0;
   #dropped = 0;
-  #db: Database | null = null;
-  #statements: LogStatements | null = null;
+  #open = false;
   #hash: UserHasher | null = null;
   #problem: string | null = null;
   #warned = false;
@@ -143,26 +148,41 @@ export class QuestionLog {
   #purgeTimer: NodeJS.Timeout | null = null;
   #closed = false;
   #troubleListeners: ((message: string) => void)[] = [];
-  // Question ids: a random prefix per process and a counter, unique across restarts without a random draw per question.
+  // Question ids: a random prefix per process and a counter, unique across restarts and hosts without a random draw per question.
   readonly #idPrefix = randomBytes(6).toString('base64url').slice(0, 6);
   #idCounter = 0;
   #pendingNotice: string | null = null;
+  /** Writes, deletions and reopening, one at a time: a batch in flight never crosses a /forget-me. */
+  #serial: Promise<unknown> = Promise.resolve();
+  /** Labels waiting for their question's text from the database. */
+  readonly #lookups = new Set<Promise<void>>();
+  readonly #ready: Promise<void>;
 
   constructor(options: QuestionLogOptions) {
-    this.#dataDir = options.dataDir;
-    this.file = path.join(options.dataDir, databaseFileName);
     this.enabled = options.enabled;
     this.retentionDays = options.retentionDays;
     this.#logger = options.logger ?? pino({ enabled: false });
+    this.#store = options.databaseUrl ? new PgLogStore(options.databaseUrl, this.#logger) : new SqliteLogStore(options.dataDir, this.#logger);
+    this.file = this.#store.where;
     this.#now = options.now ?? Date.now;
     this.#flushDelayMs = options.flushDelayMs ?? 100;
     this.#retryMs = options.retryMs ?? 60_000;
-    if (!this.enabled) return;
-    const opened = this.#open();
-    if (options.purge === false) return;
-    if (opened) this.purge();
-    this.#purgeTimer = setInterval(() => this.purge(), options.purgeEveryMs ?? dayMs);
+    if (!this.enabled) {
+      this.#ready = Promise.resolve();
+      return;
+    }
+    const purge = options.purge !== false;
+    this.#ready = this.#exclusive(() => this.#reopen()).then(async (opened) => {
+      if (opened && purge) await this.purge();
+    });
+    if (!purge) return;
+    this.#purgeTimer = setInterval(() => void this.purge(), options.purgeEveryMs ?? dayMs);
     this.#purgeTimer.unref();
+  }
+
+  /** Settles once the database was first tried: open, or unavailable and retried in the background. */
+  ready(): Promise<void> {
+    return this.#ready;
   }
 
   /**
@@ -170,7 +190,7 @@ export class QuestionLog {
    * Costs an array push on the reply path: hashing, grouping and writing happen when the queue is flushed.
    */
   record(question: HandledQuestion): string | null {
-    if (!this.#canHash()) return null;
+    if (!this.#takesRows()) return null;
     const text = storedText(question.question);
     const row: QuestionRow = {
       id: this.#nextId(),
@@ -191,13 +211,13 @@ export class QuestionLog {
 
   /** A member's vote on a reply; a later vote by the same member on the same reply replaces it. */
   vote(questionId: string, userId: string, helpful: boolean): void {
-    if (this.#canHash()) this.#enqueue({ type: 'vote', questionId, userId, helpful, at: this.#now() });
+    if (this.#takesRows()) this.#enqueue({ type: 'vote', questionId, userId, helpful, at: this.#now() });
   }
 
   /** What a helper said a member's message was about. */
   label(label: QuestionLabel): void {
-    if (!this.#canHash()) return;
-    this.#enqueueLabel(label, { question: storedText(label.question), askerHash: this.#hash!(label.askerId), guildId: label.guildId });
+    if (!this.#takesRows()) return;
+    this.#enqueueLabel(label, { question: storedText(label.question), asker: { id: label.askerId }, guildId: label.guildId });
   }
 
   /**
@@ -205,14 +225,23 @@ export class QuestionLog {
    * is recorded when the question is no longer in the log (forgotten or purged): a label would bring its words back.
    */
   labelQuestion(questionId: string, pick: QuestionPick): void {
-    if (!this.#canHash()) return;
-    const asked = this.#labelledQuestion(questionId);
-    if (asked) this.#enqueueLabel(pick, asked);
+    if (!this.#takesRows()) return;
+    const queued = this.#queuedQuestion(questionId);
+    if (queued) {
+      this.#enqueueLabel(pick, { question: queued.question, asker: { id: queued.userId }, guildId: queued.guildId });
+      return;
+    }
+    const at = this.#now();
+    const lookup = this.#query((store) => store.labelledQuestion(questionId)).then((asked) => {
+      if (asked && !this.#closed) this.#enqueueLabel(pick, { question: asked.question, asker: { hash: asked.askerHash }, guildId: asked.guildId }, at);
+    });
+    this.#lookups.add(lookup);
+    void lookup.finally(() => this.#lookups.delete(lookup));
   }
 
   /** A member's id as the bot's log lines give it: the hash the question log stores (never the id itself). */
   memberHash(userId: string): string {
-    return this.#canHash() ? this.#hash!(userId) : hashForThisRun(userId);
+    return this.#hash ? this.#hash(userId) : hashForThisRun(userId);
   }
 
   /** Hides gap rows with these grouping keys until they are asked again. */
@@ -223,71 +252,59 @@ export class QuestionLog {
   }
 
   /** The text of a logged question (queued or written), or null. */
-  questionText(questionId: string): string | null {
-    for (const write of this.#queue) if (write.type === 'question' && write.row.id === questionId) return write.row.question;
-    return this.#read((s) => s.questionText.get(questionId) as { question: string } | undefined)?.question ?? null;
+  async questionText(questionId: string): Promise<string | null> {
+    const queued = this.#queuedQuestion(questionId);
+    if (queued) return queued.question;
+    return this.#query((store) => store.questionText(questionId));
   }
 
   /**
    * Deletes every row holding this member's hash or words, queued or written, whoever's row it is: their questions,
-   * votes and picks, the votes on their questions, and the labels others gave their questions. The deleted text is
-   * overwritten in the database file and the WAL emptied, so it is not left readable on disk either.
+   * votes and picks, the votes on their questions, and the labels others gave their questions. With SQLite the
+   * deleted text is overwritten in the database file and the WAL emptied, so it is not left readable on disk either.
    */
-  forget(userId: string): ForgetResult {
+  async forget(userId: string): Promise<ForgetResult> {
     if (!this.enabled) return { ok: true, removed: 0 };
-    if (!this.#ensureOpen() || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
-    const hash = this.#hash(userId);
-    const before = this.#queue.length;
-    this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash));
-    // Queued votes of others on their queued questions are dropped when written: the questions are gone.
-    const queued = before - this.#queue.length;
-    try {
-      const s = this.#statements!;
-      const db = this.#db!;
-      // Counted for the member: the rows that held their hash or words. Others' votes on their questions and
-      // dismissed keys no question has any more go too, uncounted: nothing would be left for them to be about.
-      const removed = db.transaction(() => {
-        const rows = s.forgetVotes.run({ hash }).changes + s.forgetLabels.run({ hash }).changes;
-        s.forgetVotesOnQuestions.run({ hash });
-        const questions = s.forgetQuestions.run({ hash }).changes;
-        s.forgetDismissed.run();
-        return rows + questions;
-      })();
-      this.#emptyWal(db);
-      return { ok: true, removed: removed + queued };
-    } catch (error) {
-      this.#trouble(error);
-      return { ok: false, problem: this.#problem ?? 'the question log is not available' };
-    }
+    await this.#lookupsDone();
+    return this.#exclusive(async (): Promise<ForgetResult> => {
+      if (!(await this.#openNow()) || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
+      const hash = this.#hash(userId);
+      const before = this.#queue.length;
+      this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash));
+      // Queued votes of others on their queued questions are dropped when written: the questions are gone.
+      const queued = before - this.#queue.length;
+      try {
+        return { ok: true, removed: (await this.#store.forget(hash)) + queued };
+      } catch (error) {
+        this.#trouble(error);
+        return { ok: false, problem: this.#problem ?? 'the question log is not available' };
+      }
+    });
   }
 
   /** Deletes what is older than RETENTION_DAYS, and what is dated ahead of the clock; returns how many rows went. */
-  purge(): number {
-    if (!this.#ensureOpen()) return 0;
-    const now = this.#now();
-    const range = { before: now - this.retentionDays * dayMs, after: now + futureSlackMs };
-    try {
-      const s = this.#statements!;
-      const db = this.#db!;
-      const removed = db.transaction(() => s.purgeQuestions.run(range).changes + s.purgeVotes.run(range).changes + s.purgeLabels.run(range).changes + s.purgeDismissed.run(range).changes)();
-      if (removed > 0) {
-        this.#emptyWal(db);
-        this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period');
+  purge(): Promise<number> {
+    return this.#exclusive(async () => {
+      if (!(await this.#openNow())) return 0;
+      const now = this.#now();
+      try {
+        const removed = await this.#store.purge({ before: now - this.retentionDays * dayMs, after: now + futureSlackMs });
+        if (removed > 0) this.#logger.info({ removed, retentionDays: this.retentionDays }, 'Purged question log rows past the retention period');
+        return removed;
+      } catch (error) {
+        this.#trouble(error);
+        return 0;
       }
-      return removed;
-    } catch (error) {
-      this.#trouble(error);
-      return 0;
-    }
+    });
   }
 
   /** Rows waiting to be written. */
   queueDepth(): number {
-    return this.#queue.length;
+    return this.#queue.length + this.#writing;
   }
 
   health(): QuestionLogHealth {
-    return { enabled: this.enabled, writable: this.enabled && this.#db !== null && this.#problem === null, queued: this.#queue.length, dropped: this.#dropped, problem: this.#problem, file: this.file };
+    return { enabled: this.enabled, writable: this.enabled && this.#open && this.#problem === null, queued: this.queueDepth(), dropped: this.#dropped, problem: this.#problem, file: this.file };
   }
 
   /** Calls `listener` once per spell of trouble (and at once for trouble before it was added): the mod-log notice. */
@@ -300,34 +317,34 @@ export class QuestionLog {
   }
 
   /** Writes everything queued now (reports and shutdown read what was asked up to this moment). */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.#flushTimer) clearTimeout(this.#flushTimer);
     this.#flushTimer = null;
-    while (this.#queue.length > 0 && this.#ensureOpen()) {
-      const batch = this.#queue.slice(0, batchMax);
-      try {
-        this.#writeBatch(batch);
-        this.#queue.splice(0, batch.length);
-      } catch (error) {
-        this.#trouble(error);
-        return;
-      }
-    }
+    await this.#lookupsDone();
+    await this.#exclusive(() => this.#writeQueued());
   }
 
-  /**
-   * Runs a query on the open database, flushing first; null when it is unavailable. For this
-   * module's reports (gapReport, statsReport): the SQL stays in src/questionLog/.
-   */
-  read<T>(query: (db: Database, statements: LogStatements) => T): T | null {
-    this.flush();
-    if (!this.#ensureOpen()) return null;
-    try {
-      return query(this.#db!, this.#statements!);
-    } catch (error) {
-      this.#trouble(error);
-      return null;
-    }
+  /** The gap report's rows of `window`, every host's with PostgreSQL, after writing the queue; null when unavailable. */
+  async gapRows(window: ReportWindow): Promise<GapRowsRead | null> {
+    await this.flush();
+    return this.#query((store) => store.gapRows(window));
+  }
+
+  /** The stats report's rows of `window`; null when unavailable. */
+  async statsRows(window: ReportWindow): Promise<StatsRowsRead | null> {
+    await this.flush();
+    return this.#query((store) => store.statsRows(window));
+  }
+
+  /** What the log holds, as a string that changes with any row written or deleted by any host; null when unavailable. */
+  async version(): Promise<string | null> {
+    await this.flush();
+    return this.#query((store) => store.version());
+  }
+
+  /** Where a report thread reads the rows. */
+  reportSource(): ReportSource {
+    return this.#store.reportSource();
   }
 
   now(): number {
@@ -335,44 +352,49 @@ export class QuestionLog {
   }
 
   /** Writes what is queued and closes the database (a kill -9 instead loses only the queue). */
-  close(): void {
+  async close(): Promise<void> {
     if (this.#closed) return;
-    this.flush();
+    await this.#ready;
+    await this.flush();
     this.#closed = true;
     for (const timer of [this.#flushTimer, this.#retryTimer]) if (timer) clearTimeout(timer);
     if (this.#purgeTimer) clearInterval(this.#purgeTimer);
-    this.#db?.close();
-    this.#db = null;
+    await this.#exclusive(async () => {
+      this.#open = false;
+      await this.#store.close();
+    });
   }
 
-  #read<T>(query: (statements: LogStatements) => T): T | null {
-    if (!this.#ensureOpen()) return null;
+  /** Runs `work` after every write, deletion or reopening before it. */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#serial.then(work);
+    this.#serial = result.catch(() => undefined);
+    return result;
+  }
+
+  async #lookupsDone(): Promise<void> {
+    while (this.#lookups.size > 0) await Promise.all([...this.#lookups]);
+  }
+
+  /** A read on the open database; null (the trouble reported) when it is unavailable. */
+  async #query<T>(read: (store: LogStore) => Promise<T>): Promise<T | null> {
+    if (!this.enabled || this.#closed) return null;
+    if (!this.#open && !(await this.#exclusive(() => this.#openNow()))) return null;
     try {
-      return query(this.#statements!);
+      return await read(this.#store);
     } catch (error) {
       this.#trouble(error);
       return null;
     }
   }
 
-  /** The text, asker and server of a logged question (queued or written), as a label of it stores them; null when gone. */
-  #labelledQuestion(questionId: string): { question: string; askerHash: string; guildId: string | null } | null {
-    for (const write of this.#queue) {
-      if (write.type === 'question' && write.row.id === questionId) return { question: write.row.question, askerHash: this.#hash!(write.row.userId), guildId: write.row.guildId };
-    }
-    const row = this.#read((s) => s.labelledQuestion.get(questionId) as { question: string; user_hash: string; guild_id: string | null } | undefined);
-    return row ? { question: row.question, askerHash: row.user_hash, guildId: row.guild_id } : null;
+  #queuedQuestion(questionId: string): QuestionRow | null {
+    for (const write of this.#queue) if (write.type === 'question' && write.row.id === questionId) return write.row;
+    return null;
   }
 
-  #enqueueLabel(pick: QuestionPick, asked: { question: string; askerHash: string; guildId: string | null }): void {
-    this.#enqueue({ type: 'label', userId: pick.userId, source: pick.source, kind: pick.record?.kind ?? null, recordId: pick.record?.id ?? null, at: this.#now(), ...asked });
-  }
-
-  /** After deleting: the old copies of the rows leave the -wal file too. A reader holding it up is worth a line, not a failure. */
-  #emptyWal(db: Database): void {
-    if (!checkpointAndTruncate(db)) {
-      this.#logger.warn({ file: this.file }, 'Another process is reading the question log: the deleted rows stay in its -wal file until the next checkpoint');
-    }
+  #enqueueLabel(pick: QuestionPick, asked: { question: string; asker: { id: string } | { hash: string }; guildId: string | null }, at = this.#now()): void {
+    this.#enqueue({ type: 'label', id: `${this.#nextId()}l`, userId: pick.userId, source: pick.source, kind: pick.record?.kind ?? null, recordId: pick.record?.id ?? null, at, ...asked });
   }
 
   #nextId(): string {
@@ -380,11 +402,13 @@ export class QuestionLog {
     return `${this.#idPrefix}${this.#idCounter.toString(36).padStart(6, '0')}`;
   }
 
-  /** Whether rows can be taken: the log is on and its secret is loaded (a member is never queued unhashable). */
-  #canHash(): boolean {
+  /**
+   * Whether rows can be taken: the log is on and its key is loaded, or the key is in the database with the rows
+   * (PostgreSQL, unreachable for now): then the queued ids stay in memory and are hashed when written.
+   */
+  #takesRows(): boolean {
     if (!this.enabled || this.#closed) return false;
-    if (this.#hash === null) this.#ensureOpen();
-    return this.#hash !== null;
+    return this.#hash !== null || this.#store.keyWithRows;
   }
 
   #enqueue(write: Write): void {
@@ -394,67 +418,77 @@ export class QuestionLog {
       this.#dropped++;
     }
     if (this.#flushTimer === null && this.#retryTimer === null) {
-      this.#flushTimer = setTimeout(() => this.flush(), this.#flushDelayMs);
+      this.#flushTimer = setTimeout(() => void this.flush(), this.#flushDelayMs);
       this.#flushTimer.unref();
     }
   }
 
-  #writeBatch(batch: readonly Write[]): void {
-    const s = this.#statements!;
-    const hash = this.#hash!;
-    this.#db!.transaction(() => {
-      for (const write of batch) {
-        switch (write.type) {
-          case 'question': {
-            // Hashing and the grouping key are worked out here, off the reply path; the raw id goes no further.
-            const { userId, ...row } = write.row;
-            s.insertQuestion.run({ ...row, userHash: hash(userId), normalized: groupingKey(row.question) });
-            break;
-          }
-          case 'vote':
-            s.upsertVote.run({ questionId: write.questionId, userHash: hash(write.userId), helpful: write.helpful ? 1 : 0, at: write.at });
-            break;
-          case 'label':
-            s.insertLabel.run({
-              at: write.at,
-              userHash: hash(write.userId),
-              source: write.source,
-              question: write.question,
-              normalized: groupingKey(write.question),
-              kind: write.kind,
-              recordId: write.recordId,
-              guildId: write.guildId,
-              askerHash: write.askerHash,
-            });
-            break;
-          case 'dismiss':
-            s.upsertDismissed.run({ normalized: write.normalized, at: write.at });
-            break;
+  /** Writes the queue in batches; a batch that fails goes back to the front of the queue, to be retried whole. */
+  async #writeQueued(): Promise<void> {
+    while (this.#queue.length > 0 && (await this.#openNow())) {
+      const batch = this.#queue.splice(0, batchMax);
+      this.#writing = batch.length;
+      try {
+        await this.#store.write(batch.map((write) => this.#stored(write)));
+        this.#writing = 0;
+      } catch (error) {
+        this.#writing = 0;
+        this.#queue.unshift(...batch);
+        const over = this.#queue.length - queueMax;
+        if (over > 0) {
+          this.#queue.splice(0, over);
+          this.#dropped += over;
         }
+        this.#trouble(error);
+        return;
       }
-    })();
+    }
   }
 
-  /** Open, or opened just now; false while unavailable (and a retry is scheduled). */
-  #ensureOpen(): boolean {
+  /** A queued write as stored: hashed and grouped here, off the reply path; the raw id goes no further. */
+  #stored(write: Write): StoredWrite {
+    const hash = this.#hash!;
+    switch (write.type) {
+      case 'question': {
+        const { userId, ...row } = write.row;
+        return { type: 'question', row: { ...row, userHash: hash(userId), normalized: groupingKey(row.question) } };
+      }
+      case 'vote':
+        return { type: 'vote', questionId: write.questionId, userHash: hash(write.userId), helpful: write.helpful, at: write.at };
+      case 'label':
+        return {
+          type: 'label',
+          id: write.id,
+          at: write.at,
+          userHash: hash(write.userId),
+          askerHash: 'id' in write.asker ? hash(write.asker.id) : write.asker.hash,
+          guildId: write.guildId,
+          source: write.source,
+          question: write.question,
+          normalized: groupingKey(write.question),
+          kind: write.kind,
+          recordId: write.recordId,
+        };
+      case 'dismiss':
+        return write;
+    }
+  }
+
+  /** Open, or opened just now; false while unavailable (and a retry is scheduled). Run inside #exclusive. */
+  async #openNow(): Promise<boolean> {
     if (!this.enabled || this.#closed) return false;
-    if (this.#db !== null) return true;
-    // Between retries, do not hit the disk on every question.
+    if (this.#open) return true;
+    // Between retries, do not hit the disk or the network on every question.
     if (this.#retryTimer !== null) return false;
-    return this.#open();
+    return this.#reopen();
   }
 
-  #open(): boolean {
+  async #reopen(): Promise<boolean> {
     try {
-      mkdirSync(this.#dataDir, { recursive: true, mode: 0o700 });
-      this.#hash ??= userHasher(loadOrCreateSecret(this.#dataDir));
-      const { db, statements, tightened } = openLogDatabase(this.file);
-      if (tightened.length > 0) {
-        this.#logger.warn({ files: tightened }, "The question log's files could be read by other users; they are now the bot's user's only (mode 600)");
-      }
-      this.#db = db;
-      this.#statements = statements;
-      if (this.#problem !== null) this.#logger.info({ file: this.file }, 'The question log is writable again');
+      this.#hash ??= userHasher(await this.#store.key());
+      await this.#store.open();
+      this.#open = true;
+      if (this.#problem !== null) this.#logger.info({ where: this.file }, 'The question log is writable again');
       this.#problem = null;
       this.#warned = false;
       return true;
@@ -465,18 +499,13 @@ export class QuestionLog {
   }
 
   #trouble(error: unknown): void {
-    const problem = describeProblem(error, this.file, this.#dataDir);
+    const problem = this.#store.describe(error);
     this.#problem = problem;
-    try {
-      this.#db?.close();
-    } catch {
-      // Closing a database that failed is best effort; it is reopened from scratch.
-    }
-    this.#db = null;
-    this.#statements = null;
+    this.#open = false;
+    void this.#store.close();
     if (!this.#warned) {
       this.#warned = true;
-      this.#logger.warn({ err: error, file: this.file }, `Question log unavailable; the bot keeps answering and retries every ${Math.round(this.#retryMs / 1000)} s: ${problem}`);
+      this.#logger.warn({ problem, where: this.file }, `Question log unavailable; the bot keeps answering and retries every ${Math.round(this.#retryMs / 1000)} s: ${problem}`);
       const notice = `⚠️ The question log is unavailable (${problem}). The bot keeps answering; questions are kept in memory and written when it works again.`;
       if (this.#troubleListeners.length === 0) this.#pendingNotice = notice;
       for (const listener of this.#troubleListeners) listener(notice);
@@ -484,7 +513,9 @@ export class QuestionLog {
     if (this.#retryTimer === null && !this.#closed) {
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = null;
-        if (this.#open()) this.flush();
+        void this.#exclusive(async () => {
+          if (await this.#reopen()) await this.#writeQueued();
+        });
       }, this.#retryMs);
       this.#retryTimer.unref();
     }
@@ -499,7 +530,7 @@ function holdsMember(write: Write, userId: string, hash: string): boolean {
     case 'vote':
       return write.userId === userId;
     case 'label':
-      return write.userId === userId || write.askerHash === hash;
+      return write.userId === userId || ('id' in write.asker ? write.asker.id === userId : write.asker.hash === hash);
     case 'dismiss':
       return false;
   }

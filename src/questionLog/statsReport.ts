@@ -29,27 +29,18 @@ const dayRow = z.object({ day: z.string(), status: z.enum(['answered', 'suggesti
 const voteRow = z.object({ helpful: z.number().int(), n: z.number().int() });
 const recordRow = z.object({ kind: z.string(), record_id: z.string(), n: z.number().int() });
 
-const inServer = (column: string) => `(@guildId IS NULL OR ${column} = @guildId)`;
-const votesInServer = `SELECT v.helpful, COUNT(*) AS n FROM votes v JOIN questions q ON q.id = v.question_id
-  WHERE v.at >= @since AND ${inServer('q.guild_id')} GROUP BY v.helpful`;
-
 /**
  * Questions per day by outcome, answer and helpful rates and the most given records; several logs
  * (one per host) are counted as one. Null when a log cannot be read.
  */
-export function statsReport(logs: LogReader | readonly LogReader[], { days, guildId = null }: { days: number; guildId?: string | null }): StatsReport | null {
+export async function statsReport(logs: LogReader | readonly LogReader[], { days, guildId = null }: { days: number; guildId?: string | null }): Promise<StatsReport | null> {
   const since = startOfUtcDay(nowOf(logs)) - (days - 1) * dayMs;
   // guildId: one server's questions, and the votes on them, only (a moderator of another server than the knowledge servers).
-  const params = { since, guildId };
-  const read = readFromEach(logs, (db) => ({
-    byDay: db
-      .prepare(`SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM questions WHERE at >= @since AND ${inServer('guild_id')} GROUP BY day, status`)
-      .all(params),
-    votes: db.prepare(guildId === null ? 'SELECT helpful, COUNT(*) AS n FROM votes WHERE at >= @since GROUP BY helpful' : votesInServer).all(params),
-    records: db
-      .prepare(`SELECT kind, record_id, COUNT(*) AS n FROM questions WHERE at >= @since AND status = 'answered' AND record_id IS NOT NULL AND ${inServer('guild_id')} GROUP BY kind, record_id`)
-      .all(params),
-  }));
+  const window = { since, guildId };
+  const read = await readFromEach(logs, async (log) => {
+    const rows = await log.statsRows(window);
+    return rows === null ? null : { byDay: rows.byDay, votes: rows.votes, records: rows.records };
+  });
   if (read === null) return null;
 
   const perDay = new Map<string, { answered: number; suggestions: number; noMatch: number }>();

@@ -4,17 +4,17 @@ import { gapReport, readGapRows, type GapRowsRead } from '../../src/questionLog/
 import { buildInWorker, GapReports } from '../../src/questionLog/gapReports.ts';
 import { keySimilarity } from '../../src/questionLog/groupingKey.ts';
 import type { QuestionLog } from '../../src/questionLog/questionLog.ts';
-import { noMatch, tempDataDir } from './logSandbox.ts';
+import { logBackends, noMatch, sqliteBackend, type LogBackend } from './logSandbox.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function logOf(questions: readonly string[]): Promise<QuestionLog> {
-  const { dir, remove } = await tempDataDir();
-  const log = logOfGaps(dir, questions);
-  cleanups.push(async () => (log.close(), await remove()));
+async function logOf(questions: readonly string[], backend: LogBackend = sqliteBackend): Promise<QuestionLog> {
+  const home = await backend.create();
+  const log = await logOfGaps(home.options, questions);
+  cleanups.push(async () => (await log.close(), await home.cleanup()));
   return log;
 }
 
@@ -49,8 +49,8 @@ describe('grouping the gaps of a generated log', () => {
     // Some asked again (so counts differ), and questions of little words or none, grouped by their text.
     const questions = [...distinct, ...distinct.filter((_, i) => i % 7 === 0), ...distinct.filter((_, i) => i % 21 === 0), 'what is it what is it', '???', 'is it?'];
     const log = await logOf(questions);
-    const rows = gapReport(log, { days: 7, limit: 1000 })!;
-    const expected = groupsComparingEveryKey(readGapRows(log, { days: 7 })!);
+    const rows = (await gapReport(log, { days: 7, limit: 1000 }))!;
+    const expected = groupsComparingEveryKey((await readGapRows(log, { days: 7 }))!);
     expect(rows.map((row) => row.keys)).toEqual(expected);
     // Not a trivial case: near-copies were folded, some through a chain of them.
     expect(expected.filter((keys) => keys.length >= 2).length).toBeGreaterThan(20);
@@ -59,9 +59,9 @@ describe('grouping the gaps of a generated log', () => {
   });
 });
 
-describe('the bot\'s gap reports', () => {
+describe.each(logBackends)('the bot\'s gap reports on $name', (backend) => {
   it('are built in a worker thread: the bot\'s thread keeps getting turns meanwhile, and the report is the same', async () => {
-    const log = await logOf(generatedGapQuestions(3000));
+    const log = await logOf(generatedGapQuestions(3000), backend);
     const reports = new GapReports(log);
     let settled = false;
     const building = reports.report(7).finally(() => (settled = true));
@@ -72,11 +72,11 @@ describe('the bot\'s gap reports', () => {
       if (!settled) turns++;
     }
     expect(turns).toBeGreaterThan(0);
-    expect(await building).toEqual(gapReport(log, { days: 7, limit: 1000 }));
+    expect(await building).toEqual(await gapReport(log, { days: 7, limit: 1000 }));
   });
 
   it('are reused by the buttons under them and by /kb gaps until the log changes, then built again', async () => {
-    const log = await logOf(generatedGapQuestions(50));
+    const log = await logOf(generatedGapQuestions(50), backend);
     let builds = 0;
     let clock = 0;
     const reports = new GapReports(log, { maxAgeMs: 60_000, clock: () => clock, build: (...args) => (builds++, buildInWorker(...args)) });
@@ -105,9 +105,12 @@ describe('the bot\'s gap reports', () => {
     expect(builds).toBe(4);
   });
 
+});
+
+describe('a gap report that cannot be built', () => {
   it('is null, with the reason logged, when the log cannot be read', async () => {
     const warnings: string[] = [];
-    const rows = await buildInWorker(['/nonexistent/faqbot.sqlite'], Date.now(), { days: 7, limit: 10 }, { warn: (_: unknown, message: string) => warnings.push(message) } as never);
+    const rows = await buildInWorker({ kind: 'sqlite', files: ['/nonexistent/faqbot.sqlite'] }, Date.now(), { days: 7, limit: 10 }, { warn: (_: unknown, message: string) => warnings.push(message) } as never);
     expect(rows).toBeNull();
     expect(warnings.join('\n')).toContain('/nonexistent/faqbot.sqlite');
   });

@@ -37,6 +37,7 @@ it('a kill -9 in the middle of writing leaves a sound database with every batch 
     db.close();
   }
   const log = openLog(dir);
+  await log.ready();
   expect(log.health()).toMatchObject({ writable: true, problem: null });
-  log.close();
+  await log.close();
 });

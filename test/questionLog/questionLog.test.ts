@@ -6,277 +6,386 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../src/questionLog/questionLog.ts';
 import { secretFileName } from '../../src/questionLog/userHash.ts';
-import { answered, manualClock, noMatch, openLog, tempDataDir, unwritableDataDir } from './logSandbox.ts';
+import { takeDatabaseDown } from '../support/testDatabase.ts';
+import { answered, logBackends, manualClock, noMatch, openLog, openLogOn, postgresBackend, sqliteBackend, unwritableDataDir, type LogBackend, type LogHome } from './logSandbox.ts';
 
 const memberId = '123456789012345678';
+const otherId = '222222222222222222';
+const helperId = '333333333333333333';
+const guildId = '987654321098765432';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function dataDir(): Promise<string> {
-  const { dir, remove } = await tempDataDir();
-  cleanups.push(remove);
-  return dir;
+async function homeOn(backend: LogBackend): Promise<LogHome> {
+  const home = await backend.create();
+  cleanups.push(home.cleanup);
+  return home;
 }
 
-function rows(dir: string, sql: string): unknown[] {
-  const db = new BetterSqlite3(path.join(dir, databaseFileName), { readonly: true });
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('the condition did not hold in time');
+    await sleep(25);
   }
 }
 
-describe('privacy', () => {
-  it('never writes a raw Discord user id: not in any row, not in the database or its journal files', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
-    const id = log.record({ guildId: '987654321098765432', channelKind: 'channel', userId: memberId, question: `<@${memberId}> <@!${memberId}> is quantum computing covered?`, reply: noMatch })!;
+// The same behaviour, whichever database holds the log.
+describe.each(logBackends)('the question log on $name', (backend) => {
+  it('never writes a raw Discord user id into any row', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const id = log.record({ guildId, channelKind: 'channel', userId: memberId, question: `<@${memberId}> <@!${memberId}> is quantum computing covered?`, reply: noMatch })!;
     log.vote(id, memberId, false);
     log.labelQuestion(id, { userId: memberId, source: 'suggestion', record: { kind: 'faq', id: 'agi-clause' } });
     log.label({ userId: memberId, source: 'helper', question: 'is quantum computing covered?', record: { kind: 'faq', id: 'agi-clause' }, askerId: memberId, guildId: null });
-    log.flush();
-    const everything = JSON.stringify([rows(dir, 'SELECT * FROM questions'), rows(dir, 'SELECT * FROM votes'), rows(dir, 'SELECT * FROM labels')]);
+    await log.flush();
+    const everything = JSON.stringify([await home.rows('SELECT * FROM questions'), await home.rows('SELECT * FROM votes'), await home.rows('SELECT * FROM labels')]);
     expect(everything).toContain('"is quantum computing covered?"');
     expect(everything).not.toContain(memberId);
-    for (const file of await readdir(dir)) {
-      expect((await readFile(path.join(dir, file))).includes(memberId), file).toBe(false);
-    }
-    log.close();
-    for (const file of await readdir(dir)) expect((await readFile(path.join(dir, file))).includes(memberId), file).toBe(false);
+    expect(JSON.parse(everything)[2]).toHaveLength(2);
+    await log.close();
   });
 
   it('forgets every row of one member, queued or written, and keeps the others', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
     const asked = log.record({ guildId: null, channelKind: 'dm', userId: memberId, question: 'first question', reply: noMatch })!;
-    log.record({ guildId: null, channelKind: 'dm', userId: '222222222222222222', question: 'someone else', reply: noMatch });
-    log.flush();
+    log.record({ guildId: null, channelKind: 'dm', userId: otherId, question: 'someone else', reply: noMatch });
+    await log.flush();
     log.vote(asked, memberId, true);
     log.record({ guildId: null, channelKind: 'dm', userId: memberId, question: 'still queued', reply: noMatch });
-    expect(log.forget(memberId)).toEqual({ ok: true, removed: 3 });
-    log.flush();
-    expect(rows(dir, 'SELECT question FROM questions')).toEqual([{ question: 'someone else' }]);
-    expect(rows(dir, 'SELECT * FROM votes')).toEqual([]);
-    log.close();
+    expect(await log.forget(memberId)).toEqual({ ok: true, removed: 3 });
+    await log.flush();
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'someone else' }]);
+    expect(await home.rows('SELECT * FROM votes')).toEqual([]);
+    await log.close();
   });
-});
 
-describe('/forget-me', () => {
-  const otherId = '222222222222222222';
-  const helperId = '333333333333333333';
-  const guildId = '987654321098765432';
-
-  it("deletes the labels others gave the member's questions and the votes on them, keeping everyone else's", async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
+  it("/forget-me deletes the labels others gave the member's questions and the votes on them, keeping everyone else's", async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
     const theirs = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: answered('revenue-share') })!;
     const others = log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'what about the cloud', reply: answered('azure-exclusivity') })!;
-    // Someone else presses a suggestion under the member's reply, votes on it, and a helper answers the member's message.
+    await log.flush();
+    // Someone else presses a suggestion under the member's (written) reply, votes on it, and a helper answers the member's message.
     log.labelQuestion(theirs, { userId: otherId, source: 'suggestion', record: { kind: 'faq', id: 'revenue-share' } });
     log.vote(theirs, otherId, true);
     log.label({ userId: helperId, source: 'helper', question: 'so who gets the money now', record: { kind: 'faq', id: 'revenue-share' }, askerId: memberId, guildId });
     log.labelQuestion(others, { userId: otherId, source: 'none', record: null });
     log.vote(others, otherId, false);
-    log.flush();
-    expect(rows(dir, 'SELECT COUNT(*) AS n FROM labels')).toEqual([{ n: 3 }]);
+    await log.flush();
+    expect(await home.rows('SELECT COUNT(*) AS n FROM labels')).toEqual([{ n: 3 }]);
 
     // Counted: their question and the two labels of their words; the vote on their question goes uncounted.
-    expect(log.forget(memberId)).toEqual({ ok: true, removed: 3 });
-    expect(rows(dir, 'SELECT question FROM questions')).toEqual([{ question: 'what about the cloud' }]);
-    expect(rows(dir, 'SELECT question, source FROM labels')).toEqual([{ question: 'what about the cloud', source: 'none' }]);
-    expect(rows(dir, 'SELECT question_id FROM votes')).toEqual([{ question_id: others }]);
-    log.close();
+    expect(await log.forget(memberId)).toEqual({ ok: true, removed: 3 });
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'what about the cloud' }]);
+    expect(await home.rows('SELECT question, source FROM labels')).toEqual([{ question: 'what about the cloud', source: 'none' }]);
+    expect(await home.rows('SELECT question_id FROM votes')).toEqual([{ question_id: others }]);
+    await log.close();
+  });
+
+  it('stores nothing for a forgotten question: not a vote on its answer, not a pick under it', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const asked = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: noMatch })!;
+    await log.flush();
+    await log.forget(memberId);
+    log.vote(asked, memberId, true);
+    log.vote(asked, otherId, false);
+    log.labelQuestion(asked, { userId: otherId, source: 'suggestion', record: { kind: 'faq', id: 'revenue-share' } });
+    await log.flush();
+    expect(await home.rows('SELECT (SELECT COUNT(*) FROM questions) + (SELECT COUNT(*) FROM votes) + (SELECT COUNT(*) FROM labels) AS n')).toEqual([{ n: 0 }]);
+    await log.close();
+  });
+
+  it('keeps one vote per member per reply: a second press changes it', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const id = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'when does the license end', reply: answered('ip-license') })!;
+    log.vote(id, memberId, true);
+    log.vote(id, memberId, false);
+    log.vote(id, helperId, true);
+    await log.flush();
+    expect(await home.rows('SELECT helpful FROM votes ORDER BY helpful')).toEqual([{ helpful: 0 }, { helpful: 1 }]);
+    await log.close();
+  });
+
+  it('reads back the text of a question, queued or written, for the "Not helpful" follow-up', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const first = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'written question', reply: noMatch })!;
+    await log.flush();
+    const second = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'queued question', reply: noMatch })!;
+    expect([await log.questionText(first), await log.questionText(second), await log.questionText('nosuchid0000')]).toEqual(['written question', 'queued question', null]);
+    await log.close();
+  });
+
+  it('purges rows older than RETENTION_DAYS, by the clock it is given', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'old question', reply: noMatch });
+    await log.flush();
+    clock.advanceDays(5);
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'newer question', reply: noMatch });
+    await log.flush();
+    expect(await log.purge()).toBe(0);
+    clock.advanceDays(3);
+    expect(await log.purge()).toBe(1);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'newer question' }]);
+    await log.close();
+  });
+
+  it('purges rows dated in the future, written while the clock was wrong', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked today', reply: noMatch });
+    await log.flush();
+    clock.advanceDays(-40);
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked 40 days back', reply: noMatch });
+    await log.flush();
+    expect(await log.purge()).toBe(1);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'asked 40 days back' }]);
+    await log.close();
+  });
+
+  it('leaves a database of a newer schema untouched, says so, and keeps answering', async () => {
+    const home = await homeOn(backend);
+    await (await openLogOn(home)).close();
+    await setSchemaVersion(home, 99);
+    const log = await openLogOn(home, { retryMs: 60_000 });
+    expect(log.health()).toMatchObject({ enabled: true, writable: false });
+    expect(log.health().problem).toMatch(/99.*newer|newer.*99/);
+    await log.close();
+    expect(await schemaVersion(home)).toBe(99);
+  });
+
+  it('records nothing at all with QUESTION_LOG=off', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home, { enabled: false });
+    expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
+    await log.close();
+    expect(await readdir(home.dataDir)).toEqual([]);
+  });
+});
+
+async function setSchemaVersion(home: LogHome, version: number): Promise<void> {
+  if (home.databaseUrl === undefined) {
+    const db = new BetterSqlite3(path.join(home.dataDir, databaseFileName));
+    db.pragma(`user_version = ${version}`);
+    db.close();
+    return;
+  }
+  const { createClient } = await import('../../src/database/postgres.ts');
+  const client = createClient(home.databaseUrl);
+  await client.connect();
+  await client.query('UPDATE faqbot.schema_version SET version = $1', [version]);
+  await client.end();
+}
+
+async function schemaVersion(home: LogHome): Promise<number> {
+  if (home.databaseUrl === undefined) {
+    const db = new BetterSqlite3(path.join(home.dataDir, databaseFileName), { readonly: true });
+    const version = Number(db.pragma('user_version', { simple: true }));
+    db.close();
+    return version;
+  }
+  return ((await home.rows('SELECT version FROM schema_version')) as { version: number }[])[0]!.version;
+}
+
+describe('the question log on SQLite: its files', () => {
+  it('never writes a raw Discord user id into the database or its journal files', async () => {
+    const home = await homeOn(sqliteBackend);
+    const dir = home.dataDir;
+    const log = await openLogOn(home);
+    const id = log.record({ guildId, channelKind: 'channel', userId: memberId, question: `<@${memberId}> is quantum computing covered?`, reply: noMatch })!;
+    log.vote(id, memberId, false);
+    log.label({ userId: memberId, source: 'helper', question: 'is quantum computing covered?', record: { kind: 'faq', id: 'agi-clause' }, askerId: memberId, guildId: null });
+    await log.flush();
+    for (const file of await readdir(dir)) expect((await readFile(path.join(dir, file))).includes(memberId), file).toBe(false);
+    await log.close();
+    for (const file of await readdir(dir)) expect((await readFile(path.join(dir, file))).includes(memberId), file).toBe(false);
   });
 
   it('finds labels written before labels named their asker by the text of the questions', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
+    const home = await homeOn(sqliteBackend);
+    const log = await openLogOn(home);
     log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: noMatch });
-    log.flush();
-    log.close();
-    const db = new BetterSqlite3(path.join(dir, databaseFileName));
+    await log.close();
+    const db = new BetterSqlite3(path.join(home.dataDir, databaseFileName));
     const insert = db.prepare("INSERT INTO labels (at, user_hash, source, question, normalized, kind, record_id) VALUES (?, 'someone-else', 'none', ?, 'k', NULL, NULL)");
     insert.run(Date.now(), 'what about the money');
     insert.run(Date.now(), 'what about the cloud');
     db.close();
 
-    const reopened = openLog(dir);
-    expect(reopened.forget(memberId)).toEqual({ ok: true, removed: 2 });
-    expect(rows(dir, 'SELECT question FROM labels')).toEqual([{ question: 'what about the cloud' }]);
-    reopened.close();
+    const reopened = await openLogOn(home);
+    expect(await reopened.forget(memberId)).toEqual({ ok: true, removed: 2 });
+    expect(await home.rows('SELECT question FROM labels')).toEqual([{ question: 'what about the cloud' }]);
+    await reopened.close();
   });
 
   it('leaves none of the deleted words readable in the database file or its WAL', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
+    const home = await homeOn(sqliteBackend);
+    const dir = home.dataDir;
+    const log = await openLogOn(home);
     const secret = 'zanzibar walrus contract question';
     const asked = log.record({ guildId, channelKind: 'slash', userId: memberId, question: secret, reply: answered('revenue-share') })!;
     log.labelQuestion(asked, { userId: otherId, source: 'suggestion', record: { kind: 'faq', id: 'revenue-share' } });
     for (let i = 0; i < 20; i++) log.record({ guildId, channelKind: 'slash', userId: otherId, question: `another question number ${i}`, reply: noMatch });
-    log.flush();
+    await log.flush();
     const onDisk = async () => Buffer.concat(await Promise.all((await readdir(dir)).map((file) => readFile(path.join(dir, file)))));
     expect((await onDisk()).includes(secret)).toBe(true);
 
-    expect(log.forget(memberId)).toMatchObject({ ok: true });
+    expect(await log.forget(memberId)).toMatchObject({ ok: true });
     // While the bot still has the database open, as it does after a /forget-me.
     expect((await onDisk()).includes(secret)).toBe(false);
     expect((await onDisk()).includes('walrus')).toBe(false);
-    log.close();
+    await log.close();
     expect((await onDisk()).includes('walrus')).toBe(false);
   });
 
-  it('stores nothing for a forgotten question: not a vote on its answer, not a pick under it', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
-    const asked = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: noMatch })!;
-    log.flush();
-    log.forget(memberId);
-    log.vote(asked, memberId, true);
-    log.vote(asked, otherId, false);
-    log.labelQuestion(asked, { userId: otherId, source: 'suggestion', record: { kind: 'faq', id: 'revenue-share' } });
-    log.flush();
-    expect(rows(dir, 'SELECT (SELECT COUNT(*) FROM questions) + (SELECT COUNT(*) FROM votes) + (SELECT COUNT(*) FROM labels) AS n')).toEqual([{ n: 0 }]);
-    log.close();
-  });
-});
-
-describe('file permissions', () => {
   const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
   it("creates the database, its WAL and the secret readable by the bot's user only", async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
+    const home = await homeOn(sqliteBackend);
+    const log = await openLogOn(home);
     log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch });
-    log.flush();
-    const files = await readdir(dir);
+    await log.flush();
+    const files = await readdir(home.dataDir);
     expect(files.sort()).toEqual([databaseFileName, `${databaseFileName}-shm`, `${databaseFileName}-wal`, secretFileName].sort());
-    for (const file of files) expect(await modeOf(path.join(dir, file)), file).toBe(0o600);
-    log.close();
+    for (const file of files) expect(await modeOf(path.join(home.dataDir, file)), file).toBe(0o600);
+    await log.close();
   });
 
-  it('makes a database file others can read the bot user\'s only, and says so', async () => {
-    const dir = await dataDir();
-    openLog(dir).close();
-    const file = path.join(dir, databaseFileName);
+  it("makes a database file others can read the bot user's only, and says so", async () => {
+    const home = await homeOn(sqliteBackend);
+    await (await openLogOn(home)).close();
+    const file = path.join(home.dataDir, databaseFileName);
     await chmod(file, 0o644);
     const warnings: string[] = [];
-    const log = openLog(dir, { logger: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) }) });
+    const log = await openLogOn(home, { logger: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) }) });
     expect(await modeOf(file)).toBe(0o600);
     expect(warnings.join('')).toContain('could be read by other users');
     expect(warnings.join('')).toContain(`${file} (was 644)`);
     expect(log.health().writable).toBe(true);
-    log.close();
+    await log.close();
   });
 
   it('refuses a secret others can read, says how to fix it, and uses it once fixed', async () => {
-    const dir = await dataDir();
-    openLog(dir).close();
-    const secret = path.join(dir, secretFileName);
+    const home = await homeOn(sqliteBackend);
+    await (await openLogOn(home)).close();
+    const secret = path.join(home.dataDir, secretFileName);
     await chmod(secret, 0o644);
-    const log = openLog(dir, { retryMs: 50 });
+    const log = await openLogOn(home, { retryMs: 50 });
     expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
     expect(log.health()).toMatchObject({ enabled: true, writable: false });
     expect(log.health().problem).toContain(`chmod 600 ${secret}`);
 
     await chmod(secret, 0o600);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await until(() => log.health().writable);
     expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toEqual(expect.any(String));
-    log.close();
-  });
-});
-
-describe('votes', () => {
-  it('keeps one vote per member per reply: a second press changes it', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir);
-    const id = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'when does the license end', reply: answered('ip-license') })!;
-    log.vote(id, memberId, true);
-    log.vote(id, memberId, false);
-    log.vote(id, '333333333333333333', true);
-    log.flush();
-    expect(rows(dir, 'SELECT helpful FROM votes ORDER BY helpful')).toEqual([{ helpful: 0 }, { helpful: 1 }]);
-    log.close();
-  });
-});
-
-describe('retention', () => {
-  it('purges rows older than RETENTION_DAYS, by the clock it is given', async () => {
-    const dir = await dataDir();
-    const clock = manualClock();
-    const log = openLog(dir, { retentionDays: 7, now: clock.now });
-    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'old question', reply: noMatch });
-    log.flush();
-    clock.advanceDays(5);
-    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'newer question', reply: noMatch });
-    log.flush();
-    expect(log.purge()).toBe(0);
-    clock.advanceDays(3);
-    expect(log.purge()).toBe(1);
-    expect(rows(dir, 'SELECT question FROM questions')).toEqual([{ question: 'newer question' }]);
-    log.close();
+    await log.close();
   });
 
-  it('purges rows dated in the future, written while the clock was wrong', async () => {
-    const dir = await dataDir();
-    const clock = manualClock();
-    const log = openLog(dir, { retentionDays: 7, now: clock.now });
-    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked today', reply: noMatch });
-    log.flush();
-    clock.advanceDays(-40);
-    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked 40 days back', reply: noMatch });
-    log.flush();
-    expect(log.purge()).toBe(1);
-    expect(rows(dir, 'SELECT question FROM questions')).toEqual([{ question: 'asked 40 days back' }]);
-    log.close();
-  });
-});
-
-describe('when the database cannot be used', () => {
   it('keeps taking questions from a corrupt file, warns once, tells the mod-log once, and writes them once the file is moved away', async () => {
-    const dir = await dataDir();
-    const file = path.join(dir, databaseFileName);
+    const home = await homeOn(sqliteBackend);
+    const file = path.join(home.dataDir, databaseFileName);
     await writeFile(file, 'this is not a database '.repeat(200));
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
-    const log = openLog(dir, { logger, retryMs: 50 });
+    const log = await openLogOn(home, { logger, retryMs: 50 });
     const notices: string[] = [];
     log.onTrouble((notice) => notices.push(notice));
     expect(log.health()).toMatchObject({ enabled: true, writable: false });
     expect(log.health().problem).toContain('move it away');
     for (const question of ['one', 'two', 'three']) expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question, reply: noMatch })).toEqual(expect.any(String));
-    log.flush();
+    await log.flush();
     expect(log.queueDepth()).toBe(3);
     expect(warnings).toHaveLength(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('keeps answering');
 
     await rename(file, `${file}.broken`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(log.health().writable).toBe(true);
-    expect(log.queueDepth()).toBe(0);
-    log.close();
-    expect(rows(dir, 'SELECT question FROM questions ORDER BY question')).toEqual([{ question: 'one' }, { question: 'three' }, { question: 'two' }]);
+    await until(() => log.health().writable && log.queueDepth() === 0);
+    await log.close();
+    expect(await home.rows('SELECT question FROM questions ORDER BY question')).toEqual([{ question: 'one' }, { question: 'three' }, { question: 'two' }]);
   });
 
   it('keeps taking questions when DATA_DIR cannot be written, and says which folder to fix', async () => {
     const { dir, restore } = await unwritableDataDir();
     cleanups.push(restore);
     const log = openLog(dir);
+    await log.ready();
     expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
     expect(log.health()).toMatchObject({ enabled: true, writable: false });
     expect(log.health().problem).toContain(dir);
     expect(existsSync(path.join(dir, databaseFileName))).toBe(false);
-    log.close();
+    await log.close();
+  });
+});
+
+describe('the question log on PostgreSQL: several hosts, outages', () => {
+  it("hashes a member alike on every host, so /forget-me on one host deletes the member's rows of all", async () => {
+    const home = await homeOn(postgresBackend);
+    const hostA = await openLogOn(home);
+    const hostB = await openLogOn({ ...home, options: { ...home.options, dataDir: `${home.dataDir}-b` } });
+    expect(hostA.memberHash(memberId)).toBe(hostB.memberHash(memberId));
+    hostA.record({ guildId, channelKind: 'channel', userId: memberId, question: 'asked on host a', reply: noMatch });
+    hostB.record({ guildId, channelKind: 'channel', userId: memberId, question: 'asked on host b', reply: noMatch });
+    hostB.record({ guildId, channelKind: 'channel', userId: otherId, question: 'someone else on host b', reply: noMatch });
+    await Promise.all([hostA.flush(), hostB.flush()]);
+    expect(await hostB.forget(memberId)).toEqual({ ok: true, removed: 2 });
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'someone else on host b' }]);
+    await Promise.all([hostA.close(), hostB.close()]);
+    // Nothing of the key or the rows went to either host's DATA_DIR: the database holds them.
+    expect(await readdir(home.dataDir)).toEqual([]);
   });
 
-  it('records nothing at all with QUESTION_LOG=off', async () => {
-    const dir = await dataDir();
-    const log = openLog(dir, { enabled: false });
-    expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
-    log.close();
-    expect(await readdir(dir)).toEqual([]);
+  it('starts while the database is down: takes questions, says so, and writes them once each when it is back', async () => {
+    const home = await homeOn(postgresBackend);
+    await (await openLogOn(home)).close();
+    const name = new URL(home.databaseUrl!).pathname.slice(1);
+    const outage = await takeDatabaseDown(name);
+    const notices: string[] = [];
+    const log = await openLogOn(home, { retryMs: 100 });
+    log.onTrouble((notice) => notices.push(notice));
+    expect(log.health()).toMatchObject({ enabled: true, writable: false });
+    expect(log.health().problem).toContain('127.0.0.1');
+    expect(log.health().problem).not.toContain(new URL(home.databaseUrl!).password);
+    const asked = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'asked while the database was down', reply: noMatch })!;
+    log.vote(asked, memberId, false);
+    await log.flush();
+    expect(log.queueDepth()).toBe(2);
+    expect(notices).toHaveLength(1);
+
+    await outage.restore();
+    await until(() => log.health().writable && log.queueDepth() === 0);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'asked while the database was down' }]);
+    expect(await home.rows('SELECT helpful FROM votes')).toEqual([{ helpful: 0 }]);
+    await log.close();
   });
+
+  it('loses the database during a run: keeps at most 10,000 rows (the oldest dropped) and writes them once when it is back', async () => {
+    const home = await homeOn(postgresBackend);
+    const log = await openLogOn(home, { retryMs: 100 });
+    log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'before the outage', reply: noMatch });
+    await log.flush();
+    const name = new URL(home.databaseUrl!).pathname.slice(1);
+    const outage = await takeDatabaseDown(name);
+    for (let i = 0; i < 10_005; i++) log.record({ guildId, channelKind: 'slash', userId: memberId, question: `question ${i}`, reply: noMatch });
+    await log.flush();
+    expect(log.health()).toMatchObject({ writable: false, queued: 10_000, dropped: 5 });
+
+    await outage.restore();
+    await until(() => log.health().writable && log.queueDepth() === 0, 20_000);
+    expect(await home.rows("SELECT COUNT(*) AS n, MIN(question) AS first FROM questions WHERE question LIKE 'question %'")).toEqual([{ n: 10_000, first: 'question 10' }]);
+    expect(await home.rows("SELECT COUNT(*) AS n FROM questions WHERE question IN ('question 0', 'question 4', 'question 5')")).toEqual([{ n: 1 }]);
+    await log.close();
+  }, 40_000);
 });

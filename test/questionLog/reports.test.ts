@@ -7,7 +7,7 @@ import { gapReport } from '../../src/questionLog/gapReport.ts';
 import { statsChartPng } from '../../src/questionLog/statsChart.ts';
 import { formatStatsText, statsReport } from '../../src/questionLog/statsReport.ts';
 import type { QuestionLog } from '../../src/questionLog/questionLog.ts';
-import { answered, manualClock, noMatch, openLog, tempDataDir } from './logSandbox.ts';
+import { answered, logBackends, manualClock, noMatch, openLogOn, postgresBackend, sqliteBackend, tempDataDir, type LogBackend } from './logSandbox.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -17,19 +17,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function logIn(): Promise<{ dir: string; log: QuestionLog; clock: ReturnType<typeof manualClock> }> {
-  const { dir, remove } = await tempDataDir();
-  cleanups.push(remove);
+async function logIn(backend: LogBackend = sqliteBackend): Promise<{ dir: string; databaseUrl: string | undefined; log: QuestionLog; clock: ReturnType<typeof manualClock> }> {
+  const home = await backend.create();
+  cleanups.push(home.cleanup);
   // Two days back, so a test can move a day on without asking from the future of the terminal reports' clock.
   const clock = manualClock(Date.now() - 2 * 24 * 60 * 60 * 1000);
-  return { dir, log: openLog(dir, { now: clock.now }), clock };
+  return { dir: home.dataDir, databaseUrl: home.databaseUrl, log: await openLogOn(home, { now: clock.now }), clock };
 }
 
 const suggestions = { status: 'suggestions' as const, kind: null, id: null, confidence: 0.4, suggestions: [{ kind: 'faq' as const, id: 'ip-license-term', title: 'When…' }] };
 
-describe('gap report', () => {
+describe.each(logBackends)('gap report on $name', (backend) => {
   it('groups near-identical phrasings, counts them, keeps answered and undisputed questions out, and ranks by count', async () => {
-    const { log, clock } = await logIn();
+    const { log, clock } = await logIn(backend);
     const ask = (userId: string, question: string, reply = noMatch) => log.record({ guildId: null, channelKind: 'slash', userId, question, reply });
     ask('1', 'Does the deal cover quantum computing?');
     clock.advanceDays(0.01);
@@ -44,7 +44,7 @@ describe('gap report', () => {
     log.label({ userId: '1', source: 'suggestion', question: 'how long is the license', record: { kind: 'faq', id: 'ip-license-term' }, askerId: '1', guildId: null });
     log.label({ userId: '2', source: 'suggestion', question: 'how long does the license last', record: { kind: 'faq', id: 'ip-license-term' }, askerId: '2', guildId: null });
 
-    const rows = gapReport(log, { days: 7 })!;
+    const rows = (await gapReport(log, { days: 7 }))!;
     expect(rows.map((row) => [row.question, row.count, row.outcome])).toEqual([
       ['Does the deal cover quantum computing?', 3, 'no_match'],
       ['how long is the license', 2, 'suggestions'],
@@ -53,20 +53,32 @@ describe('gap report', () => {
     expect(rows[1]?.candidates).toEqual([{ kind: 'faq', id: 'ip-license-term' }]);
     expect(rows[1]?.membersChose).toEqual({ kind: 'faq', id: 'ip-license-term', picks: 2 });
     expect(rows[0]?.membersChose).toBeNull();
-    log.close();
+    await log.close();
   });
 
   it('hides a dismissed row until the question is asked again', async () => {
-    const { log, clock } = await logIn();
+    const { log, clock } = await logIn(backend);
     log.record({ guildId: null, channelKind: 'dm', userId: '1', question: 'what about quantum computing', reply: noMatch });
-    const [row] = gapReport(log, { days: 7 })!;
+    const [row] = (await gapReport(log, { days: 7 }))!;
     log.dismiss(row!.keys);
-    expect(gapReport(log, { days: 7 })).toEqual([]);
+    expect(await gapReport(log, { days: 7 })).toEqual([]);
     clock.advanceDays(0.01);
     log.record({ guildId: null, channelKind: 'dm', userId: '2', question: 'and quantum computing?', reply: noMatch });
-    expect(gapReport(log, { days: 7 })?.map((r) => r.count)).toEqual([1]);
-    log.close();
+    expect((await gapReport(log, { days: 7 }))?.map((r) => r.count)).toEqual([1]);
+    await log.close();
   });
+
+  it("shows one server's questions only to that server's moderators", async () => {
+    const { log } = await logIn(backend);
+    log.record({ guildId: '900000000000000001', channelKind: 'channel', userId: '1', question: 'asked in the first server', reply: noMatch });
+    log.record({ guildId: '900000000000000002', channelKind: 'channel', userId: '2', question: 'asked in the second server', reply: noMatch });
+    expect((await gapReport(log, { days: 7, guildId: '900000000000000002' }))?.map((r) => r.question)).toEqual(['asked in the second server']);
+    expect((await statsReport(log, { days: 7, guildId: '900000000000000001' }))?.total).toBe(1);
+    await log.close();
+  });
+});
+
+describe('npm run gaps', () => {
 
   it('npm run gaps -- --json prints one object per line, most asked first, with exactly the documented fields', async () => {
     const { dir, log, clock } = await logIn();
@@ -74,7 +86,7 @@ describe('gap report', () => {
       log.record({ guildId: null, channelKind: 'slash', userId: user, question, reply: question.includes('license') ? suggestions : noMatch });
       clock.advanceDays(0.01);
     }
-    log.close();
+    await log.close();
     const result = spawnSync(tsx, ['src/cli/gaps.ts', '--days', '3', '--', '--json'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -105,9 +117,9 @@ describe('several hosts', () => {
     hostA.log.record({ guildId: 'g1', channelKind: 'channel', userId: '2', question: 'can openai use aws', reply: answered('any-cloud-provider') });
     hostB.log.record({ guildId: 'g2', channelKind: 'channel', userId: '3', question: 'quantum computing covered?', reply: noMatch });
     hostB.log.record({ guildId: 'g2', channelKind: 'channel', userId: '4', question: 'can openai run on gcp', reply: answered('any-cloud-provider') });
-    hostA.log.close();
+    await hostA.log.close();
     // Host B's bot is still running: its log stays open (WAL) while the report reads it.
-    hostB.log.flush();
+    await hostB.log.flush();
     const copyOfA = path.join(hostA.dir, 'host-a.sqlite');
     copyFileSync(path.join(hostA.dir, 'faqbot.sqlite'), copyOfA);
 
@@ -120,7 +132,7 @@ describe('several hosts', () => {
     expect(stats.status).toBe(0);
     expect(stats.stdout).toContain('4 questions, 2 answered');
     expect(stats.stdout).toContain('faq:any-cloud-provider (2)');
-    hostB.log.close();
+    await hostB.log.close();
     // Read-only: the copy is byte for byte what it was (nothing migrated, purged or written).
     expect(readFileSync(copyOfA).equals(readFileSync(path.join(hostA.dir, 'faqbot.sqlite')))).toBe(true);
   });
@@ -156,9 +168,9 @@ describe('a --log that is not a file', () => {
   }, 40_000);
 });
 
-describe('stats', () => {
+describe.each(logBackends)('stats on $name', (backend) => {
   it('counts questions per day by outcome, the answer and helpful rates, and the top records, and draws them', async () => {
-    const { dir, log, clock } = await logIn();
+    const { dir, databaseUrl, log, clock } = await logIn(backend);
     const first = log.record({ guildId: null, channelKind: 'slash', userId: '1', question: 'can openai use aws', reply: answered('any-cloud-provider') })!;
     log.record({ guildId: null, channelKind: 'slash', userId: '2', question: 'can openai use gcp', reply: answered('any-cloud-provider') });
     log.record({ guildId: null, channelKind: 'slash', userId: '3', question: 'quantum?', reply: noMatch });
@@ -168,7 +180,7 @@ describe('stats', () => {
     clock.advanceDays(1);
     log.record({ guildId: null, channelKind: 'slash', userId: '3', question: 'how long is the license', reply: suggestions });
 
-    const stats = statsReport(log, { days: 7 })!;
+    const stats = (await statsReport(log, { days: 7 }))!;
     expect(stats.perDay).toHaveLength(7);
     expect(stats.perDay.filter((d) => d.answered + d.suggestions + d.noMatch > 0).map(({ answered: a, suggestions: s, noMatch: n }) => [a, s, n])).toEqual([
       [2, 0, 1],
@@ -180,12 +192,38 @@ describe('stats', () => {
     const png = statsChartPng(stats);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.readUInt32BE(16)).toBe(800);
-    log.close();
+    await log.close();
 
     const out = path.join(dir, 'chart.png');
-    const result = spawnSync(tsx, ['src/cli/stats.ts', '--days', '7', '--out', out], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
+    const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: databaseUrl ?? '' };
+    const result = spawnSync(tsx, ['src/cli/stats.ts', '--days', '7', '--out', out], { cwd: projectRoot, encoding: 'utf8', env, timeout: 30_000 });
+    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('4 questions, 2 answered');
     expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('npm run gaps with DATABASE_URL', () => {
+  it("reads every host's questions from the shared database, and names it without its password when it cannot", async () => {
+    const home = await postgresBackend.create();
+    cleanups.push(home.cleanup);
+    const hostA = await openLogOn(home);
+    const hostB = await openLogOn({ ...home, options: { ...home.options, dataDir: `${home.dataDir}-b` } });
+    hostA.record({ guildId: 'g1', channelKind: 'channel', userId: '1', question: 'is quantum computing covered', reply: noMatch });
+    hostB.record({ guildId: 'g2', channelKind: 'channel', userId: '3', question: 'quantum computing covered?', reply: noMatch });
+    await Promise.all([hostA.close(), hostB.close()]);
+    const env = { ...process.env, DATA_DIR: home.dataDir, DATABASE_URL: home.databaseUrl! };
+    const gaps = spawnSync(tsx, ['src/cli/gaps.ts', '--json'], { cwd: projectRoot, encoding: 'utf8', env, timeout: 30_000 });
+    expect(gaps.stderr).toBe('');
+    expect(gaps.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { count: number }).count)).toEqual([2]);
+
+    const password = new URL(home.databaseUrl!).password;
+    const wrong = home.databaseUrl!.replace(/\/[^/]+$/, '/no_such_database');
+    const missing = spawnSync(tsx, ['src/cli/gaps.ts'], { cwd: projectRoot, encoding: 'utf8', env: { ...env, DATABASE_URL: wrong }, timeout: 30_000 });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('does not exist');
+    expect(missing.stderr).toContain('postgres://***@127.0.0.1');
+    expect(missing.stderr).not.toContain(password);
   });
 });

@@ -3,11 +3,17 @@ import type { Logger } from 'pino';
 import type { KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
 import { createKnowledgeStore, KnowledgeInvalidError, type KnowledgeStore } from '../store/knowledgeStore.ts';
 import { createKnowledgeWriter, type KnowledgeWriter } from '../store/knowledgeWriter.ts';
+import { startSharedKnowledge, type SharedKnowledge } from '../store/sharedKnowledge.ts';
 
 export interface OpenKnowledge {
   readonly store: KnowledgeStore;
-  /** Edits the files (the moderators' tools), validated first, audited in `<dataDir>/audit.log.jsonl`. */
+  /**
+   * Edits the files (the moderators' tools), validated first, audited in `<dataDir>/audit.log.jsonl`; with
+   * DATABASE_URL published to every host first and audited in the database.
+   */
   readonly writer: KnowledgeWriter;
+  /** With DATABASE_URL: the versions shared with the other hosts. */
+  readonly shared: SharedKnowledge | null;
   close(): Promise<void>;
 }
 
@@ -19,7 +25,7 @@ export type OpenKnowledgeResult = { readonly ok: true; readonly knowledge: OpenK
  * returned as its problems: the caller decides what that means (the bot will not start on it).
  */
 export async function openKnowledge(
-  { knowledgeDir, dataDir, maxKnowledgeFileBytes }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number },
+  { knowledgeDir, dataDir, maxKnowledgeFileBytes, databaseUrl }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number; databaseUrl?: string | undefined },
   logger: Logger,
 ): Promise<OpenKnowledgeResult> {
   let store: KnowledgeStore;
@@ -30,12 +36,29 @@ export async function openKnowledge(
     throw error;
   }
   store.watch();
+  // Connected (or found unreachable, then retried in the background) before the bot answers: the newest version
+  // another host published is served from the first question on.
+  const shared = databaseUrl
+    ? await startSharedKnowledge({ url: databaseUrl, store, dataDir, limits: { maxFileBytes: maxKnowledgeFileBytes }, logger: logger.child({ component: 'shared-knowledge' }) })
+    : null;
   const writer = createKnowledgeWriter({
     dir: knowledgeDir,
     auditLogPath: path.join(dataDir, 'audit.log.jsonl'),
     store,
     maxFileBytes: maxKnowledgeFileBytes,
     logger: logger.child({ component: 'knowledge-writer' }),
+    ...(shared ? { publisher: shared } : {}),
   });
-  return { ok: true, knowledge: { store, writer, close: () => store.close() } };
+  return {
+    ok: true,
+    knowledge: {
+      store,
+      writer,
+      shared,
+      close: async () => {
+        await shared?.close();
+        await store.close();
+      },
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { appendAuditEntry, defaultAuditLogPath, type Actor, type AuditEntry, typ
 import { faqSpec, termSpec, type EditableRecord, type KindSpec } from './editableKinds.ts';
 import { openRecordOffThread, planEditOffThread } from './editThread.ts';
 import type { KnowledgeStore, ReloadResult } from './knowledgeStore.ts';
+import type { KnowledgePublisher } from './sharedKnowledge.ts';
 import { idOf, refuse, type EditFailureReason, type EditRefusal } from './planEdit.ts';
 import { recordVersion } from './recordVersion.ts';
 import { runExclusive } from './serialQueue.ts';
@@ -79,6 +80,11 @@ export interface KnowledgeWriterOptions {
   /** When given, each successful edit is followed by `store.reload()`, whose result comes back with the edit's. */
   readonly store?: Pick<KnowledgeStore, 'reload'>;
   readonly logger?: Logger;
+  /**
+   * With DATABASE_URL: every edit is published to the other hosts before it is written here, and audited in the
+   * database instead of the audit log file.
+   */
+  readonly publisher?: KnowledgePublisher;
   /** Tests only: inject failures into the atomic write. */
   readonly fsHooks?: AtomicWriteHooks;
   /** Largest knowledge file, in bytes, read or written (default `defaultMaxFileBytes`, 1 MiB); the store's should match. */
@@ -126,22 +132,36 @@ export function createKnowledgeWriter(options: KnowledgeWriterOptions): Knowledg
     }
 
     return runExclusive(dir, async () => {
-      const plan = await planEditOffThread({ dir, limits, kind: spec.kind, action, id: request.id, record, expectedVersion: request.expectedVersion });
-      if (!plan.ok) return plan;
-      // The edit thread sends plain data: the records are of this kind, as parsed by its schema there.
-      const before = plan.before as R | null;
-      const result = (record ?? before)!;
-      if (!plan.change) return { ok: true, action, record: result, version: recordVersion(result), reload: null };
+      // Planned again (at most twice) when another host published a version first: its version is in the folder by then.
+      for (let attempt = 1; ; attempt++) {
+        const plan = await planEditOffThread({ dir, limits, kind: spec.kind, action, id: request.id, record, expectedVersion: request.expectedVersion });
+        if (!plan.ok) return plan;
+        // The edit thread sends plain data: the records are of this kind, as parsed by its schema there.
+        const before = plan.before as R | null;
+        const result = (record ?? before)!;
+        if (!plan.change) return { ok: true, action, record: result, version: recordVersion(result), reload: null };
 
-      await removeStaleTempFiles(plan.change.file);
-      await writeFileAtomic(plan.change.file, plan.change.bytes, options.fsHooks);
-      const entry: AuditEntry = { at: new Date().toISOString(), actor, action, kind: spec.kind, id: plan.id, before, after: record };
-      // The bot's log names the moderator by tag, never by Discord id (the audit log keeps both).
-      await appendAuditEntry(auditLogPath, entry).catch((error: unknown) => logger.error({ err: error, entry: { ...entry, actor: actor.tag } }, 'Could not append to the audit log'));
+        if (options.publisher) {
+          const published = await options.publisher.publish(spec.file, plan.change.bytes, `${action} ${spec.kind}:${plan.id} by ${actor.tag}`);
+          if (!published.ok && published.reason === 'moved_on' && attempt < 3) continue;
+          if (!published.ok) {
+            return published.reason === 'moved_on'
+              ? refuse('conflict', `The knowledge was changed on another host while you saved; reopen the ${spec.label} and try again.`)
+              : refuse('unavailable', `Nothing was saved: ${published.message}. The bot keeps answering from the knowledge it has; try again when the database is back.`);
+          }
+        }
+        await removeStaleTempFiles(plan.change.file);
+        await writeFileAtomic(plan.change.file, plan.change.bytes, options.fsHooks);
+        const entry: AuditEntry = { at: new Date().toISOString(), actor, action, kind: spec.kind, id: plan.id, before, after: record };
+        // The bot's log names the moderator by tag, never by Discord id (the audit log keeps both).
+        await (options.publisher ? options.publisher.audit(entry) : appendAuditEntry(auditLogPath, entry)).catch((error: unknown) =>
+          logger.error({ err: error, entry: { ...entry, actor: actor.tag } }, 'Could not append to the audit log'),
+        );
       logger.info({ action, kind: spec.kind, id: plan.id, actor: actor.tag }, 'Knowledge edited');
 
-      const reload = options.store ? await options.store.reload({ kind: 'edit', change: `${action} ${spec.kind}:${plan.id}`, by: actor.tag }) : null;
-      return { ok: true, action, record: result, version: recordVersion(result), reload };
+        const reload = options.store ? await options.store.reload({ kind: 'edit', change: `${action} ${spec.kind}:${plan.id}`, by: actor.tag }) : null;
+        return { ok: true, action, record: result, version: recordVersion(result), reload };
+      }
     });
   }
 

@@ -13,7 +13,8 @@ import { appendRecord, readRecordList, removeRecord, replaceRecord } from './yam
 // The reading, parsing and validating half of an edit: at thousands of records it is seconds of
 // work, so the writer runs it in a worker thread (editThread) and keeps only the write for itself.
 
-export type EditFailureReason = 'invalid' | 'conflict' | 'not_found' | 'exists';
+/** `unavailable`: the shared database (DATABASE_URL) could not be reached, so the edit could not reach the other hosts. */
+export type EditFailureReason = 'invalid' | 'conflict' | 'not_found' | 'exists' | 'unavailable';
 
 export interface EditRefusal {
   readonly ok: false;

@@ -13,8 +13,9 @@ afterEach(async () => {
 async function sandboxLog(): Promise<QuestionLog> {
   const { dir, remove } = await tempDataDir();
   const log = openLog(dir);
+  await log.ready();
   cleanup = async () => {
-    log.close();
+    await log.close();
     await remove();
   };
   return log;
@@ -33,9 +34,9 @@ describe('recordQuestion', () => {
     expect(recordQuestion(context, asked('flooder', 'can openai use aws?', answered('any-cloud-provider')))).not.toBeNull();
     // Another member has their own allowance.
     expect(recordQuestion(context, asked('someone else', 'does the deal cover gizmos?'))).not.toBeNull();
-    questionLog.flush();
+    await questionLog.flush();
     const ids3 = ids.slice(0, 3) as string[];
-    for (const id of ids3) expect(questionLog.questionText(id)).toMatch(/^does the deal cover gizmo \d\?$/);
+    for (const id of ids3) expect(await questionLog.questionText(id)).toMatch(/^does the deal cover gizmo \d\?$/);
   });
 
   it('logs nothing without a question log', () => {

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     // Before connecting: /healthz answers 503 while the bot connects, rather than nothing.
     ops = await startOps(
       config,
-      { knowledge: knowledge.store, client: () => bot?.client, ...(config.questionLog ? { questionLog } : {}) },
+      { knowledge: knowledge.store, client: () => bot?.client, ...(config.questionLog ? { questionLog } : {}), ...(knowledge.shared ? { sharedKnowledge: knowledge.shared } : {}) },
       logger,
     );
   } catch (error) {

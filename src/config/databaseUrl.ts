@@ -17,7 +17,8 @@ export function databaseUrlProblem(value: string | undefined): string | null {
   try {
     url = new URL(trimmed);
   } catch {
-    return `DATABASE_URL must be a PostgreSQL URL such as postgres://faqbot:PASSWORD@db.internal:5432/faqbot, or left empty to keep the question log in SQLite under DATA_DIR; ${shown} is not a URL`;
+    // Not quoted: without a scheme, a password in it could not be told apart to hide it.
+    return 'DATABASE_URL must be a PostgreSQL URL such as postgres://faqbot:PASSWORD@db.internal:5432/faqbot, or left empty to keep the question log in SQLite under DATA_DIR; its value is not a URL';
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     return `DATABASE_URL must start with postgres:// or postgresql:// (it is ${JSON.stringify(url.protocol)}); leave it empty to keep the question log in SQLite under DATA_DIR`;

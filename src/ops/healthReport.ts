@@ -1,4 +1,5 @@
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { SharedKnowledgeStatus } from '../store/sharedKnowledge.ts';
 import type { GatewayStatus } from './gatewayStatus.ts';
 import type { QuestionLogStatus } from './questionLogStatus.ts';
 
@@ -6,7 +7,12 @@ export interface HealthSources {
   readonly gateway: () => GatewayStatus;
   readonly knowledge: Pick<KnowledgeStore, 'stats'>;
   readonly questionLog?: QuestionLogStatus | undefined;
+  /** With DATABASE_URL: whether this host hears of the other hosts' knowledge versions and can publish its own. */
+  readonly sharedKnowledge?: { status(): SharedKnowledgeStatus } | undefined;
 }
+
+/** The question log's database: writable, or what waits to be written and why not. */
+export type DatabaseHealth = { readonly writable: true } | { readonly writable: false; readonly queued: number; readonly dropped: number; readonly problem: string | null };
 
 export interface HealthReport {
   /** 200 when everything the bot needs to answer works, 503 otherwise. */
@@ -21,20 +27,27 @@ export interface HealthReport {
       /** The last reload's result: a failed one means edits on disk are not served (the last good knowledge is). */
       readonly lastReload: 'ok' | 'failed' | null;
     };
-    readonly database: { readonly writable: boolean } | 'not configured';
+    readonly database: DatabaseHealth | 'not configured';
+    /** Present with DATABASE_URL: the knowledge version this host serves, and whether it is in touch with the others. */
+    readonly knowledgeSharing?: { readonly connected: boolean; readonly version: number | null; readonly problem: string | null };
   };
 }
 
 /**
  * What `GET /healthz` answers. Unhealthy means a supervisor or load balancer should act: the gateway is not connected,
- * or the question log cannot write. A failed knowledge reload is reported but is not unhealthy: the bot keeps
- * answering from the last good knowledge, and a restart would not fix the files.
+ * the question log cannot write (then how many rows wait in memory, and why), or with DATABASE_URL the host lost the
+ * shared database. The bot still answers meanwhile (degraded): from the knowledge it has, queuing what it would write.
+ * A failed knowledge reload is reported but is not unhealthy: the bot keeps answering from the last good knowledge,
+ * and a restart would not fix the files.
  */
-export function healthReport({ gateway, knowledge, questionLog }: HealthSources): HealthReport {
+export function healthReport({ gateway, knowledge, questionLog, sharedKnowledge }: HealthSources): HealthReport {
   const { version, counts, lastResult } = knowledge.stats();
   const gatewayNow = gateway();
-  const database = questionLog ? { writable: questionLog.health().writable } : 'not configured';
-  const healthy = gatewayNow.ready && (database === 'not configured' || database.writable);
+  const log = questionLog?.health();
+  const database: DatabaseHealth | 'not configured' =
+    log === undefined ? 'not configured' : log.writable ? { writable: true } : { writable: false, queued: log.queued ?? 0, dropped: log.dropped ?? 0, problem: log.problem ?? null };
+  const sharing = sharedKnowledge?.status();
+  const healthy = gatewayNow.ready && (database === 'not configured' || database.writable) && (sharing === undefined || sharing.connected);
   return {
     status: healthy ? 200 : 503,
     body: {
@@ -47,6 +60,7 @@ export function healthReport({ gateway, knowledge, questionLog }: HealthSources)
         lastReload: lastResult === null ? null : lastResult.ok ? 'ok' : 'failed',
       },
       database,
+      ...(sharing ? { knowledgeSharing: { connected: sharing.connected, version: sharing.version, problem: sharing.problem } } : {}),
     },
   };
 }

@@ -5,5 +5,5 @@
  */
 export interface QuestionLogStatus {
   queueDepth(): number;
-  health(): { readonly writable: boolean };
+  health(): { readonly writable: boolean; readonly queued?: number; readonly dropped?: number; readonly problem?: string | null };
 }

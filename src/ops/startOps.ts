@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/botConfig.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { SharedKnowledgeStatus } from '../store/sharedKnowledge.ts';
 import { gatewayStatus } from './gatewayStatus.ts';
 import { healthReport } from './healthReport.ts';
 import { startOpsServer } from './opsServer.ts';
@@ -19,6 +20,7 @@ export interface OpsSources {
   /** The connected client, once there is one (it changes when the bot falls back to no Message Content). */
   readonly client: () => Client | undefined;
   readonly questionLog?: QuestionLogStatus | undefined;
+  readonly sharedKnowledge?: { status(): SharedKnowledgeStatus } | undefined;
 }
 
 /** Thrown when METRICS_PORT cannot be bound: the message names the variable and the fix. */
@@ -40,7 +42,7 @@ export async function startOps(config: BotConfig, sources: OpsSources, logger: L
     const server = await startOpsServer(
       { host: config.metrics.host, port },
       {
-        health: () => healthReport({ gateway, knowledge: sources.knowledge, questionLog: sources.questionLog }),
+        health: () => healthReport({ gateway, knowledge: sources.knowledge, questionLog: sources.questionLog, sharedKnowledge: sources.sharedKnowledge }),
         metrics: async () => ({ contentType: metrics.contentType, text: await metrics.text() }),
       },
       logger,

@@ -37,6 +37,7 @@ describe('the .env.example a new user copies', () => {
       answerChannelIds: [],
       modRoleIds: [],
       knowledgeGuildIds: [],
+      databaseUrl: undefined,
       questionLog: true,
       retentionDays: 30,
       cooldownSeconds: 5,
@@ -119,5 +120,28 @@ describe('DATA_DIR', () => {
     // Unset: the default beside the knowledge folder is checked the same way.
     expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_DIR: path.join(dir, 'knowledge') })).toEqual([expect.stringMatching(/^The data folder .* \(DATA_DIR is empty: data\/ next to the knowledge folder\), but that is a file/)]);
     expect(readBotConfig({ DISCORD_TOKEN: token, DATA_DIR: path.join(dir, 'new', 'folder') }).dataDir).toBe(path.join(dir, 'new', 'folder'));
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('is off when empty (SQLite in DATA_DIR) and taken as it is when a PostgreSQL URL', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    expect(readBotConfig({ DISCORD_TOKEN: token, DATABASE_URL: ' postgres://faqbot:s3cret@db.internal:5432/faqbot ' }).databaseUrl).toBe('postgres://faqbot:s3cret@db.internal:5432/faqbot');
+    expect(readBotConfig({ DISCORD_TOKEN: token, DATABASE_URL: 'postgresql://db.internal/faqbot' }).databaseUrl).toBe('postgresql://db.internal/faqbot');
+  });
+
+  it('refuses anything else with the fix, and never shows the password', () => {
+    for (const [value, says] of [
+      ['mysql://faqbot:s3cret@db.internal/faqbot', 'must start with postgres://'],
+      ['faqbot:s3cret@db.internal', 'must start with postgres://'],
+      ['//faqbot:s3cret@db.internal/faqbot', 'must be a PostgreSQL URL'],
+      ['postgres://faqbot:s3cret@db.internal:5432', 'names no database'],
+      ['postgres://faqbot:s3cret@db.internal:5432/', 'names no database'],
+    ] as const) {
+      const problems = problemsOf({ DISCORD_TOKEN: token, DATABASE_URL: value }).join('\n');
+      expect(problems, value).toContain('DATABASE_URL');
+      expect(problems, value).toContain(says);
+      expect(problems, value).not.toContain('s3cret');
+    }
   });
 });

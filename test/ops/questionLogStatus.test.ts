@@ -32,6 +32,24 @@ describe('health with a question log', () => {
     expect(report.body).toMatchObject({ healthy: false, database: { writable: false }, gateway: { ready: true } });
   });
 
+  it('says, while the database is out of reach, how many rows wait to be written and why', () => {
+    const down: QuestionLogStatus = { queueDepth: () => 12, health: () => ({ writable: false, queued: 12, dropped: 0, problem: 'the database at postgres://***@db:5432/faqbot cannot be reached' }) };
+    const report = healthReport({ gateway: () => ready, knowledge, questionLog: down });
+    expect(report.status).toBe(503);
+    expect(report.body.database).toEqual({ writable: false, queued: 12, dropped: 0, problem: 'the database at postgres://***@db:5432/faqbot cannot be reached' });
+  });
+
+  it('with DATABASE_URL, says whether the host hears of the other hosts\' knowledge, and is 503 while it does not', () => {
+    const sharing = (connected: boolean) => ({ status: () => ({ connected, version: 7, problem: connected ? null : 'unreachable' }) });
+    const inTouch = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(true), sharedKnowledge: sharing(true) });
+    expect(inTouch.status).toBe(200);
+    expect(inTouch.body.knowledgeSharing).toEqual({ connected: true, version: 7, problem: null });
+    const lost = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(true), sharedKnowledge: sharing(false) });
+    expect(lost.status).toBe(503);
+    expect(lost.body.knowledgeSharing).toEqual({ connected: false, version: 7, problem: 'unreachable' });
+    expect(healthReport({ gateway: () => ready, knowledge }).body).not.toHaveProperty('knowledgeSharing');
+  });
+
   it('is 503 when the gateway is not ready', () => {
     expect(healthReport({ gateway: () => ({ ready: false, shards: [] }), knowledge }).status).toBe(503);
   });

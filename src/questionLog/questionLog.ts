@@ -71,7 +71,7 @@ export interface QuestionLogOptions {
   readonly now?: () => number;
   /** How long after the first queued write a batch is written (ms). */
   readonly flushDelayMs?: number;
-  /** How long to wait before trying an unavailable database again (ms). */
+  /** How long to wait before trying an unavailable database again (ms; default 60 s for SQLite, 5 s for PostgreSQL). */
   readonly retryMs?: number;
   /** How often old rows are purged (ms; default daily). */
   readonly purgeEveryMs?: number;
@@ -166,7 +166,8 @@ export class QuestionLog {
     this.file = this.#store.where;
     this.#now = options.now ?? Date.now;
     this.#flushDelayMs = options.flushDelayMs ?? 100;
-    this.#retryMs = options.retryMs ?? 60_000;
+    // A database server's outage is usually short and asking it again is cheap; a broken file waits for an operator.
+    this.#retryMs = options.retryMs ?? (options.databaseUrl ? 5_000 : 60_000);
     if (!this.enabled) {
       this.#ready = Promise.resolve();
       return;

@@ -347,6 +347,22 @@ describe('the question log on PostgreSQL: several hosts, outages', () => {
     expect(await readdir(home.dataDir)).toEqual([]);
   });
 
+  it("purges every host's rows past RETENTION_DAYS, whichever host runs the purge", async () => {
+    const home = await homeOn(postgresBackend);
+    const clock = manualClock();
+    const hostA = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    const hostB = await openLogOn({ ...home, options: { ...home.options, dataDir: `${home.dataDir}-b` } }, { retentionDays: 7, now: clock.now });
+    hostA.record({ guildId, channelKind: 'channel', userId: memberId, question: 'old on host a', reply: noMatch });
+    hostB.record({ guildId, channelKind: 'channel', userId: otherId, question: 'old on host b', reply: noMatch });
+    await Promise.all([hostA.flush(), hostB.flush()]);
+    clock.advanceDays(8);
+    hostB.record({ guildId, channelKind: 'channel', userId: otherId, question: 'new on host b', reply: noMatch });
+    await hostB.flush();
+    expect(await hostA.purge()).toBe(2);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'new on host b' }]);
+    await Promise.all([hostA.close(), hostB.close()]);
+  });
+
   it('starts while the database is down: takes questions, says so, and writes them once each when it is back', async () => {
     const home = await homeOn(postgresBackend);
     await (await openLogOn(home)).close();

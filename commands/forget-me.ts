@@ -11,7 +11,7 @@ export default {
     const result = (await context.questionLog?.forget(interaction.user.id)) ?? { ok: true as const, removed: 0 };
     if (!result.ok) {
       context.logger.warn({ problem: result.problem }, '/forget-me could not reach the question log');
-      throw new UserFacingError('Sorry, the question log cannot be changed right now, so nothing was deleted. Please try again later; the moderators have been told.');
+      throw new UserFacingError('Sorry, the question log cannot be changed right now, so what it holds about you was not deleted. Please try again later; the moderators have been told.');
     }
     context.logger.info({ removed: result.removed }, 'A member had their question log rows deleted');
     await respond(

@@ -268,14 +268,16 @@ export class QuestionLog {
     if (!this.enabled) return { ok: true, removed: 0 };
     await this.#lookupsDone();
     return this.#exclusive(async (): Promise<ForgetResult> => {
-      if (!(await this.#openNow()) || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
-      const hash = this.#hash(userId);
+      // The queue first, whatever the database's state: rows waiting for it never reach it.
+      const hash = this.#hash?.(userId) ?? null;
       const before = this.#queue.length;
       this.#queue = this.#queue.filter((write) => !holdsMember(write, userId, hash));
       // Queued votes of others on their queued questions are dropped when written: the questions are gone.
       const queued = before - this.#queue.length;
+      if (!(await this.#openNow()) || this.#hash === null) return { ok: false, problem: this.#problem ?? 'the question log is not available' };
+      const stored = this.#hash(userId);
       try {
-        return { ok: true, removed: (await this.#store.forget(hash)) + queued };
+        return { ok: true, removed: (await this.#store.forget(stored)) + queued };
       } catch (error) {
         this.#trouble(error);
         return { ok: false, problem: this.#problem ?? 'the question log is not available' };
@@ -524,7 +526,7 @@ export class QuestionLog {
 }
 
 /** Whether a queued write holds this member's id or words: their question, vote or pick, or a label of their words. */
-function holdsMember(write: Write, userId: string, hash: string): boolean {
+function holdsMember(write: Write, userId: string, hash: string | null): boolean {
   switch (write.type) {
     case 'question':
       return write.row.userId === userId;

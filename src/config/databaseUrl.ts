@@ -3,8 +3,6 @@ import { redactUrlCredentials } from './redactUrlCredentials.ts';
 // DATABASE_URL as plain functions, as knowledgeSettings.ts is: the bot checks it with the rest of its configuration,
 // and `npm run gaps` / `stats` read it without the schema library.
 
-export const databaseUrlProblemPrefix = 'DATABASE_URL';
-
 /**
  * Why DATABASE_URL's value cannot be a PostgreSQL connection URL, or null when it can (or is empty: SQLite in DATA_DIR).
  * The value is shown only with its user name and password replaced by `***`.

@@ -69,7 +69,7 @@ describe('the database down at start', () => {
       ],
       userId: emu.users.moderator.id,
     });
-    expect((await result.message()).content).toContain('the shared knowledge database is unavailable');
+    expect((await result.message(15_000)).content).toContain('the shared knowledge database is unavailable');
     expect(await kb.read('faq.yaml')).toBe(before);
   });
 
@@ -82,7 +82,7 @@ describe('the database down at start', () => {
     expect(gaps.content.split('\n').filter((line) => /quantum/i.test(line))).toEqual([expect.stringContaining('asked **1×**')]);
     const added = await (
       await emu.runSlashCommand({ name: 'kb', subcommand: 'alternate', options: [{ name: 'record', value: 'microsoft-shareholder' }, { name: 'question', value: gap }], userId: emu.users.moderator.id })
-    ).message();
+    ).message(15_000);
     expect(added.content).toContain('as a phrasing of **faq:microsoft-shareholder**');
   }, 40_000);
 });

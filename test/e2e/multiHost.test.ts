@@ -49,7 +49,8 @@ async function askIn(guild: number, question: string): Promise<string> {
 
 async function kbCommand(subcommand: string, options: { name: string; value: string }[] = []): Promise<string> {
   const result = await emu.runSlashCommand({ name: 'kb', subcommand, options, userId: emu.users.moderator.id, channelId: channelOf(0) });
-  return (await result.message()).content;
+  // An edit starts the edit thread first (most of a second, more on a busy machine).
+  return (await result.message(15_000)).content;
 }
 
 async function eventually<T>(attempt: () => Promise<T>, holds: (value: T) => boolean, timeoutMs: number): Promise<T> {

@@ -166,7 +166,7 @@ export async function startSharedKnowledge(options: SharedKnowledgeOptions): Pro
     const folderHash = hashKnowledgeTexts(folder);
     const servedAsIs = folderHash === store.current().contentHash;
     if (newest === null) {
-      if (servedAsIs) await insertVersion(1, folder, folderHash, 'the first host', null);
+      if (servedAsIs) await insertVersion(1, folder, folderHash, 'the first host');
       return;
     }
     if (newest.content_hash === folderHash) {
@@ -174,7 +174,7 @@ export async function startSharedKnowledge(options: SharedKnowledgeOptions): Pro
       return;
     }
     const editedHereOnly = reconciling && servedAsIs && applied !== null && applied.seq === newest.seq && applied.hash === newest.content_hash;
-    if (editedHereOnly && (await insertVersion(newest.seq + 1, folder, folderHash, 'files edited while the database was unreachable', null))) return;
+    if (editedHereOnly && (await insertVersion(newest.seq + 1, folder, folderHash, 'files edited while the database was unreachable'))) return;
     await apply(await fetchVersion(newest.seq));
   };
 
@@ -214,15 +214,14 @@ export async function startSharedKnowledge(options: SharedKnowledgeOptions): Pro
   };
 
   /** Publishes `seq`; false when another host published that number first. */
-  const insertVersion = async (seq: number, texts: KnowledgeTexts, hash: string, reason: string, client: pg.Pool | null): Promise<boolean> => {
+  const insertVersion = async (seq: number, texts: KnowledgeTexts, hash: string, reason: string): Promise<boolean> => {
     const files: Record<string, string> = {};
     for (const kind of kinds) {
       const text = texts[kind].text;
       if (text !== null) files[knowledgeFileNames[kind]] = text;
     }
-    const target = client ?? pool!;
     try {
-      await target.query(
+      await pool!.query(
         `WITH published AS (INSERT INTO faqbot.knowledge_versions (seq, content_hash, files, host, reason) VALUES ($1, $2, $3, $4, $5) RETURNING seq)
          SELECT pg_notify($6, seq::text) FROM published`,
         [seq, hash, JSON.stringify(files), host, reason, channel],
@@ -252,7 +251,7 @@ export async function startSharedKnowledge(options: SharedKnowledgeOptions): Pro
       const folderHash = hashKnowledgeTexts(folder);
       // Changed again since: the next reload publishes it.
       if (folderHash !== store.current().contentHash || folderHash === applied.hash) return;
-      if (await insertVersion(applied.seq + 1, folder, folderHash, `files edited on ${host}`, null)) return;
+      if (await insertVersion(applied.seq + 1, folder, folderHash, `files edited on ${host}`)) return;
       logger.warn('A file edit on this host crossed a version another host published first; the newer version is kept and this edit is replaced');
       await catchUp(false);
     }).catch((error: unknown) => trouble(error));
@@ -270,7 +269,7 @@ export async function startSharedKnowledge(options: SharedKnowledgeOptions): Pro
       const folder = await readKnowledgeTexts(dir, limits);
       const texts: KnowledgeTexts = { ...folder, [kind]: { text: decoded.text, displayPath: displayPathOf(path.join(dir, knowledgeFileNames[kind])) } };
       try {
-        if (await insertVersion(applied.seq + 1, texts, hashKnowledgeTexts(texts), reason, null)) return { ok: true };
+        if (await insertVersion(applied.seq + 1, texts, hashKnowledgeTexts(texts), reason)) return { ok: true };
         // Another host was first: take its version (the caller holds the folder), then the edit is planned again.
         await catchUp(false);
         return { ok: false, reason: 'moved_on', message: 'another host published a newer version first' };

@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FaqRecord, TermRecord } from '../knowledge/schema.ts';
 
@@ -28,8 +28,13 @@ export function defaultAuditLogPath(knowledgeDir: string): string {
   return path.join(path.dirname(path.resolve(knowledgeDir)), 'data', 'audit.log.jsonl');
 }
 
-/** One JSON object per line, appended: the log is only ever added to. */
+/**
+ * One JSON object per line, appended: the log is only ever added to. It names moderators by Discord id, so
+ * only the bot's own user may read it, like the question log beside it (a file an older version left
+ * readable to all is narrowed on the next edit).
+ */
 export async function appendAuditEntry(filePath: string, entry: AuditEntry): Promise<void> {
-  await mkdir(path.dirname(filePath), { recursive: true });
-  await appendFile(filePath, `${JSON.stringify(entry)}\n`, 'utf8');
+  await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
+  await appendFile(filePath, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+  await chmod(filePath, 0o600);
 }

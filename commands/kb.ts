@@ -15,14 +15,12 @@ import { handledBy, UserFacingError, type CommandModule, type ModeratorContext }
 import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
 import { memberOf } from '../src/discord/logger.ts';
 import { kbIds, type KbAction } from '../src/discord/moderation/kbIds.ts';
-import { formatChanges, formatCounts, formatProblems, formatStats } from '../src/discord/moderation/kbMessages.ts';
+import { formatChanges, formatCounts, formatProblems, formatStats, refusalText } from '../src/discord/moderation/kbMessages.ts';
 import { postToModLog } from '../src/discord/moderation/modLog.ts';
-import { faqFromForm, faqModal, slugFrom, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
+import { faqFromForm, faqModal, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
-import { KnowledgeFileError, type EditResult } from '../src/store/knowledgeWriter.ts';
-import { servedFaq, servedTerm } from '../src/store/servedRecord.ts';
-import { addQuestionAsAlternate, gapRows, pressGapAdd, pressGapButton, renderGaps } from '../src/discord/moderation/gapReview.ts';
-import { groupingKey } from '../src/questionLog/groupingKey.ts';
+import type { Edited, RecordKind, Refusal } from '../src/moderation/moderationService.ts';
+import { addAlternateFromCommand, orRefused, pressGapAdd, pressGapButton, renderGaps } from '../src/discord/moderation/gapReview.ts';
 import { formatStatsText, statsReport } from '../src/questionLog/statsReport.ts';
 import { statsChartPng } from '../src/questionLog/statsChart.ts';
 import { discordLimits } from '../src/knowledge/discordLimits.ts';
@@ -52,37 +50,31 @@ function recordSubcommands(group: SlashCommandSubcommandGroupBuilder, name: 'faq
 type EditInteraction = ModalSubmitInteraction | ButtonInteraction;
 
 const actorOf = (interaction: EditInteraction) => ({ id: interaction.user.id, tag: interaction.user.tag });
-const kindName = (kind: 'faq' | 'term') => (kind === 'faq' ? 'FAQ record' : 'term');
 
 /** A form submitted: a new record, or the edit of one (fields too long for the form and left empty are kept). */
 async function submitForm(interaction: ModalSubmitInteraction, action: KbAction, context: ModeratorContext): Promise<void> {
   if (action.step !== 'add' && action.step !== 'save') throw new UserFacingError('That form has expired. Please run the command again.');
-  const { writer } = context.moderation;
+  const { records } = context.moderation;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const actor = actorOf(interaction);
   const submitted = (id: string) => interaction.fields.getTextInputValue(id);
 
-  let result: EditResult<{ readonly id: string }>;
-  let kept: readonly string[] = [];
   if (action.step === 'add') {
-    const { knowledge } = context.knowledge.current().engine;
-    const taken = new Set([...knowledge.faq.map((r) => r.id), ...knowledge.terms.map((r) => r.id), knowledge.table.id]);
-    const base = slugFrom(submitted(action.kind === 'faq' ? 'question' : 'term'));
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    result = action.kind === 'faq' ? await writer.addFaq(faqFromForm(submitted, { id, related: [] }).record, actor) : await writer.addTerm(termFromForm(submitted, { id }).record, actor);
-  } else if (action.kind === 'faq') {
-    const current = await readable(writer.readFaq(action.id));
-    const form = faqFromForm(submitted, { id: action.id, related: current?.record.related ?? [] }, current?.record);
-    kept = form.kept;
-    result = await writer.updateFaq(action.id, form.record, action.version, actor);
-  } else {
-    const current = await readable(writer.readTerm(action.id));
-    const form = termFromForm(submitted, { id: action.id }, current?.record);
-    kept = form.kept;
-    result = await writer.updateTerm(action.id, form.record, action.version, actor);
+    const result = action.kind === 'faq' ? await records.add('faq', faqFromForm(submitted).record, actor) : await records.add('term', termFromForm(submitted).record, actor);
+    await reportEdit(interaction, context, result, []);
+    return;
   }
-  await reportEdit(interaction, context, result, action.kind, kept);
+  // The file's copy: the fields the form could not hold, and the links it does not show. A record gone
+  // since it was opened is the save's to report.
+  const current = await records.read(action.kind, action.id);
+  if (!current.ok && current.reason !== 'not_found') throw new UserFacingError(refusalText(current));
+  const currentRecord = current.ok ? current.record : undefined;
+  const form =
+    action.kind === 'faq'
+      ? faqFromForm(submitted, currentRecord && 'question' in currentRecord ? currentRecord : undefined)
+      : termFromForm(submitted, currentRecord && 'term' in currentRecord ? currentRecord : undefined);
+  const result = 'question' in form.record ? await records.save('faq', action.id, action.version, form.record, actor) : await records.save('term', action.id, action.version, form.record, actor);
+  await reportEdit(interaction, context, result, form.kept);
 }
 
 /** The buttons of a removal confirmation; only the moderator who asked for it can press them. */
@@ -100,23 +92,22 @@ async function pressButton(interaction: ButtonInteraction, action: KbAction, con
     return;
   }
   if (action.step !== 'remove') throw new UserFacingError('That button has expired. Please run the command again.');
-  const { writer } = context.moderation;
   await interaction.deferUpdate();
-  const result = action.kind === 'faq' ? await writer.removeFaq(action.id, action.version, actorOf(interaction)) : await writer.removeTerm(action.id, action.version, actorOf(interaction));
-  await reportEdit(interaction, context, result, action.kind, []);
+  await reportEdit(interaction, context, await context.moderation.records.remove(action.kind, action.id, action.version, actorOf(interaction)), []);
 }
 
-async function reportEdit(interaction: EditInteraction, context: ModeratorContext, result: EditResult<{ readonly id: string }>, kind: 'faq' | 'term', kept: readonly string[]): Promise<void> {
+async function reportEdit(interaction: EditInteraction, context: ModeratorContext, result: Edited<RecordKind> | Refusal, kept: readonly string[]): Promise<void> {
   if (!result.ok) {
     const heading = `❌ Not saved: ${result.message}`;
-    await interaction.editReply({ content: result.problems?.length ? formatProblems(heading, result.problems) : heading, components: [], allowedMentions: noPings });
+    const problems = 'problems' in result ? result.problems : undefined;
+    await interaction.editReply({ content: problems?.length ? formatProblems(heading, problems) : heading, components: [], allowedMentions: noPings });
     return;
   }
-  const ref = `${kind}:${result.record.id}`;
-  const served = result.reload?.ok ? ` Now serving knowledge version ${result.reload.version}.` : '';
+  const ref = `${result.kind}:${result.id}`;
+  const served = result.servedVersion !== null ? ` Now serving knowledge version ${result.servedVersion}.` : '';
   const verb = result.action === 'add' ? 'Added' : result.action === 'update' ? 'Saved' : 'Removed';
   const unchanged = kept.length > 0 ? ` Kept as they were (too long for the form): ${kept.join(', ')}.` : '';
-  const preview = result.action === 'remove' ? null : context.knowledge.current().engine.replyFor(kind, result.record.id);
+  const { preview } = result;
   await interaction.editReply({
     content: `✅ ${verb} **${ref}**.${unchanged}${served}${preview ? ' Members now see:' : ''}`,
     ...(preview ? renderForDiscord(preview, { showConfidence: false }) : { embeds: [], components: [] }),
@@ -165,7 +156,7 @@ export default {
 
   async execute(interaction, context) {
     const store = context.knowledge;
-    const { writer } = context.moderation;
+    const { records } = context.moderation;
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand(true);
 
@@ -175,30 +166,28 @@ export default {
         await interaction.showModal(group === 'faq' ? faqModal(customId, 'New FAQ record') : termModal(customId, 'New glossary term'));
         return;
       }
-      const id = interaction.options.getString('id', true);
-      const opened = group === 'faq' ? ((await servedFaq(store, id)) ?? (await readable(writer.readFaq(id)))) : ((await servedTerm(store, id)) ?? (await readable(writer.readTerm(id))));
       // The id is at most 64 characters (the option's max_length, checked by the dispatcher).
-      if (!opened) throw new UserFacingError(`There is no ${kindName(group)} with the id "${id}".`);
+      const id = interaction.options.getString('id', true);
       if (sub === 'edit') {
+        const opened = orRefused(await records.open(group, id));
         const customId = kbIds.encode({ step: 'save', kind: group, id, version: opened.version });
-        const modal = group === 'faq' && 'question' in opened.record ? faqModal(customId, `Edit ${id}`, opened.record) : 'term' in opened.record ? termModal(customId, `Edit ${id}`, opened.record) : null;
-        if (!modal) throw new UserFacingError('That record cannot be edited here.');
-        await interaction.showModal(modal);
+        await interaction.showModal('question' in opened.record ? faqModal(customId, `Edit ${id}`, opened.record) : termModal(customId, `Edit ${id}`, opened.record));
         return;
       }
-      const title = 'question' in opened.record ? opened.record.question : opened.record.term;
+      const opened = await records.openForRemoval(group, id);
       // Removing it would leave their links dangling: say who they are instead of offering a removal that fails.
-      const linkers = group === 'faq' ? store.current().engine.knowledge.faq.filter((record) => record.id !== id && record.related.includes(id)).map((record) => `faq:${record.id}`) : [];
-      if (linkers.length > 0) {
+      if (!opened.ok && opened.reason === 'linked') {
+        const { linkers } = opened;
         throw new UserFacingError(
           `**faq:${id}** cannot be removed: ${linkers.join(', ')} ${linkers.length === 1 ? 'links' : 'link'} to it (related). Take it out of their related list first (/kb faq edit), then remove it.`,
         );
       }
+      const { title, version } = orRefused(opened);
       await interaction.reply({
         content: `Remove **${group}:${id}** — “${title}”? Members will no longer get this answer.`,
         components: [
           new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(kbIds.encode({ step: 'remove', kind: group, id, version: opened.version })).setLabel('Remove').setStyle(ButtonStyle.Danger),
+            new ButtonBuilder().setCustomId(kbIds.encode({ step: 'remove', kind: group, id, version })).setLabel('Remove').setStyle(ButtonStyle.Danger),
             new ButtonBuilder().setCustomId(kbIds.encode({ step: 'cancel' })).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
           ),
         ],
@@ -209,15 +198,15 @@ export default {
     }
 
     if (sub === 'alternate') {
-      const question = interaction.options.getString('question', true);
-      await addQuestionAsAlternate(interaction, context, interaction.options.getString('record', true), question, [groupingKey(question)], '/kb alternate');
+      await addAlternateFromCommand(interaction, context, interaction.options.getString('record', true), interaction.options.getString('question', true));
       return;
     }
     const days = interaction.options.getInteger('days') ?? defaultDays;
     const guildId = context.scope.kind === 'own server' ? context.scope.guildId : null;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (sub === 'gaps') {
-      await interaction.editReply({ ...renderGaps(await gapRows(context, days, guildId), days, { ownServer: guildId !== null }), allowedMentions: noPings });
+      const { rows } = orRefused(await context.moderation.gaps.gaps(days, context.scope));
+      await interaction.editReply({ ...renderGaps(rows, days, { ownServer: guildId !== null }), allowedMentions: noPings });
       return;
     }
     if (sub === 'reload') {
@@ -270,13 +259,3 @@ ${formatStatsText(stats)}`.slice(0, 2000),
     await respondChoices(interaction, choices.map((choice) => ({ name: `${choice.value} — ${choice.name}`.slice(0, 100), value: choice.value })));
   },
 } satisfies CommandModule;
-
-/** A record read for editing; a knowledge file that cannot be read is the moderator's answer, with file and line. */
-async function readable<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof KnowledgeFileError) throw new UserFacingError(formatProblems(`⚠️ ${error.fileName} has problems; fix them first:`, error.problems));
-    throw error;
-  }
-}

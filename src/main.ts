@@ -9,6 +9,7 @@ import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
 import { OpsPortError, startOps, type Ops } from './ops/startOps.ts';
+import { createModerationService } from './moderation/moderationService.ts';
 import { QuestionLog } from './questionLog/questionLog.ts';
 
 // The bot: `node dist/src/main.js` (or `npm start`; `npm run dev` from sources). Validate the whole configuration, load the knowledge,
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: { writer: knowledge.writer }, metrics: ops.metrics, questionLog }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: createModerationService({ store: knowledge.store, writer: knowledge.writer, questionLog, logger }), metrics: ops.metrics, questionLog }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await ops.close();

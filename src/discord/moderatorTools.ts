@@ -1,6 +1,4 @@
-import type { KnowledgeWriter } from '../store/knowledgeWriter.ts';
+import type { ModerationService } from '../moderation/moderationService.ts';
 
-/** The moderator side of the bot (/kb): the writer that edits the knowledge files (the store is the bot's own). */
-export interface ModeratorTools {
-  readonly writer: KnowledgeWriter;
-}
+/** The moderator side of the bot (/kb): the same service `npm run kb` drives from a terminal. */
+export type ModeratorTools = ModerationService;

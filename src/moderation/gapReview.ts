@@ -45,7 +45,7 @@ export function createGapReview(deps: GapReviewDeps) {
 
   function logOrRefusal(): { log: ReviewableLog; reports: GapReports } | Refusal {
     const log = deps.questionLog;
-    if (!log?.enabled) return refusal('log_off', 'The question log is off (QUESTION_LOG=off), so there is nothing to review.');
+    if (!log?.enabled) return refusal('log_off', 'The question log is off on this bot (QUESTION_LOG=off), so there is nothing to review.');
     // Built off the caller's thread and kept a short while, so the actions on a row act on the rows the moderator saw.
     reports ??= new GapReports(log, deps.logger ? { logger: deps.logger } : {});
     return { log, reports };

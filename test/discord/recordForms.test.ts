@@ -58,7 +58,7 @@ describe('the edit form never cuts a field short', () => {
 
   it('keeps a field that did not fit unchanged when it comes back empty, and says which', () => {
     const inputs = inputsOf(faqModal('id', 'Edit', longFaq));
-    const { record, kept } = faqFromForm(submittedAsShown(inputs, { question: 'Is this a long record, edited?' }), { id: longFaq.id, related: longFaq.related }, longFaq);
+    const { record, kept } = faqFromForm(submittedAsShown(inputs, { question: 'Is this a long record, edited?' }), longFaq);
     expect(record.question).toBe('Is this a long record, edited?');
     expect(record.answer).toBe(longAnswer);
     expect(record.alternates).toEqual(manyAlternates);
@@ -70,7 +70,7 @@ describe('the edit form never cuts a field short', () => {
 
   it('replaces a field that did not fit when the moderator types a replacement', () => {
     const inputs = inputsOf(faqModal('id', 'Edit', longFaq));
-    const { record, kept } = faqFromForm(submittedAsShown(inputs, { answer: 'A new, shorter answer.' }), { id: longFaq.id, related: [] }, longFaq);
+    const { record, kept } = faqFromForm(submittedAsShown(inputs, { answer: 'A new, shorter answer.' }), longFaq);
     expect(record.answer).toBe('A new, shorter answer.');
     expect(kept).toEqual(['Other phrasings']);
   });
@@ -81,14 +81,14 @@ describe('the edit form never cuts a field short', () => {
     const faq = { ...longFaq, sources };
     const faqInputs = inputsOf(faqModal('id', 'Edit', faq));
     expect(faqInputs['sources']?.value).toBeUndefined();
-    expect(faqFromForm(submittedAsShown(faqInputs), { id: faq.id, related: [] }, faq).record.sources).toEqual(sources);
+    expect(faqFromForm(submittedAsShown(faqInputs), faq).record.sources).toEqual(sources);
 
     const term: TermRecord = { id: 'long-term', term: 'Long term', aliases: manyAlternates, definition: longAnswer, sources: ['article'] };
     const termInputs = inputsOf(termModal('id', 'Edit', term));
     expect(termInputs['definition']?.value).toBeUndefined();
     expect(termInputs['term']?.value).toBe('Long term');
-    const { record, kept } = termFromForm(submittedAsShown(termInputs, { term: 'Longer term' }), { id: term.id }, term);
-    expect(record).toEqual({ id: 'long-term', term: 'Longer term', aliases: manyAlternates, definition: longAnswer, sources: ['article'] });
+    const { record, kept } = termFromForm(submittedAsShown(termInputs, { term: 'Longer term' }), term);
+    expect(record).toEqual({ term: 'Longer term', aliases: manyAlternates, definition: longAnswer, sources: ['article'] });
     expect(kept).toEqual(['Aliases', 'Definition']);
   });
 
@@ -98,9 +98,8 @@ describe('the edit form never cuts a field short', () => {
     expect(inputs['answer']?.required).toBe(true);
     const { record, kept } = faqFromForm(
       submittedAsShown(inputs, { question: ' A new question? ', alternates: 'One\n\n Two ', answer: 'An answer.', quote: '' }),
-      { id: 'a-new-question', related: [] },
     );
-    expect(record).toEqual({ id: 'a-new-question', question: 'A new question?', alternates: ['One', 'Two'], answer: 'An answer.', sources: ['article'], related: [] });
+    expect(record).toEqual({ question: 'A new question?', alternates: ['One', 'Two'], answer: 'An answer.', sources: ['article'], related: [] });
     expect(kept).toEqual([]);
   });
 });

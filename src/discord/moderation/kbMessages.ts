@@ -1,4 +1,5 @@
 import { formatProblem, type KnowledgeProblem } from '../../knowledge/knowledgeProblem.ts';
+import type { Refusal } from '../../moderation/moderationService.ts';
 import type { KnowledgeChanges, KnowledgeCounts, StoreStats } from '../../store/knowledgeStore.ts';
 import { joinWithin, truncate } from '../render/safeText.ts';
 
@@ -36,4 +37,21 @@ export function formatStats(stats: StoreStats): string {
     `Last reload: ${stats.lastReloadAt ? `<t:${Math.floor(stats.lastReloadAt.getTime() / 1000)}:R> (${stats.lastReason ?? 'unknown'})` : 'none'} — ${last}`,
     `Watching the files for changes: ${stats.watching ? 'yes' : 'no'}`,
   ].join('\n');
+}
+
+/**
+ * A refused moderator action in Discord's words: the service's message, with the file's problems listed and the
+ * next step named as a /kb command.
+ */
+export function refusalText(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case 'unreadable_file':
+      return formatProblems(`⚠️ ${refusal.fileName} has problems; fix them first:`, refusal.problems);
+    case 'log_unreadable':
+      return `${refusal.message} The bot log says why.`;
+    case 'gap_gone':
+      return `${refusal.message} Run /kb gaps again.`;
+    default:
+      return refusal.message;
+  }
 }

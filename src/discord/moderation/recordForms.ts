@@ -2,7 +2,7 @@ import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'di
 import type { FaqRecord, TermRecord } from '../../knowledge/schema.ts';
 import { discordLimits } from '../../knowledge/discordLimits.ts';
 import { quoteMaxLength } from '../../knowledge/schema.ts';
-import type { FaqInput, TermInput } from '../../store/knowledgeWriter.ts';
+import type { FaqFields, TermFields } from '../../moderation/moderationService.ts';
 
 // A modal text input holds at most 4,000 characters; the schema's own limits are applied again on save.
 export const modalTextMax = 4000;
@@ -117,24 +117,12 @@ function readFields(fields: readonly FieldSpec[], submitted: SubmittedField, cur
   return { text, kept };
 }
 
-/** A slug for a new record's id, from its question or term. */
-export function slugFrom(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '') || 'record';
-}
-
 /**
- * The FAQ record a submitted form describes; `base` keeps what the form does not show (id,
- * related), `current` (when editing) supplies the fields too long for the form that came back empty.
+ * The FAQ record a submitted form describes (its id is the service's to give or keep); `current`
+ * (when editing) keeps what the form does not show (related) and supplies the fields too long for
+ * the form that came back empty.
  */
-export function faqFromForm(submitted: SubmittedField, base: { id: string; related: readonly string[] }, current?: FaqRecord): FromForm<FaqInput> {
+export function faqFromForm(submitted: SubmittedField, current?: FaqRecord): FromForm<FaqFields> {
   const { text, kept } = readFields(faqFields, submitted, current ? faqValues(current) : undefined);
   const alternates = text('alternates');
   const answer = text('answer');
@@ -142,20 +130,19 @@ export function faqFromForm(submitted: SubmittedField, base: { id: string; relat
   const quote = text('quote') ?? '';
   return {
     record: {
-      id: base.id,
       question: text('question') ?? '',
       alternates: alternates === null ? [...(current?.alternates ?? [])] : lines(alternates),
       answer: answer ?? current?.answer ?? '',
       ...(quote ? { quote } : {}),
       sources: sources === null ? [...(current?.sources ?? [])] : ids(sources),
-      related: [...base.related],
+      related: [...(current?.related ?? [])],
     },
     kept,
   };
 }
 
 /** The term a submitted form describes; the editors' note, which the form does not show, is kept from `current`. */
-export function termFromForm(submitted: SubmittedField, base: { id: string }, current?: TermRecord): FromForm<TermInput> {
+export function termFromForm(submitted: SubmittedField, current?: TermRecord): FromForm<TermFields> {
   const { text, kept } = readFields(termFields, submitted, current ? termValues(current) : undefined);
   const aliases = text('aliases');
   const definition = text('definition');
@@ -163,7 +150,6 @@ export function termFromForm(submitted: SubmittedField, base: { id: string }, cu
   const quote = text('quote') ?? '';
   return {
     record: {
-      id: base.id,
       term: text('term') ?? '',
       aliases: aliases === null ? [...(current?.aliases ?? [])] : lines(aliases),
       definition: definition ?? current?.definition ?? '',

@@ -25,7 +25,13 @@ export type OpenKnowledgeResult = { readonly ok: true; readonly knowledge: OpenK
  * returned as its problems: the caller decides what that means (the bot will not start on it).
  */
 export async function openKnowledge(
-  { knowledgeDir, dataDir, maxKnowledgeFileBytes, databaseUrl }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number; databaseUrl?: string | undefined },
+  {
+    knowledgeDir,
+    dataDir,
+    maxKnowledgeFileBytes,
+    databaseUrl,
+    watch = true,
+  }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number; databaseUrl?: string | undefined; watch?: boolean },
   logger: Logger,
 ): Promise<OpenKnowledgeResult> {
   let store: KnowledgeStore;
@@ -35,7 +41,8 @@ export async function openKnowledge(
     if (error instanceof KnowledgeInvalidError) return { ok: false, problems: error.problems };
     throw error;
   }
-  store.watch();
+  // A terminal command that edits once and exits has nothing to watch for.
+  if (watch) store.watch();
   // Connected (or found unreachable, then retried in the background) before the bot answers: the newest version
   // another host published is served from the first question on.
   const shared = databaseUrl

@@ -115,15 +115,15 @@ export function createRecordEdits({ store, writer }: RecordEditsDeps) {
       return linkedRefusal(kind, id) ?? record;
     },
 
-    /** The id a new record with this question or term would get. */
-    newId<K extends RecordKind>(kind: K, fields: FieldsOfKind[K]): string {
-      return newRecordId(store.current().knowledge, kindOps[kind].titleOfFields(fields));
+    /** The id a new record with this question or term would get (ids are shared by every kind). */
+    newId(title: string): string {
+      return newRecordId(store.current().knowledge, title);
     },
 
     /** A new record, its id made from its question or term. */
     async add<K extends RecordKind>(kind: K, fields: FieldsOfKind[K], by: Actor): Promise<Edited<K> | Refusal> {
       const ops: KindOps<K> = kindOps[kind];
-      return edited(kind, await ops.add(writer, this.newId(kind, fields), fields, by));
+      return edited(kind, await ops.add(writer, this.newId(ops.titleOfFields(fields)), fields, by));
     },
 
     /** The record `id` as `fields` say, if its file still holds `version` of it. */

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { FaqRecord, TermRecord } from '../knowledge/schema.ts';
 
 export interface Actor {
-  /** Discord user id. */
+  /** Discord user id, or `terminal` for a change made with `npm run kb`. */
   readonly id: string;
-  /** Discord user name as shown, e.g. `mod#0001` or `mod`. */
+  /** Discord user name as shown (`mod#0001`, `mod`), or the name given to `npm run kb --as`. */
   readonly tag: string;
 }
 

@@ -22,6 +22,7 @@ beforeEach(async () => {
   store = await createKnowledgeStore({ dir: kb.dir });
   const writer = createKnowledgeWriter({ dir: kb.dir, store, auditLogPath: path.join(kb.dataDir, 'audit.log.jsonl') });
   log = new QuestionLog({ dataDir: kb.dataDir, enabled: true, retentionDays: 30, flushDelayMs: 5 });
+  await log.ready();
   service = createModerationService({ store, writer, questionLog: log });
 });
 afterEach(async () => {

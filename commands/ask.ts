@@ -49,7 +49,7 @@ async function pressAnswerButton(interaction: ButtonInteraction, button: AnswerB
       }
       // "Not helpful": the other records the engine weighed for the question, if it can still be read.
       const question = (await context.questionLog?.questionText(button.question)) ?? null;
-      const others = question === null ? [] : otherCandidates(engine, question, interaction.message.embeds[0]?.title ?? null);
+      const others = question === null ? [] : otherCandidates(engine, question, button.answered ?? null);
       const buttons = others.map((ref) => new ButtonBuilder().setCustomId(answerIds.encode({ action: 'show', kind: ref.kind, id: ref.id, question: button.question })).setLabel(ref.title.slice(0, 80)).setStyle(ButtonStyle.Secondary));
       await respond(
         interaction,

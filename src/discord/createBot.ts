@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { Sharding } from '../config/botConfig.ts';
 import { summarizeCommands, type BotContext, type BotSetup, type CommandModule } from './commandModule.ts';
+import { AnsweredRecords } from './answeredRecords.ts';
 import { Cooldowns, gapLogAllowance, MemberAllowance } from './cooldowns.ts';
 import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailure, tokenRejectedWhileRunning } from './discordFailure.ts';
 import { createInteractionDispatcher } from './handleInteraction.ts';
@@ -85,7 +86,7 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
     unansweredLog: new MemberAllowance(gapLogAllowance.perMember, gapLogAllowance.windowMs),
   };
   const { config, logger } = context;
-  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
+  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds), answered: new AnsweredRecords() };
   const dispatch = createInteractionDispatcher(commands, context, channels.cooldowns);
   const work = new InFlight(logger);
   let settleFailure: (failure: DiscordFailure) => void = () => undefined;

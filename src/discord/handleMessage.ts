@@ -1,5 +1,6 @@
 import type { Client, Message } from 'discord.js';
 import type { BotContext } from './commandModule.ts';
+import type { AnsweredRecords } from './answeredRecords.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { noPings } from './interactionReplies.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
@@ -58,9 +59,10 @@ function questionText(message: Message): string {
 export interface ChannelState {
   readonly cooldowns: Cooldowns;
   readonly answerChannelIds: ReadonlySet<string>;
+  readonly answered: AnsweredRecords;
 }
 
-export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds }: ChannelState): Promise<void> {
+export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds, answered }: ChannelState): Promise<void> {
   if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
   const receivedAt = performance.now();
   const repliedTo = await repliedToBot(message, client);
@@ -94,8 +96,9 @@ export async function handleMessage(message: Message, client: Client<true>, cont
 
   const { engine } = context.knowledge.current();
   // A reply to one of the bot's answers ("and until when?") is read in the context of that answer.
-  const answeredTitle = repliedTo?.embeds[0]?.title;
-  const previous = answeredTitle ? engine.recordTitled(answeredTitle) : null;
+  const answeredBefore = repliedTo ? answered.of(repliedTo) : null;
+  const previousReply = answeredBefore ? engine.replyFor(answeredBefore.kind, answeredBefore.id) : null;
+  const previous = answeredBefore && previousReply ? { ...answeredBefore, title: previousReply.title } : null;
   const startedAt = performance.now();
   const reply = engine.ask(question, previous ? { previous } : {});
   context.logger.debug({ member: memberOf(context, userId), addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
@@ -122,6 +125,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     'Answering a channel question',
   );
   const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
-  await message.reply({ ...withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), allowedMentions: noPings, ...replyNonce(message.id) });
+  const sent = await message.reply({ ...withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), allowedMentions: noPings, ...replyNonce(message.id) });
+  if (reply.status === 'answered' && reply.kind !== null && reply.id !== null) answered.remember(sent.id, { kind: reply.kind, id: reply.id });
   context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

@@ -23,10 +23,11 @@ describe('withFeedback', () => {
     const reply = engine.ask('can openai use aws?');
     expect(reply.status).toBe('answered');
     const ids = customIds(withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, 'abcdef000001').components);
-    expect(ids.slice(-2)).toEqual(['ask:vote:abcdef000001:up', 'ask:vote:abcdef000001:down']);
+    // "Not helpful" names the record answered, so the records it offers next leave that one out.
+    expect(ids.slice(-2)).toEqual(['ask:vote:abcdef000001:up', `ask:vote:abcdef000001:down:faq:${reply.id}`]);
     expect(ids.slice(-2).map((id) => answerIds.decode(id))).toEqual([
       { action: 'vote', question: 'abcdef000001', helpful: true },
-      { action: 'vote', question: 'abcdef000001', helpful: false },
+      { action: 'vote', question: 'abcdef000001', helpful: false, answered: { kind: 'faq', id: reply.id } },
     ]);
   });
 

@@ -1,7 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Reply } from '../../reply/replyModel.ts';
-import { customIdMaxLength } from '../customIds.ts';
-import { answerIds } from '../render/answerIds.ts';
+import { answerIds, type AnsweredRecord } from '../render/answerIds.ts';
 import { rowsPerMessage } from '../render/replyPayload.ts';
 
 export const feedbackLabels = { helpful: 'Helpful', notHelpful: 'Not helpful' } as const;
@@ -18,7 +17,7 @@ interface Rendered {
  * and the suggestions and "None of these" of a "did you mean…" reply carry the question's id, so a
  * press labels it. Without a logged question (QUESTION_LOG=off, log unavailable) the reply is as it was.
  */
-export function withFeedback<T extends Rendered>(rendered: T, reply: Pick<Reply, 'status' | 'act'>, questionId: string | null): Omit<T, 'components'> & { components: ButtonRow[] } {
+export function withFeedback<T extends Rendered>(rendered: T, reply: Pick<Reply, 'status' | 'act' | 'kind' | 'id'>, questionId: string | null): Omit<T, 'components'> & { components: ButtonRow[] } {
   const rows: ButtonRow[] = [...rendered.components];
   if (questionId === null || reply.act !== null) return { ...rendered, components: rows };
   if (reply.status === 'suggestions') {
@@ -27,7 +26,7 @@ export function withFeedback<T extends Rendered>(rendered: T, reply: Pick<Reply,
   }
   // A message holds five rows; a reply that already fills them keeps its own buttons.
   if (reply.status !== 'answered' || rows.length >= rowsPerMessage) return { ...rendered, components: rows };
-  return { ...rendered, components: [...rows, voteRow(questionId)] };
+  return { ...rendered, components: [...rows, voteRow(questionId, reply.kind !== null && reply.id !== null ? { kind: reply.kind, id: reply.id } : null)] };
 }
 
 /** The row with its suggestion and "None of these" buttons naming the question. */
@@ -44,42 +43,23 @@ function withQuestion(row: ActionRowBuilder<ButtonBuilder>, questionId: string):
   );
 }
 
-// A show or "None of these" id without a question ends where the question id goes (`ask:show:faq:<id>`,
-// `ask:none`): appending it is what the codec would write. Anything else goes through the codec.
-const unnamedShowOrNone = /^ask:(?:show:(?:faq|term|table):[a-z0-9][a-z0-9-]*|none)$/;
-
+/** A show or "None of these" button's id naming the question; null for any other button. */
 function questionNamed(customId: string, questionId: string): string | null {
-  if (unnamedShowOrNone.test(customId) && logQuestionId.test(questionId) && customId.length + 1 + questionId.length <= customIdMaxLength) {
-    return `${customId}:${questionId}`;
-  }
   const decoded = answerIds.decode(customId);
   if (decoded?.action !== 'show' && decoded?.action !== 'none') return null;
   return answerIds.encode({ ...decoded, question: questionId });
 }
 
-// The codec writes the vote ids' shape once; each answer fills in its question id. An id of another
-// shape than the log's goes through the codec itself (which refuses what it could not read back).
-const placeholder = 'QQQQQQQQQQQQ';
-const voteTemplates = {
-  up: answerIds.encode({ action: 'vote', question: placeholder, helpful: true }),
-  down: answerIds.encode({ action: 'vote', question: placeholder, helpful: false }),
-};
-const logQuestionId = /^[A-Za-z0-9_-]{12}$/;
-
-function voteId(questionId: string, helpful: boolean): string {
-  if (!logQuestionId.test(questionId)) return answerIds.encode({ action: 'vote', question: questionId, helpful });
-  return voteTemplates[helpful ? 'up' : 'down'].replace(placeholder, questionId);
-}
-
 /**
  * The vote buttons as the JSON Discord takes: built on every answer, so without the builders'
- * per-setter validation (80 µs for this row); the custom ids still come from the codec.
+ * per-setter validation; the custom ids come from the codec. "Not helpful" carries the record
+ * answered, so the records offered after it leave that one out.
  */
-function voteRow(questionId: string): APIActionRowComponent<APIButtonComponent> {
+function voteRow(questionId: string, answered: AnsweredRecord | null): APIActionRowComponent<APIButtonComponent> {
   const button = (helpful: boolean): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    custom_id: voteId(questionId, helpful),
+    custom_id: answerIds.encode({ action: 'vote', question: questionId, helpful, ...(!helpful && answered ? { answered } : {}) }),
     label: helpful ? feedbackLabels.helpful : feedbackLabels.notHelpful,
     emoji: { name: helpful ? '👍' : '👎' },
   });

@@ -16,10 +16,19 @@ export type AnswerButton =
   | { readonly action: 'table' }
   /** None of the suggestions was what the member meant. */
   | { readonly action: 'none'; readonly question?: string }
-  /** The feedback scheme: "Helpful" / "Not helpful" on an answer. */
-  | { readonly action: 'vote'; readonly question: string; readonly helpful: boolean }
+  /**
+   * The feedback scheme: "Helpful" / "Not helpful" on an answer. `answered` (on "Not helpful") is the record the
+   * answer gave, so the other records offered leave it out.
+   */
+  | { readonly action: 'vote'; readonly question: string; readonly helpful: boolean; readonly answered?: AnsweredRecord }
   /** A helper's pick under "Answer with FAQ": post record `kind:id` as a reply to message `message`. */
   | { readonly action: 'pick'; readonly message: string; readonly kind: RecordKind; readonly id: string };
+
+/** The record a reply answered with, as data (never read back from the rendered message). */
+export interface AnsweredRecord {
+  readonly kind: RecordKind;
+  readonly id: string;
+}
 
 // Record ids follow the knowledge slug rule (64 characters at most): `ask:show:term:<id>:<question>` stays within 100.
 const recordId = faqRecordSchema.shape.id;
@@ -36,6 +45,10 @@ export const answerIds = defineCustomIds<AnswerButton>(
     z.tuple([z.literal('none')]).transform(() => ({ action: 'none' as const })),
     z.tuple([z.literal('none'), loggedQuestionId]).transform(([, question]) => ({ action: 'none' as const, question })),
     z.tuple([z.literal('vote'), loggedQuestionId, z.enum(['up', 'down'])]).transform(([, question, vote]) => ({ action: 'vote' as const, question, helpful: vote === 'up' })),
+    // `ask:vote:<question>:down:table:<64-character id>` is 97 characters.
+    z
+      .tuple([z.literal('vote'), loggedQuestionId, z.enum(['up', 'down']), recordKind, recordId])
+      .transform(([, question, vote, kind, id]) => ({ action: 'vote' as const, question, helpful: vote === 'up', answered: { kind, id } })),
     // `ask:pick:<20-digit message id>:term:<64-character id>` is 99 characters.
     z.tuple([z.literal('pick'), z.string().regex(/^\d{17,20}$/), recordKind, recordId]).transform(([, message, kind, id]) => ({ action: 'pick' as const, message, kind, id })),
   ]),
@@ -48,7 +61,7 @@ export const answerIds = defineCustomIds<AnswerButton>(
       case 'none':
         return ['none', ...(button.question ? [button.question] : [])];
       case 'vote':
-        return ['vote', button.question, button.helpful ? 'up' : 'down'];
+        return ['vote', button.question, button.helpful ? 'up' : 'down', ...(button.answered ? [button.answered.kind, button.answered.id] : [])];
       case 'pick':
         return ['pick', button.message, button.kind, button.id];
     }

@@ -4,13 +4,12 @@ import {
   ButtonStyle,
   ContextMenuCommandBuilder,
   InteractionContextType,
-  MessageFlags,
 } from 'discord.js';
 import { UserFacingError, type CommandModule } from '../src/discord/commandModule.ts';
 import { looksLikeQuestion } from '../src/discord/looksLikeQuestion.ts';
 import { answerIds } from '../src/discord/render/answerIds.ts';
 import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
-import { noPings } from '../src/discord/interactionReplies.ts';
+import { respond } from '../src/discord/send.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { truncate } from '../src/discord/render/safeText.ts';
 import type { RecordRef } from '../src/reply/replyModel.ts';
@@ -69,15 +68,15 @@ export default {
         .setLabel(truncate(ref.title, 80))
         .setStyle(ButtonStyle.Secondary),
     );
-    await interaction.reply({
-      content: truncate(
-        `${choices.close ? 'Nothing in the FAQ matches that message well; these are the closest records. ' : ''}` +
+    await respond(
+      interaction,
+      {
+        content:
+          `${choices.close ? 'Nothing in the FAQ matches that message well; these are the closest records. ' : ''}` +
           `Answer “${question.replace(/\s+/g, ' ')}” with which record? It is posted as a reply to the message, with your name in the footer.`,
-        2000,
-      ),
-      components: buttonRows(buttons),
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: noPings,
-    });
+        components: buttonRows(buttons),
+      },
+      { ephemeral: true },
+    );
   },
 } satisfies CommandModule;

@@ -2,7 +2,7 @@ import { ButtonBuilder, ButtonStyle, SlashCommandBuilder, type ButtonInteraction
 import { tryAskingHint } from '../src/reply/replyMessages.ts';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { respond } from '../src/discord/interactionReplies.ts';
+import { respond } from '../src/discord/send.ts';
 import { memberOf } from '../src/discord/logger.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
 import { secondsSince } from '../src/ops/botMetrics.ts';

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { respondChoices } from '../src/discord/interactionReplies.ts';
+import { respondChoices } from '../src/discord/send.ts';
 import { sendReply } from '../src/discord/sendReply.ts';
 
 export default {

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
+import { respond, respondChoices, updateMessage } from '../src/discord/send.ts';
 import { pressedByInvoker } from '../src/discord/preconditions.ts';
 import { faqListIds, type FaqListButton } from '../src/discord/render/faqListIds.ts';
 import { pickFromFaqList, renderFaqList } from '../src/discord/render/renderLists.ts';
@@ -16,7 +16,7 @@ const questionsOf = (context: BotContext) => context.knowledge.current().engine.
 async function turnPage(interaction: ButtonInteraction, { page }: FaqListButton, context: BotContext): Promise<void> {
   const list = renderFaqList(questionsOf(context), page);
   if (pressedByInvoker(interaction.message.interactionMetadata?.user.id, interaction.user.id)) {
-    await interaction.update({ ...(list.content ? { content: list.content } : {}), embeds: list.embeds, components: list.components, allowedMentions: noPings });
+    await updateMessage(interaction, list);
   } else {
     await respond(interaction, list, { ephemeral: true });
   }

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { UserFacingError, type CommandModule } from '../src/discord/commandModule.ts';
-import { respond } from '../src/discord/interactionReplies.ts';
+import { respond } from '../src/discord/send.ts';
 
 export default {
   data: new SlashCommandBuilder().setName('forget-me').setDescription('Delete every question, vote and choice this bot recorded from you'),

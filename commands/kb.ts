@@ -3,7 +3,6 @@ import {
   ButtonBuilder,
   ButtonStyle,
   InteractionContextType,
-  MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ButtonInteraction,
@@ -12,7 +11,7 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { handledBy, UserFacingError, type CommandModule, type ModeratorContext } from '../src/discord/commandModule.ts';
-import { noPings, respond, respondChoices } from '../src/discord/interactionReplies.ts';
+import { defer, deferEdit, respond, respondChoices, showForm, updateMessage } from '../src/discord/send.ts';
 import { memberOf } from '../src/discord/logger.ts';
 import { kbIds, type KbAction } from '../src/discord/moderation/kbIds.ts';
 import { formatChanges, formatCounts, formatProblems, formatStats, refusalText } from '../src/discord/moderation/kbMessages.ts';
@@ -55,7 +54,7 @@ const actorOf = (interaction: EditInteraction) => ({ id: interaction.user.id, ta
 async function submitForm(interaction: ModalSubmitInteraction, action: KbAction, context: ModeratorContext): Promise<void> {
   if (action.step !== 'add' && action.step !== 'save') throw new UserFacingError('That form has expired. Please run the command again.');
   const { records } = context.moderation;
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await defer(interaction, { ephemeral: true });
   const actor = actorOf(interaction);
   const submitted = (id: string) => interaction.fields.getTextInputValue(id);
 
@@ -80,7 +79,7 @@ async function submitForm(interaction: ModalSubmitInteraction, action: KbAction,
 /** The buttons of a removal confirmation; only the moderator who asked for it can press them. */
 async function pressButton(interaction: ButtonInteraction, action: KbAction, context: ModeratorContext): Promise<void> {
   if (action.step === 'cancel') {
-    await interaction.update({ content: 'Cancelled — nothing was changed.', components: [], allowedMentions: noPings });
+    await updateMessage(interaction, { content: 'Cancelled — nothing was changed.', components: [] });
     return;
   }
   if (action.step === 'gap-alt' || action.step === 'gap-new' || action.step === 'gap-dismiss') {
@@ -92,7 +91,7 @@ async function pressButton(interaction: ButtonInteraction, action: KbAction, con
     return;
   }
   if (action.step !== 'remove') throw new UserFacingError('That button has expired. Please run the command again.');
-  await interaction.deferUpdate();
+  await deferEdit(interaction);
   await reportEdit(interaction, context, await context.moderation.records.remove(action.kind, action.id, action.version, actorOf(interaction)), []);
 }
 
@@ -100,7 +99,7 @@ async function reportEdit(interaction: EditInteraction, context: ModeratorContex
   if (!result.ok) {
     const heading = `❌ Not saved: ${result.message}`;
     const problems = 'problems' in result ? result.problems : undefined;
-    await interaction.editReply({ content: problems?.length ? formatProblems(heading, problems) : heading, components: [], allowedMentions: noPings });
+    await respond(interaction, { content: problems?.length ? formatProblems(heading, problems) : heading, components: [] });
     return;
   }
   const ref = `${result.kind}:${result.id}`;
@@ -108,10 +107,9 @@ async function reportEdit(interaction: EditInteraction, context: ModeratorContex
   const verb = result.action === 'add' ? 'Added' : result.action === 'update' ? 'Saved' : 'Removed';
   const unchanged = kept.length > 0 ? ` Kept as they were (too long for the form): ${kept.join(', ')}.` : '';
   const { preview } = result;
-  await interaction.editReply({
+  await respond(interaction, {
     content: `✅ ${verb} **${ref}**.${unchanged}${served}${preview ? ' Members now see:' : ''}`,
     ...(preview ? renderForDiscord(preview, { showConfidence: false }) : { embeds: [], components: [] }),
-    allowedMentions: noPings,
   });
   context.logger.info({ member: memberOf(context, interaction.user.id), action: result.action, record: ref }, 'Knowledge edited from Discord');
   await postToModLog(interaction.client, context.config.modLogChannelId, `📝 ${interaction.user.tag} ${verb.toLowerCase()} **${ref}** from Discord.${served}`, context.logger);
@@ -163,7 +161,7 @@ export default {
     if (group === 'faq' || group === 'term') {
       if (sub === 'add') {
         const customId = kbIds.encode({ step: 'add', kind: group });
-        await interaction.showModal(group === 'faq' ? faqModal(customId, 'New FAQ record') : termModal(customId, 'New glossary term'));
+        await showForm(interaction, group === 'faq' ? faqModal(customId, 'New FAQ record') : termModal(customId, 'New glossary term'));
         return;
       }
       // The id is at most 64 characters (the option's max_length, checked by the dispatcher).
@@ -171,7 +169,7 @@ export default {
       if (sub === 'edit') {
         const opened = orRefused(await records.open(group, id));
         const customId = kbIds.encode({ step: 'save', kind: group, id, version: opened.version });
-        await interaction.showModal('question' in opened.record ? faqModal(customId, `Edit ${id}`, opened.record) : termModal(customId, `Edit ${id}`, opened.record));
+        await showForm(interaction, 'question' in opened.record ? faqModal(customId, `Edit ${id}`, opened.record) : termModal(customId, `Edit ${id}`, opened.record));
         return;
       }
       const opened = await records.openForRemoval(group, id);
@@ -183,17 +181,19 @@ export default {
         );
       }
       const { title, version } = orRefused(opened);
-      await interaction.reply({
-        content: `Remove **${group}:${id}** — “${title}”? Members will no longer get this answer.`,
-        components: [
-          new ActionRowBuilder<ButtonBuilder>().addComponents(
-            new ButtonBuilder().setCustomId(kbIds.encode({ step: 'remove', kind: group, id, version })).setLabel('Remove').setStyle(ButtonStyle.Danger),
-            new ButtonBuilder().setCustomId(kbIds.encode({ step: 'cancel' })).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
-          ),
-        ],
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: noPings,
-      });
+      await respond(
+        interaction,
+        {
+          content: `Remove **${group}:${id}** — “${title}”? Members will no longer get this answer.`,
+          components: [
+            new ActionRowBuilder<ButtonBuilder>().addComponents(
+              new ButtonBuilder().setCustomId(kbIds.encode({ step: 'remove', kind: group, id, version })).setLabel('Remove').setStyle(ButtonStyle.Danger),
+              new ButtonBuilder().setCustomId(kbIds.encode({ step: 'cancel' })).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+            ),
+          ],
+        },
+        { ephemeral: true },
+      );
       return;
     }
 
@@ -203,10 +203,10 @@ export default {
     }
     const days = interaction.options.getInteger('days') ?? defaultDays;
     const guildId = context.scope.kind === 'own server' ? context.scope.guildId : null;
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await defer(interaction, { ephemeral: true });
     if (sub === 'gaps') {
       const { rows } = orRefused(await context.moderation.gaps.gaps(days, context.scope));
-      await interaction.editReply({ ...renderGaps(rows, days, { ownServer: guildId !== null }), allowedMentions: noPings });
+      await respond(interaction, renderGaps(rows, days, { ownServer: guildId !== null }));
       return;
     }
     if (sub === 'reload') {
@@ -232,13 +232,12 @@ No question figures: ${why}.` });
         return;
       }
       // The figures in text too: the chart is for a glance, the text for screen readers and search.
-      await interaction.editReply({
+      await respond(interaction, {
         content: `${knowledgeStats}
 
 **Questions${guildId === null ? '' : ' in this server'}**
-${formatStatsText(stats)}`.slice(0, 2000),
+${formatStatsText(stats)}`,
         files: [{ attachment: statsChartPng(stats), name: 'questions-per-day.png', description: 'Questions per day by outcome' }],
-        allowedMentions: noPings,
       });
     }
   },

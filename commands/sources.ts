@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { respond } from '../src/discord/interactionReplies.ts';
+import { respond } from '../src/discord/send.ts';
 import { renderSourcesList } from '../src/discord/render/renderLists.ts';
 
 export default {

@@ -7,7 +7,7 @@ import { DiscordFailure, explainDiscordError, fatalCloseCodes, gatewayCloseFailu
 import { createInteractionDispatcher } from './handleInteraction.ts';
 import { handleMessage } from './handleMessage.ts';
 import { InFlight } from './inFlight.ts';
-import { noPings } from './interactionReplies.ts';
+import { noPings } from './send.ts';
 import { formatChanges, formatProblems } from './moderation/kbMessages.ts';
 import { describeKnowledgeServers, knowledgeServers } from './moderation/knowledgeServers.ts';
 import { postToModLog } from './moderation/modLog.ts';

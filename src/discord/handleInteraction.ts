@@ -1,6 +1,5 @@
 import {
   DiscordAPIError,
-  MessageFlags,
   type APIApplicationCommandOption,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -12,12 +11,11 @@ import {
 import { commandLabel, UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
 import { commandOfCustomId } from './customIds.ts';
-import { noPings, respondChoices, type RepliableInteraction } from './interactionReplies.ts';
+import { respondChoices, tellMember } from './send.ts';
 import { memberOf, type Logger } from './logger.ts';
 import { isModerator } from './moderation/isModerator.ts';
 import { knowledgeServers, standingOf } from './moderation/knowledgeServers.ts';
 import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type ModeratorAccess } from './preconditions.ts';
-import { truncate } from './render/safeText.ts';
 
 const apology = 'Sorry, something went wrong while answering. The moderators can find the details in the bot log.';
 
@@ -137,7 +135,7 @@ export function createInteractionDispatcher(
         await respondChoices(interaction, []).catch(() => undefined);
         return;
       }
-      await tellUser(interaction, error instanceof UserFacingError ? error.message : apology).catch((sendError: unknown) => {
+      await tellMember(interaction, error instanceof UserFacingError ? error.message : apology).catch((sendError: unknown) => {
         // An expired interaction (10062) cannot be answered any more; anything else is worth a line.
         if (!(sendError instanceof DiscordAPIError && sendError.code === 10062)) log.warn({ err: sendError }, 'Could not send the error reply');
       });
@@ -150,16 +148,4 @@ function accessOf(interaction: Routed, readOnlySubcommands: readonly string[]): 
   if (!interaction.isChatInputCommand() || interaction.options.getSubcommandGroup(false) !== null) return 'change';
   const subcommand = interaction.options.getSubcommand(false);
   return subcommand !== null && readOnlySubcommands.includes(subcommand) ? 'read' : 'change';
-}
-
-// A refusal never echoes more than a message holds, whatever a handler put in it.
-async function tellUser(interaction: RepliableInteraction, message: string): Promise<void> {
-  const content = truncate(message, 2000);
-  if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply({ content, embeds: [], components: [], allowedMentions: noPings });
-  } else if (interaction.replied) {
-    await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noPings });
-  } else {
-    await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noPings });
-  }
 }

@@ -2,11 +2,10 @@ import type { Client, Message } from 'discord.js';
 import type { BotContext } from './commandModule.ts';
 import type { AnsweredRecords } from './answeredRecords.ts';
 import type { Cooldowns } from './cooldowns.ts';
-import { noPings } from './interactionReplies.ts';
+import { answerMessage } from './send.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
 import { memberOf } from './logger.ts';
-import { replyNonce } from './messageNonce.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
 import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
@@ -88,7 +87,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     if (cooldown !== 'allow') {
       // One notice per window for a question put to the bot.
       if (cooldown === 'notify') {
-        await message.reply({ content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.`, allowedMentions: noPings, ...replyNonce(message.id) });
+        await answerMessage(message, { content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.` });
       }
       return;
     }
@@ -116,7 +115,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
 
   // Thanks, greetings and the like get one short line per cooldown window, never a record.
   if (reply.act) {
-    await message.reply({ content: replyMessages.dialogue[reply.act], allowedMentions: noPings, ...replyNonce(message.id) });
+    await answerMessage(message, { content: replyMessages.dialogue[reply.act] });
     context.metrics.question(source, 'chat', secondsSince(receivedAt));
     return;
   }
@@ -125,7 +124,7 @@ export async function handleMessage(message: Message, client: Client<true>, cont
     'Answering a channel question',
   );
   const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
-  const sent = await message.reply({ ...withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), allowedMentions: noPings, ...replyNonce(message.id) });
+  const sent = await answerMessage(message, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId));
   if (reply.status === 'answered' && reply.kind !== null && reply.id !== null) answered.remember(sent.id, { kind: reply.kind, id: reply.id });
   context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

@@ -1,5 +1,5 @@
 import type { Reply } from '../reply/replyModel.ts';
-import { respond, type RepliableInteraction } from './interactionReplies.ts';
+import { respond, type RepliableInteraction } from './send.ts';
 import { renderReply } from './render/renderReply.ts';
 
 /** Sends an engine reply as an embed; confidence is shown only for answers to free text. */

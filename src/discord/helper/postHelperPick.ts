@@ -1,6 +1,6 @@
 import type { ButtonInteraction } from 'discord.js';
 import { UserFacingError, type BotContext } from '../commandModule.ts';
-import { noPings } from '../interactionReplies.ts';
+import { postReplyTo, updateMessage } from '../send.ts';
 import type { AnswerButton } from '../render/answerIds.ts';
 import { truncate } from '../render/safeText.ts';
 import { renderForDiscord } from '../sendReply.ts';
@@ -23,11 +23,11 @@ export async function postHelperPick(interaction: ButtonInteraction, pick: Helpe
     first.setFooter({ text: truncate(footer ? `${footer} · answered via ${helper}` : `answered via ${helper}`, 2048) });
   }
   const content = rendered.content ?? (first ? null : `answered via ${helper}`);
-  await target.reply({ ...rendered, embeds: first ? [first, ...rest] : [], ...(content === null ? {} : { content }), allowedMentions: noPings });
+  await postReplyTo(target, { ...rendered, embeds: first ? [first, ...rest] : [], ...(content === null ? {} : { content }) });
   // The helper's pick is the strongest label the log gets: someone who knows said what the question was about.
   if (target.content) {
     context.questionLog?.label({ userId: interaction.user.id, source: 'helper', question: target.content, record: { kind: pick.kind, id: pick.id }, askerId: target.author.id, guildId: interaction.guildId });
   }
   context.logger.info({ record: `${pick.kind}:${pick.id}`, messageId: pick.message }, 'A helper answered a message with the FAQ');
-  await interaction.update({ content: `✅ Posted **${truncate(reply.title, 100)}** as a reply to that message.`, components: [], allowedMentions: noPings });
+  await updateMessage(interaction, { content: `✅ Posted **${truncate(reply.title, 100)}** as a reply to that message.`, components: [] });
 }

@@ -1,8 +1,8 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { AlternateAdded, Refusal } from '../../moderation/moderationService.ts';
 import type { GapRow } from '../../questionLog/gapReport.ts';
 import { UserFacingError, type ModeratorContext } from '../commandModule.ts';
-import { noPings } from '../interactionReplies.ts';
+import { defer, respond, showForm } from '../send.ts';
 import { buttonRows } from '../render/replyPayload.ts';
 import { truncate } from '../render/safeText.ts';
 import { renderForDiscord } from '../sendReply.ts';
@@ -38,7 +38,7 @@ export function renderGaps(rows: readonly GapRow[], days: number, { ownServer = 
   if (rows.length === 0) return { content: `✅ No gaps${where} in the last ${days} day${days === 1 ? '' : 's'}: every question was answered and no answer was voted down.`, components: [] };
   const listed = rows.slice(0, rowsListed);
   const heading = `**Questions${where} the bot did not answer well, last ${days} day${days === 1 ? '' : 's'}** (most asked first):`;
-  const content = truncate([heading, ...listed.map(formatGapLine)].join('\n'), 2000);
+  const content = [heading, ...listed.map(formatGapLine)].join('\n');
   if (ownServer) return { content, components: [] };
   const components = listed.slice(0, rowsWithActions).map((row, i) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -55,12 +55,12 @@ export async function pressGapButton(interaction: ButtonInteraction, action: { s
   const gaps = context.moderation.gaps;
   if (action.step === 'gap-new') {
     const { gap } = orRefused(await gaps.gap(action.days, action.gap));
-    await interaction.showModal(faqModal(kbIds.encode({ step: 'add', kind: 'faq' }), 'New FAQ record', undefined, { question: gap.question }));
+    await showForm(interaction, faqModal(kbIds.encode({ step: 'add', kind: 'faq' }), 'New FAQ record', undefined, { question: gap.question }));
     return;
   }
   if (action.step === 'gap-dismiss') {
     const { gap } = orRefused(await gaps.dismiss(action.days, action.gap));
-    await interaction.reply({ content: `🙈 Dismissed “${truncate(gap.question, 150)}”: it comes back only if members ask it again.`, flags: MessageFlags.Ephemeral, allowedMentions: noPings });
+    await respond(interaction, { content: `🙈 Dismissed “${truncate(gap.question, 150)}”: it comes back only if members ask it again.` }, { ephemeral: true });
     return;
   }
   const { gap, records } = orRefused(await gaps.recordsFor(action.days, action.gap));
@@ -70,27 +70,26 @@ export async function pressGapButton(interaction: ButtonInteraction, action: { s
       .setLabel(truncate(`${record.id}: ${record.title}`, 80))
       .setStyle(ButtonStyle.Primary),
   );
-  await interaction.reply({
-    content: truncate(
-      `Add “${gap.question}” as another phrasing of which FAQ record?${buttons.length ? '' : ' The engine has no candidates for it.'}\nAny other record: \`/kb alternate\` (start typing the record to search).`,
-      2000,
-    ),
-    components: buttonRows(buttons),
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: noPings,
-  });
+  await respond(
+    interaction,
+    {
+      content: `Add “${gap.question}” as another phrasing of which FAQ record?${buttons.length ? '' : ' The engine has no candidates for it.'}\nAny other record: \`/kb alternate\` (start typing the record to search).`,
+      components: buttonRows(buttons),
+    },
+    { ephemeral: true },
+  );
 }
 
 /** A gap row's record button: its question becomes a phrasing of that record. */
 export async function pressGapAdd(interaction: ButtonInteraction, action: { days: number; gap: string; id: string }, context: ModeratorContext): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await defer(interaction, { ephemeral: true });
   const added = await context.moderation.gaps.addAsAlternate(action.days, action.gap, action.id, { id: interaction.user.id, tag: interaction.user.tag });
   await reportAlternate(interaction, context, added, 'gap review');
 }
 
 /** `/kb alternate`: the moderator's question becomes a phrasing of the record they picked. */
 export async function addAlternateFromCommand(interaction: ChatInputCommandInteraction, context: ModeratorContext, recordId: string, question: string): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await defer(interaction, { ephemeral: true });
   const added = await context.moderation.addAlternate(recordId, question, { id: interaction.user.id, tag: interaction.user.tag });
   await reportAlternate(interaction, context, added.ok ? { ...added, question } : added, '/kb alternate');
 }
@@ -103,27 +102,23 @@ async function reportAlternate(
   origin: 'gap review' | '/kb alternate',
 ): Promise<void> {
   if (!result.ok) {
-    await interaction.editReply({ content: truncate(result.reason === 'unreadable_file' || result.reason === 'gap_gone' ? refusalText(result) : `❌ Not added: ${result.message}`, 2000), allowedMentions: noPings });
+    await respond(interaction, { content: result.reason === 'unreadable_file' || result.reason === 'gap_gone' ? refusalText(result) : `❌ Not added: ${result.message}` });
     return;
   }
   const { question, recordId } = result;
   const regression =
     result.regression === 'added' ? 'Added to regressions.yaml.' : result.regression === 'listed' ? 'Already in regressions.yaml.' : `Not added to regressions.yaml: ${result.regression}.`;
   const what = result.alreadyThere ? `“${question}” was already a phrasing of **faq:${recordId}**.` : `✅ Added “${question}” as a phrasing of **faq:${recordId}**.`;
-  await interaction.editReply({
-    content: truncate(
-      `${what} ${regression} ${result.reachesRecord ? 'Members asking it now get:' : `⚠️ The question does not reach it yet (now: ${result.answer.status}); check the record with /kb faq edit.`}`,
-      2000,
-    ),
+  await respond(interaction, {
+    content: `${what} ${regression} ${result.reachesRecord ? 'Members asking it now get:' : `⚠️ The question does not reach it yet (now: ${result.answer.status}); check the record with /kb faq edit.`}`,
     ...(result.reachesRecord ? renderForDiscord(result.answer, { showConfidence: false }) : { embeds: [], components: [] }),
-    allowedMentions: noPings,
   });
   context.logger.info({ record: `faq:${recordId}`, regression: result.regression }, 'Added a member question as an alternate');
   if (!result.alreadyThere) {
     await postToModLog(
       interaction.client,
       context.config.modLogChannelId,
-      truncate(`📝 ${interaction.user.tag} added “${question}” as a phrasing of **faq:${recordId}** (${origin === 'gap review' ? 'from the gap review' : 'with /kb alternate'}).`, 2000),
+      `📝 ${interaction.user.tag} added “${question}” as a phrasing of **faq:${recordId}** (${origin === 'gap review' ? 'from the gap review' : 'with /kb alternate'}).`,
       context.logger,
     );
   }

@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Logger } from '../logger.ts';
-import { noPings } from '../interactionReplies.ts';
+import { postInChannel } from '../send.ts';
 
 /** Posts to the moderators' log channel when one is configured; a failure is logged, never thrown. */
 export async function postToModLog(client: Client, channelId: string | undefined, content: string, logger: Logger): Promise<void> {
@@ -11,7 +11,7 @@ export async function postToModLog(client: Client, channelId: string | undefined
       logger.warn({ channelId }, 'MOD_LOG_CHANNEL_ID is not a channel the bot can post in');
       return;
     }
-    await channel.send({ content: content.slice(0, 2000), allowedMentions: noPings });
+    await postInChannel(channel, { content });
   } catch (error) {
     logger.warn({ err: error, channelId }, 'Could not post to the mod-log channel');
   }

@@ -10,14 +10,13 @@ import {
 } from 'discord.js';
 import { commandLabel, UserFacingError, type BotContext, type CommandModule, type CommandParts } from './commandModule.ts';
 import { Cooldowns } from './cooldowns.ts';
+import { failureReply } from './failureReply.ts';
 import { commandOfCustomId } from './customIds.ts';
 import { respondChoices, tellMember } from './send.ts';
 import { memberOf, type Logger } from './logger.ts';
 import { isModerator } from './moderation/isModerator.ts';
 import { knowledgeServers, standingOf } from './moderation/knowledgeServers.ts';
 import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type ModeratorAccess } from './preconditions.ts';
-
-const apology = 'Sorry, something went wrong while answering. The moderators can find the details in the bot log.';
 
 type Routed = AutocompleteInteraction | ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -125,17 +124,12 @@ export function createInteractionDispatcher(
       }
       await run(command, interaction, { ...context, moderation: tools, scope: decision.scope }, log);
     } catch (error) {
-      if (error instanceof UserFacingError) {
-        log.info({ reason: error.message }, 'Refused interaction');
-      } else {
-        log.error({ err: error }, 'Interaction handler failed');
-        context.metrics.interactionFailed();
-      }
+      const message = failureReply(error, log, 'interaction', () => context.metrics.interactionFailed());
       if (interaction.isAutocomplete()) {
         await respondChoices(interaction, []).catch(() => undefined);
         return;
       }
-      await tellMember(interaction, error instanceof UserFacingError ? error.message : apology).catch((sendError: unknown) => {
+      await tellMember(interaction, message).catch((sendError: unknown) => {
         // An expired interaction (10062) cannot be answered any more; anything else is worth a line.
         if (!(sendError instanceof DiscordAPIError && sendError.code === 10062)) log.warn({ err: sendError }, 'Could not send the error reply');
       });

@@ -1,5 +1,7 @@
-import type { Client, Message } from 'discord.js';
-import type { BotContext } from './commandModule.ts';
+import { DiscordAPIError, type Client, type Message } from 'discord.js';
+import { UserFacingError, type BotContext } from './commandModule.ts';
+import { failureReply } from './failureReply.ts';
+import { classifyMessage, type Addressed } from './messageDecision.ts';
 import type { AnsweredRecords } from './answeredRecords.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { answerMessage } from './send.ts';
@@ -19,8 +21,6 @@ import { recordQuestion } from './recordQuestion.ts';
  */
 const passiveMinConfidence = 0.6;
 
-/** Why the bot is looking at a message: spoken to directly, or overhearing an answer channel. */
-type Addressed = 'direct' | 'passive' | null;
 
 /** The bot's own message this one replies to, if any: its answer is the context of a follow-up. */
 async function repliedToBot(message: Message, client: Client<true>): Promise<Message | null> {
@@ -30,7 +30,7 @@ async function repliedToBot(message: Message, client: Client<true>): Promise<Mes
   return referenced?.author.id === client.user.id ? referenced : null;
 }
 
-async function howAddressed(message: Message, client: Client<true>, answerChannelIds: ReadonlySet<string>, repliedTo: Message | null): Promise<Addressed> {
+async function howAddressed(message: Message, client: Client<true>, answerChannelIds: ReadonlySet<string>, repliedTo: Message | null): Promise<Addressed | null> {
   if (message.channel.isDMBased()) return 'direct';
   if (message.mentions.users.has(client.user.id)) return 'direct';
   // Picking the bot from the @ menu sometimes inserts its managed role instead of the user.
@@ -51,9 +51,9 @@ function questionText(message: Message): string {
 }
 
 /**
- * Answers channel messages: always when spoken to (mention, reply to the bot, DM) — with the
- * answer, suggestions or a short hint — and in answer channels only when confident, staying
- * silent otherwise so the channel is not flooded with "I don't know".
+ * What the channel path keeps between messages. It answers always when spoken to (mention, reply to the bot, DM) —
+ * with the answer, suggestions or a short hint — and in answer channels only when confident, staying silent
+ * otherwise so the channel is not flooded with "I don't know".
  */
 export interface ChannelState {
   readonly cooldowns: Cooldowns;
@@ -61,38 +61,57 @@ export interface ChannelState {
   readonly answered: AnsweredRecords;
 }
 
-export async function handleMessage(message: Message, client: Client<true>, context: BotContext, { cooldowns, answerChannelIds, answered }: ChannelState): Promise<void> {
-  if (message.author.bot || message.webhookId || message.system || message.author.id === client.user.id) return;
-  const receivedAt = performance.now();
-  const repliedTo = await repliedToBot(message, client);
-  const addressed = await howAddressed(message, client, answerChannelIds, repliedTo);
-  if (!addressed) return;
-
-  const question = questionText(message);
-  if (addressed === 'passive' && !looksLikeQuestion(question)) return;
-
-  // Every cheap rejection comes before the engine: a member inside their cooldown window costs no
-  // engine work, however long or many their messages. The window starts only when the bot answers,
-  // so questions overheard and left unanswered do not hold back the member's next one.
-  const userId = message.author.id;
-  if (addressed === 'passive' && cooldowns.isCooling(userId)) return;
-  const onlyChat = addressed === 'direct' && isOnlyChat(question);
-  // "thanks!" and the like inside the window get nothing, and leave the one notice for a question.
-  if (onlyChat && cooldowns.isCooling(userId)) return;
-  // A question replying to the bot continues a conversation: inside the window it draws on the
-  // follow-up allowance instead of being turned away (see Cooldowns).
-  const followUp = repliedTo !== null && !onlyChat;
-  if (addressed === 'direct') {
-    const cooldown = cooldowns.decide(userId, { followUp });
-    if (cooldown !== 'allow') {
-      // One notice per window for a question put to the bot.
-      if (cooldown === 'notify') {
-        await answerMessage(message, { content: `⏳ One moment please — you can ask again in ${cooldowns.remainingSeconds(userId)}s.` });
-      }
-      return;
+/**
+ * Handles one channel message: classifies it (addressed? a question? cooling down?), checks the question window,
+ * then answers; a failure goes through the interactions' pipeline, so a member who spoke to the bot hears a refusal
+ * or an apology instead of silence.
+ */
+export async function handleMessage(message: Message, client: Client<true>, context: BotContext, state: ChannelState): Promise<void> {
+  const log = context.logger.child({ messageId: message.id, member: memberOf(context, message.author.id), guildId: message.guildId });
+  let addressed: Addressed | null = null;
+  try {
+    const fromMachine = message.author.bot || message.webhookId !== null || message.system || message.author.id === client.user.id;
+    if (fromMachine) return;
+    const receivedAt = performance.now();
+    const repliedTo = await repliedToBot(message, client);
+    addressed = await howAddressed(message, client, state.answerChannelIds, repliedTo);
+    const question = questionText(message);
+    const userId = message.author.id;
+    const decision = classifyMessage({
+      fromMachine,
+      addressed,
+      repliesToBot: repliedTo !== null,
+      looksLikeQuestion: addressed === 'passive' && looksLikeQuestion(question),
+      onlyChat: addressed === 'direct' && isOnlyChat(question),
+      cooling: state.cooldowns.isCooling(userId),
+    });
+    if (decision.kind === 'ignore') return;
+    if (decision.addressed === 'direct') {
+      // The precondition interactions have too: one notice per window for a question put to the bot, then silence.
+      const cooldown = state.cooldowns.decide(userId, { followUp: decision.followUp });
+      if (cooldown === 'notify') throw new UserFacingError(`⏳ One moment please — you can ask again in ${state.cooldowns.remainingSeconds(userId)}s.`);
+      if (cooldown !== 'allow') return;
     }
+    await answer(message, context, state, { question, addressed: decision.addressed, followUp: decision.followUp, repliedTo, receivedAt });
+  } catch (error) {
+    const reply = failureReply(error, log, 'message');
+    // Overheard messages get no reply even when answering them failed: nobody asked the bot. And when Discord
+    // refused the reply itself (a revoked token, a channel the bot may not post in), another would be refused too.
+    if (addressed !== 'direct' || error instanceof DiscordAPIError) return;
+    await answerMessage(message, { content: reply }).catch((sendError: unknown) => log.warn({ err: sendError }, 'Could not send the error reply'));
   }
+}
 
+interface Asked {
+  readonly question: string;
+  readonly addressed: Addressed;
+  readonly followUp: boolean;
+  readonly repliedTo: Message | null;
+  readonly receivedAt: number;
+}
+
+async function answer(message: Message, context: BotContext, { cooldowns, answered }: ChannelState, { question, addressed, followUp, repliedTo, receivedAt }: Asked): Promise<void> {
+  const userId = message.author.id;
   const { engine } = context.knowledge.current();
   // A reply to one of the bot's answers ("and until when?") is read in the context of that answer.
   const answeredBefore = repliedTo ? answered.of(repliedTo) : null;

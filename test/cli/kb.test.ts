@@ -36,7 +36,8 @@ function runKb(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ 
 const auditLines = async () => (await readFile(path.join(kb.dataDir, 'audit.log.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { actor: unknown; action: string; id: string });
 const telescope = ['--question', 'Can I borrow a telescope?', '--answer', 'The sources do not say.', '--source', 'article'];
 
-describe('npm run kb', () => {
+// Each test starts the command several times, each loading the knowledge: minutes on a busy two-core machine.
+describe('npm run kb', { timeout: 120_000 }, () => {
   it('adds, opens, saves and removes a record, each in the audit log under the moderator named', async () => {
     const added = await runKb(['faq', 'add', ...telescope, '--as', 'Ann']);
     expect(added).toMatchObject({ status: 0, stderr: '' });

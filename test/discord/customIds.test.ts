@@ -77,8 +77,58 @@ describe('one custom id scheme: <command>:<parts>', () => {
     }
   });
 
+  it.each<AnswerButton>([
+    { action: 'vote', question: 'abcdef000001', helpful: true },
+    { action: 'vote', question: 'A-b_c0123456', helpful: false },
+    { action: 'none', question: 'abcdef000001' },
+    { action: 'show', kind: 'term', id: longestId, question: 'abcdef000001' },
+    { action: 'pick', message: '12345678901234567', kind: 'faq', id: 'ip-license-term' },
+    { action: 'pick', message: '12345678901234567890', kind: 'term', id: longestId },
+  ])('round-trips the answer button %j, naming its question or message', (button) => {
+    expect(answerIds.decode(answerIds.encode(button))).toEqual(button);
+  });
+
+  it.each<KbAction>([
+    { step: 'gap-alt', days: 1, gap: '0123456789ab' },
+    { step: 'gap-new', days: 365, gap: 'ffffffffffff' },
+    { step: 'gap-dismiss', days: 999, gap: '0123456789ab' },
+    { step: 'gap-add', days: 7, gap: '0123456789ab', id: longestId },
+  ])('round-trips the gap review action %j', (action) => {
+    expect(kbIds.decode(kbIds.encode(action))).toEqual(action);
+  });
+
   it.each([
     '',
+    // Another command whose name only starts like one of these.
+    'asks:table',
+    'ask2:none',
+    'kbx:cancel',
+    'faqs:page:2',
+    // A question id (12 characters of base64url) with one character too many or too few, or a foreign one.
+    'ask:vote:abcdef0000012:up',
+    'ask:vote:abcdef00001:up',
+    'ask:vote:abcdef00000!:up',
+    'ask:vote:abcdef000001:sideways',
+    'ask:none:abcdef000001x',
+    'ask:show:faq:ip-license-term:xabcdef000001',
+    // A message id is 17–20 digits and nothing else.
+    'ask:pick:x12345678901234567:faq:ip-license-term',
+    'ask:pick:12345678901234567x:faq:ip-license-term',
+    'ask:pick:1234567890123456:faq:ip-license-term',
+    'ask:pick:123456789012345678901:faq:ip-license-term',
+    // Gap review: 1 to 999 days, a 12-digit hex row id.
+    'kb:gap-alt:0:0123456789ab',
+    'kb:gap-alt:07:0123456789ab',
+    'kb:gap-alt:1000:0123456789ab',
+    'kb:gap-dismiss:7:0123456789abc',
+    'kb:gap-dismiss:7:x0123456789ab',
+    'kb:gap-new:7:0123456789AB',
+    'kb:gap-add:7:0123456789ab:Not-A-Slug',
+    // Record ids are slugs: lowercase words joined by single hyphens, nothing after them.
+    `kb:remove:faq:azure-:${version}`,
+    `kb:save:term:azure_x:${version}`,
+    'kb:gap-add:7:0123456789ab:ip-license-',
+    'ask:show:faq:ip-license--term',
     'show:faq:any-cloud-provider',
     'table:full',
     'none',

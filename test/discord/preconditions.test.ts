@@ -1,5 +1,6 @@
-import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIApplicationCommandStringOption } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits, PermissionsBitField, type APIApplicationCommandOption, type APIApplicationCommandStringOption } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { isModerator } from '../../src/discord/moderation/isModerator.ts';
 import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type Member } from '../../src/discord/preconditions.ts';
 import { knowledgeServers, standingOf } from '../../src/discord/moderation/knowledgeServers.ts';
 
@@ -32,6 +33,37 @@ describe('moderators only', () => {
     expect(moderatorDecision(nobody, 'change', guild)).toEqual({ refusal: refusals.noKnowledgeServer });
     expect(refusals.noKnowledgeServer).toContain('KNOWLEDGE_GUILD_IDS');
     expect(moderatorDecision(nobody, 'read', guild)).toEqual({ scope: { kind: 'own server', guildId: guild } });
+  });
+});
+
+describe('who is a moderator', () => {
+  const modRole = '222078108977594368';
+  /** An interaction from a server member with these permissions and roles (as the gateway or the API gives them). */
+  const member = (permissions: bigint, roles: readonly string[], { cached = false, inGuild = true } = {}) =>
+    ({
+      inGuild: () => inGuild,
+      memberPermissions: new PermissionsBitField(permissions),
+      member: { roles: cached ? { cache: new Map(roles.map((id) => [id, {}])) } : roles },
+    }) as unknown as Parameters<typeof isModerator>[0];
+
+  it('is a member with Manage Server, or with one of MOD_ROLE_IDS', () => {
+    expect(isModerator(member(PermissionFlagsBits.ManageGuild, []), [])).toBe(true);
+    expect(isModerator(member(0n, ['1', modRole]), [modRole])).toBe(true);
+    expect(isModerator(member(0n, ['1', modRole], { cached: true }), [modRole])).toBe(true);
+  });
+
+  it('is not a member with other powers, other roles, no roles, or a role id that only looks like one', () => {
+    expect(isModerator(member(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.KickMembers | PermissionFlagsBits.ManageRoles, []), [modRole])).toBe(false);
+    expect(isModerator(member(0n, []), [modRole])).toBe(false);
+    expect(isModerator(member(0n, [], { cached: true }), [modRole])).toBe(false);
+    expect(isModerator(member(0n, ['1']), [modRole])).toBe(false);
+    expect(isModerator(member(0n, [modRole.slice(0, -1), `${modRole}0`]), [modRole])).toBe(false);
+    // MOD_ROLE_IDS empty: only Manage Server.
+    expect(isModerator(member(0n, [modRole]), [])).toBe(false);
+  });
+
+  it('is nobody outside a server', () => {
+    expect(isModerator(member(PermissionFlagsBits.ManageGuild, [modRole], { inGuild: false }), [modRole])).toBe(false);
   });
 });
 
@@ -68,6 +100,18 @@ describe('a button acts only on its own message', () => {
     expect(isOnMessage([row('ask:show:faq:a', 'ask:table')], 'faq:page:2')).toBe(false);
     expect(isOnMessage([row('faq:page:0', 'faq:page:2')], 'kb:cancel')).toBe(false);
     expect(isOnMessage([], 'kb:cancel')).toBe(false);
+  });
+
+  it("refuses a forged press naming another question, record or page than the message's buttons do", () => {
+    // The answer to question …001 carries its own vote ids; a vote for question …002 was not pressed there.
+    const answer = [row('ask:vote:abcdef000001:up', 'ask:vote:abcdef000001:down')];
+    expect(isOnMessage(answer, 'ask:vote:abcdef000001:down')).toBe(true);
+    expect(isOnMessage(answer, 'ask:vote:abcdef000002:down')).toBe(false);
+    // Ids that merely start like one the message carries, or that one of them starts like.
+    expect(isOnMessage([row('ask:none', 'faq:page:2')], 'ask:none:abcdef000001')).toBe(false);
+    expect(isOnMessage([row('faq:page:2')], 'faq:page:21')).toBe(false);
+    expect(isOnMessage([row('ask:show:faq:ip-license-term:abcdef000001')], 'ask:show:faq:ip-license')).toBe(false);
+    expect(isOnMessage([row('kb:remove:faq:azure:0123456789abcdef')], 'kb:remove:faq:azure-2:0123456789abcdef')).toBe(false);
   });
 
   it('finds buttons nested in containers and sections', () => {

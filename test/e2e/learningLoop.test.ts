@@ -206,6 +206,17 @@ describe('feedback and privacy', () => {
     ]);
   });
 
+  it("refuses a vote pressed on another answer's message, and records nothing for it", async () => {
+    const first = await ask('can openai use aws?', emu.users.member.id);
+    const second = await ask('when does the microsoft ip license end?', emu.users.member.id);
+    const forged = buttons(second).find((button) => button.label === 'Not helpful')!;
+    expect(buttons(first).map((button) => button.customId)).not.toContain(forged.customId);
+    const refused = await (await emu.clickButton({ messageId: first.id, customId: forged.customId, userId: emu.users.owner.id, forged: true })).message();
+    expect(refused.flags! & 64).toBe(64);
+    expect(refused.content).toBe(refusals.notOnMessage);
+    expect(await logRows('SELECT * FROM votes WHERE question_id = ?', forged.customId.split(':')[2])).toEqual([]);
+  });
+
   it('/forget-me deletes every row of the member who runs it, and only theirs', async () => {
     const member = hashOf(emu.users.member.id);
     const owner = hashOf(emu.users.owner.id);

@@ -85,6 +85,11 @@ export interface ComponentOptions {
   userId?: string;
   /** Defaults to the message's channel. */
   channelId?: string;
+  /**
+   * Send the press even though the message carries no component with `customId`, as a modified client could (the
+   * bot must refuse it). Buttons only.
+   */
+  forged?: boolean;
 }
 
 export interface SelectMenuOptions extends ComponentOptions {
@@ -354,7 +359,7 @@ export class Actors {
   #componentInteraction(options: ComponentOptions, expectType: number | undefined, values: string[] | undefined): Promise<InteractionResult> {
     const message = this.deps.store.messages.get(options.messageId);
     if (!message) throw new Error(`No stored message ${options.messageId}`);
-    const component = findComponent(message.components, options.customId);
+    const component = findComponent(message.components, options.customId) ?? (options.forged && !values ? { type: 2 } : undefined);
     if (!component) throw new Error(`Message ${options.messageId} has no component with custom_id "${options.customId}"`);
     const type = component['type'];
     if (typeof type !== 'number' || (expectType !== undefined && type !== expectType)) {

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../src/questionLog/questionLog.ts';
+import { storedText } from '../../src/questionLog/storedText.ts';
 import { secretFileName } from '../../src/questionLog/userHash.ts';
 import { takeDatabaseDown } from '../support/testDatabase.ts';
 import { answered, logBackends, manualClock, noMatch, openLog, openLogOn, postgresBackend, sqliteBackend, unwritableDataDir, type LogBackend, type LogHome } from './logSandbox.ts';
@@ -89,6 +90,63 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     await log.close();
   });
 
+  it("deletes the member's votes on others' questions, written or queued, and keeps everyone else's votes", async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const written = log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'what about the cloud', reply: answered('azure-exclusivity') })!;
+    const queued = log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'what about the money', reply: answered('revenue-share') })!;
+    log.vote(written, memberId, false);
+    log.vote(written, helperId, true);
+    await log.flush();
+    log.vote(queued, memberId, true);
+    log.vote(queued, helperId, false);
+
+    // The member asked nothing: what they held is their two votes.
+    expect(await log.forget(memberId)).toEqual({ ok: true, removed: 2 });
+    await log.flush();
+    expect(await home.rows('SELECT question_id, helpful FROM votes ORDER BY helpful')).toEqual([
+      { question_id: queued, helpful: 0 },
+      { question_id: written, helpful: 1 },
+    ]);
+    expect(await home.rows('SELECT COUNT(*) AS n FROM questions')).toEqual([{ n: 2 }]);
+    await log.close();
+  });
+
+  it("deletes queued labels of the member's words: picks under their reply and a helper's pick of their message", async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    const theirs = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: noMatch })!;
+    const others = log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'what about the cloud', reply: noMatch })!;
+    log.labelQuestion(theirs, { userId: otherId, source: 'none', record: null });
+    log.label({ userId: helperId, source: 'helper', question: 'so who gets the money now', record: { kind: 'faq', id: 'revenue-share' }, askerId: memberId, guildId });
+    log.labelQuestion(others, { userId: helperId, source: 'suggestion', record: { kind: 'faq', id: 'azure-exclusivity' } });
+
+    // Their question and the two labels of their words, all still queued.
+    expect(await log.forget(memberId)).toEqual({ ok: true, removed: 3 });
+    await log.flush();
+    expect(await home.rows('SELECT question, source FROM labels')).toEqual([{ question: 'what about the cloud', source: 'suggestion' }]);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'what about the cloud' }]);
+    await log.close();
+  });
+
+  it("drops the dismissed gaps only the member's questions made, and keeps the ones others' questions still have", async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what happens to the quokka clause', reply: noMatch });
+    log.record({ guildId, channelKind: 'slash', userId: otherId, question: 'is quantum computing covered', reply: noMatch });
+    await log.flush();
+    const keys = (await home.rows('SELECT normalized FROM questions')) as { normalized: string }[];
+    log.dismiss(keys.map((row) => row.normalized));
+    await log.flush();
+    expect(await home.rows('SELECT COUNT(*) AS n FROM dismissed')).toEqual([{ n: 2 }]);
+
+    await log.forget(memberId);
+    const [othersKey] = (await home.rows('SELECT normalized FROM questions')) as { normalized: string }[];
+    expect(othersKey?.normalized).toContain('quantum');
+    expect(await home.rows('SELECT normalized FROM dismissed')).toEqual([othersKey]);
+    await log.close();
+  });
+
   it('stores nothing for a forgotten question: not a vote on its answer, not a pick under it', async () => {
     const home = await homeOn(backend);
     const log = await openLogOn(home);
@@ -141,6 +199,73 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     await log.close();
   });
 
+  it('keeps a row until RETENTION_DAYS have passed, to the minute', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked a week back', reply: noMatch });
+    await log.flush();
+    const minute = 1 / (24 * 60);
+    clock.advanceDays(7 - minute);
+    expect(await log.purge()).toBe(0);
+    clock.advanceDays(2 * minute);
+    expect(await log.purge()).toBe(1);
+    await log.close();
+  });
+
+  it('purges old votes, labels and dismissals with the old questions, and keeps the newer ones of each', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    const rowsOfEach = async (question: string) => {
+      const id = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question, reply: noMatch })!;
+      log.vote(id, otherId, false);
+      log.labelQuestion(id, { userId: otherId, source: 'none', record: null });
+      log.dismiss([`key of ${question}`]);
+      await log.flush();
+    };
+    await rowsOfEach('old question');
+    clock.advanceDays(1);
+    await rowsOfEach('newer question');
+    clock.advanceDays(6.5);
+    expect(await log.purge()).toBe(4);
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'newer question' }]);
+    expect(await home.rows('SELECT q.question FROM votes v JOIN questions q ON q.id = v.question_id')).toEqual([{ question: 'newer question' }]);
+    expect(await home.rows('SELECT question FROM labels')).toEqual([{ question: 'newer question' }]);
+    expect(await home.rows('SELECT normalized FROM dismissed')).toEqual([{ normalized: 'key of newer question' }]);
+    await log.close();
+  });
+
+  it('purges every kind of row dated more than five minutes ahead of the clock, and keeps those within five', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    const id = log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked while the clock ran fast', reply: noMatch })!;
+    log.vote(id, otherId, true);
+    log.labelQuestion(id, { userId: otherId, source: 'none', record: null });
+    log.dismiss(['some key']);
+    await log.flush();
+    const minute = 1 / (24 * 60);
+    clock.advanceDays(-4 * minute);
+    expect(await log.purge()).toBe(0);
+    clock.advanceDays(-2 * minute);
+    expect(await log.purge()).toBe(4);
+    expect(await home.rows('SELECT (SELECT COUNT(*) FROM questions) + (SELECT COUNT(*) FROM votes) + (SELECT COUNT(*) FROM labels) + (SELECT COUNT(*) FROM dismissed) AS n')).toEqual([{ n: 0 }]);
+    await log.close();
+  });
+
+  it('purges as the bot starts, not only a day later', async () => {
+    const home = await homeOn(backend);
+    const clock = manualClock();
+    const log = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked before the restart', reply: noMatch });
+    await log.close();
+    clock.advanceDays(8);
+    const restarted = await openLogOn(home, { retentionDays: 7, now: clock.now });
+    expect(await home.rows('SELECT COUNT(*) AS n FROM questions')).toEqual([{ n: 0 }]);
+    await restarted.close();
+  });
+
   it('purges rows dated in the future, written while the clock was wrong', async () => {
     const home = await homeOn(backend);
     const clock = manualClock();
@@ -170,8 +295,23 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     const home = await homeOn(backend);
     const log = await openLogOn(home, { enabled: false });
     expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
+    // Nor anything pressed under replies logged before it was turned off.
+    log.vote('abcdef000001', memberId, true);
+    log.labelQuestion('abcdef000001', { userId: memberId, source: 'none', record: null });
+    log.label({ userId: memberId, source: 'helper', question: 'anything', record: null, askerId: otherId, guildId: null });
+    log.dismiss(['anything']);
+    expect(log.health()).toMatchObject({ enabled: false, writable: false, queued: 0 });
+    expect(await log.forget(memberId)).toEqual({ ok: true, removed: 0 });
     await log.close();
     expect(await readdir(home.dataDir)).toEqual([]);
+  });
+});
+
+describe('the text a question is stored as', () => {
+  it('stores a question without any mention (member, nickname, role, channel), at most 500 characters of it', () => {
+    expect(storedText(`<@${memberId}> ask <@!${memberId}> the <@&${memberId}> mods in <#${memberId}>:  is it   covered?`)).toBe('ask the mods in : is it covered?');
+    expect(storedText('é'.repeat(500))).toBe('é'.repeat(500));
+    expect(storedText(`${'é'.repeat(500)}x`)).toBe('é'.repeat(500));
   });
 });
 
@@ -315,6 +455,23 @@ describe('the question log on SQLite: its files', () => {
     await until(() => log.health().writable && log.queueDepth() === 0);
     await log.close();
     expect(await home.rows('SELECT question FROM questions ORDER BY question')).toEqual([{ question: 'one' }, { question: 'three' }, { question: 'two' }]);
+  });
+
+  it('holds 10,000 rows while the database is unavailable, then gives up the oldest first, counting them', async () => {
+    const home = await homeOn(sqliteBackend);
+    await writeFile(path.join(home.dataDir, databaseFileName), 'this is not a database '.repeat(200));
+    const log = await openLogOn(home, { retryMs: 60_000 });
+    const ask = (n: number) => log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: `question ${n}`, reply: noMatch })!;
+    const ids = Array.from({ length: 10_000 }, (_, n) => ask(n));
+    expect(log.health()).toMatchObject({ writable: false, queued: 10_000, dropped: 0 });
+    expect(await log.questionText(ids[0]!)).toBe('question 0');
+
+    const newest = ask(10_000);
+    expect(log.health()).toMatchObject({ queued: 10_000, dropped: 1 });
+    expect(await log.questionText(ids[0]!)).toBeNull();
+    expect(await log.questionText(ids[1]!)).toBe('question 1');
+    expect(await log.questionText(newest)).toBe('question 10000');
+    await log.close();
   });
 
   it('keeps taking questions when DATA_DIR cannot be written, and says which folder to fix', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gapReport } from '../../src/questionLog/gapReport.ts';
+import { GapReports } from '../../src/questionLog/gapReports.ts';
 import { statsChartPng } from '../../src/questionLog/statsChart.ts';
 import { formatStatsText, statsReport } from '../../src/questionLog/statsReport.ts';
 import type { QuestionLog } from '../../src/questionLog/questionLog.ts';
@@ -68,6 +69,33 @@ describe.each(logBackends)('gap report on $name', (backend) => {
     await log.close();
   });
 
+  it('counts an answer as a gap once more members voted it not helpful than helpful, not at a tie', async () => {
+    const { log } = await logIn(backend);
+    const answer = (question: string, helpful: number, notHelpful: number) => {
+      const id = log.record({ guildId: null, channelKind: 'slash', userId: '1', question, reply: answered('primary-cloud-partner') })!;
+      for (let i = 0; i < helpful; i++) log.vote(id, `up-${i}`, true);
+      for (let i = 0; i < notHelpful; i++) log.vote(id, `down-${i}`, false);
+    };
+    answer('is azure still the main cloud', 1, 1);
+    answer('what about the quokka clause', 1, 2);
+    answer('is quantum computing covered', 0, 0);
+    expect((await gapReport(log, { days: 7 }))?.map((row) => [row.question, row.outcome])).toEqual([['what about the quokka clause', 'not_helpful']]);
+    await log.close();
+  });
+
+  it('hides the dismissed group with every phrasing in it, and only that group', async () => {
+    const { log } = await logIn(backend);
+    const ask = (userId: string, question: string) => log.record({ guildId: null, channelKind: 'dm', userId, question, reply: noMatch });
+    ask('1', 'is quantum computing covered');
+    ask('2', 'is quantum computing covered by the contract');
+    ask('3', 'what about the quokka clause');
+    const [quantum, quokka] = (await gapReport(log, { days: 7 }))!;
+    expect(quantum?.keys).toHaveLength(2);
+    log.dismiss(quantum!.keys);
+    expect(await gapReport(log, { days: 7 })).toEqual([quokka]);
+    await log.close();
+  });
+
   it("shows one server's questions only to that server's moderators", async () => {
     const { log } = await logIn(backend);
     log.record({ guildId: '900000000000000001', channelKind: 'channel', userId: '1', question: 'asked in the first server', reply: noMatch });
@@ -79,7 +107,6 @@ describe.each(logBackends)('gap report on $name', (backend) => {
 });
 
 describe('npm run gaps', () => {
-
   it('npm run gaps -- --json prints one object per line, most asked first, with exactly the documented fields', async () => {
     const { dir, log, clock } = await logIn();
     for (const [user, question] of [['1', 'is quantum computing covered'], ['2', 'quantum computing covered?'], ['3', 'how long is the license']] as const) {
@@ -106,6 +133,60 @@ describe('npm run gaps', () => {
     const bad = spawnSync(tsx, ['src/cli/gaps.ts', '--days', 'many'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir }, timeout: 30_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--days must be a whole number');
+  });
+});
+
+describe.each(logBackends)("one server's figures (a moderator outside the knowledge servers) on $name", (backend) => {
+  /** The same gap asked in two servers and a DM, each answer voted on where it was given. */
+  async function twoServers() {
+    const { log } = await logIn(backend);
+    const ask = (guildId: string | null, userId: string, question: string, reply = noMatch) => log.record({ guildId, channelKind: guildId ? 'channel' : 'dm', userId, question, reply })!;
+    ask('g1', '1', 'is quantum computing covered');
+    ask('g2', '2', 'is quantum computing covered?');
+    ask('g2', '3', 'what about the quokka clause');
+    ask(null, '4', 'what about the quokka clause?');
+    const inG1 = ask('g1', '5', 'can openai use aws', answered('any-cloud-provider'));
+    const inG2 = ask('g2', '6', 'can openai use gcp', answered('any-cloud-provider'));
+    log.vote(inG1, '5', true);
+    log.vote(inG2, '6', false);
+    log.vote(inG2, '7', false);
+    log.label({ userId: '8', source: 'helper', question: 'what about the quokka clause', record: { kind: 'faq', id: 'ip-license-term' }, askerId: '3', guildId: 'g2' });
+    log.label({ userId: '8', source: 'helper', question: 'is quantum computing covered?', record: { kind: 'faq', id: 'any-cloud-provider' }, askerId: '2', guildId: 'g2' });
+    return log;
+  }
+
+  it("/kb gaps lists that server's questions and picks only", async () => {
+    const log = await twoServers();
+    expect((await gapReport(log, { days: 7, guildId: 'g1' }))?.map((row) => [row.question, row.count, row.membersChose])).toEqual([['is quantum computing covered', 1, null]]);
+    const g2 = (await gapReport(log, { days: 7, guildId: 'g2' }))!;
+    expect(g2.map((row) => [row.count, row.outcome])).toEqual([
+      [1, 'no_match'],
+      [1, 'no_match'],
+      [1, 'not_helpful'],
+    ]);
+    expect(g2.find((row) => row.question.includes('quokka'))?.membersChose).toEqual({ kind: 'faq', id: 'ip-license-term', picks: 1 });
+    expect(g2.find((row) => row.question.includes('quantum'))?.membersChose).toEqual({ kind: 'faq', id: 'any-cloud-provider', picks: 1 });
+    // Every server's and the DMs' together, for a knowledge server's moderators.
+    expect((await gapReport(log, { days: 7 }))?.map((row) => row.count)).toEqual([2, 2, 1]);
+    await log.close();
+  });
+
+  it("/kb stats counts that server's questions and the votes on them only", async () => {
+    const log = await twoServers();
+    expect(await statsReport(log, { days: 7, guildId: 'g1' })).toMatchObject({ total: 2, answered: 1, helpful: 1, notHelpful: 0 });
+    expect(await statsReport(log, { days: 7, guildId: 'g2' })).toMatchObject({ total: 3, answered: 1, helpful: 0, notHelpful: 2 });
+    expect(await statsReport(log, { days: 7 })).toMatchObject({ total: 6, answered: 2, helpful: 1, notHelpful: 2 });
+    await log.close();
+  });
+
+  it("never hands one server the report built for another, or for every server", async () => {
+    const log = await twoServers();
+    const reports = new GapReports(log, { build: async (_files, _now, query) => gapReport(log, query) });
+    expect((await reports.report(7))?.map((row) => row.count)).toEqual([2, 2, 1]);
+    expect((await reports.report(7, 'g1'))?.map((row) => row.question)).toEqual(['is quantum computing covered']);
+    expect((await reports.report(7, 'g2'))?.length).toBe(3);
+    expect((await reports.report(7))?.length).toBe(3);
+    await log.close();
   });
 });
 

@@ -1,7 +1,8 @@
-import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
+import { ButtonBuilder, ButtonStyle, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { withFeedback } from '../../src/discord/feedback/withFeedback.ts';
 import { answerIds } from '../../src/discord/render/answerIds.ts';
+import { buttonRows } from '../../src/discord/render/replyPayload.ts';
 import { renderForDiscord } from '../../src/discord/sendReply.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
@@ -39,6 +40,29 @@ describe('withFeedback', () => {
     for (const id of ids) expect(id).toMatch(/^ask:(show:(faq|term|table):[a-z0-9-]+|none):abcdef000002$/);
     // The same ids the codec writes, and reads back with the question.
     for (const id of ids) expect(answerIds.decode(id)).toMatchObject({ question: 'abcdef000002' });
+  });
+
+  it('adds no vote to a reply that is no answer: nothing found, or only chat', () => {
+    const unanswered = engine.ask('what is the meaning of life?');
+    expect(unanswered.status).toBe('no_match');
+    const rendered = renderForDiscord(unanswered, { showConfidence: true });
+    expect(customIds(withFeedback(rendered, unanswered, 'abcdef000003').components)).toEqual(customIds(rendered.components));
+    // "thanks!" gets a friendly line, never buttons, whatever its status.
+    for (const status of ['answered', 'no_match'] as const) {
+      expect(withFeedback({ components: [] }, { status, act: 'thanks' }, 'abcdef000004').components).toEqual([]);
+    }
+  });
+
+  it('adds the vote row to an answer with four rows of buttons, not to one with five (a message holds five)', () => {
+    const rowsOf = (count: number) =>
+      buttonRows(Array.from({ length: count * 5 }, (_, i) => new ButtonBuilder().setCustomId(answerIds.encode({ action: 'show', kind: 'faq', id: `record-${i}` })).setLabel(`${i}`).setStyle(ButtonStyle.Secondary)));
+    const answer = { status: 'answered', act: null } as const;
+    const four = customIds(withFeedback({ components: rowsOf(4) }, answer, 'abcdef000005').components);
+    expect(four).toHaveLength(22);
+    expect(four.slice(-2)).toEqual(['ask:vote:abcdef000005:up', 'ask:vote:abcdef000005:down']);
+    const five = withFeedback({ components: rowsOf(5) }, answer, 'abcdef000005').components;
+    expect(five).toHaveLength(5);
+    expect(customIds(five).some((id) => id.startsWith('ask:vote:'))).toBe(false);
   });
 
   it('leaves a reply as it was without a logged question', () => {

@@ -87,6 +87,14 @@ describe('ids', () => {
     expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '99999999999999999999' })).toEqual([expect.stringMatching(/^DISCORD_GUILD_ID must be a server \(guild\) id/)]);
   });
 
+  it('takes as a Discord id only 17 to 20 digits with nothing before or after them', () => {
+    expect(isSnowflake(realId)).toBe(true);
+    expect(isSnowflake('12345678901234567')).toBe(true);
+    for (const forged of [`<@&${realId}>`, `<#${realId}>`, `${realId}>`, `x${realId}`, ` ${realId}`, `${realId}\n`, `0x${realId}`, '1234567890123456', '123456789012345678901']) {
+      expect(isSnowflake(forged), forged).toBe(false);
+    }
+  });
+
   it('refuses a mention pasted for an id: only the digits alone are an id', () => {
     expect(problemsOf({ DISCORD_TOKEN: token, MOD_ROLE_IDS: `<@&${realId}>` })).toEqual([expect.stringContaining(`MOD_ROLE_IDS must be a comma-separated list of role ids`)]);
     expect(problemsOf({ DISCORD_TOKEN: token, ANSWER_CHANNEL_IDS: `<#${realId}>` })).toEqual([expect.stringContaining('ANSWER_CHANNEL_IDS')]);
@@ -104,6 +112,20 @@ describe('numbers', () => {
     }
     expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_MAX_FILE_BYTES: '1e6' })).toEqual([expect.stringMatching(/^KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes/)]);
     expect(readBotConfig({ DISCORD_TOKEN: token, RETENTION_DAYS: ' 10 ', COOLDOWN_SECONDS: '0' })).toMatchObject({ retentionDays: 10, cooldownSeconds: 0 });
+  });
+});
+
+describe('ranges', () => {
+  it('RETENTION_DAYS from 1 to 3650 days', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, RETENTION_DAYS: '1' }).retentionDays).toBe(1);
+    expect(readBotConfig({ DISCORD_TOKEN: token, RETENTION_DAYS: '3650' }).retentionDays).toBe(3650);
+    for (const outside of ['0', '3651']) expect(problemsOf({ DISCORD_TOKEN: token, RETENTION_DAYS: outside }), outside).toEqual([expect.stringMatching(/^RETENTION_DAYS must be a whole number of days from 1 to 3650/)]);
+  });
+
+  it('COOLDOWN_SECONDS from 0 (off) to 3600 seconds', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: '0' }).cooldownSeconds).toBe(0);
+    expect(readBotConfig({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: '3600' }).cooldownSeconds).toBe(3600);
+    for (const outside of ['-1', '3601']) expect(problemsOf({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: outside }), outside).toEqual([expect.stringMatching(/^COOLDOWN_SECONDS must be a whole number of seconds from 0/)]);
   });
 });
 

@@ -21,6 +21,12 @@ describe('health and metrics settings', () => {
     expect(read({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics).toEqual({ port: 9464, host: '0.0.0.0' });
   });
 
+  it('takes any port from 0 (a free one) to 65535', () => {
+    expect(read({ METRICS_PORT: '0' }).metrics?.port).toBe(0);
+    expect(read({ METRICS_PORT: '65535' }).metrics?.port).toBe(65_535);
+    expect(problemsOf({ METRICS_PORT: '65536' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/)]);
+  });
+
   it('names the variable and the fix for a bad port or host', () => {
     expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number from 1 to 65535/)]);
     expect(problemsOf({ METRICS_PORT: '70000' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/)]);

@@ -84,6 +84,24 @@ describe('per-member cooldown', () => {
   });
 });
 
+describe('cooldown memory', () => {
+  it('keeps every running window when it clears the finished ones (at 10,000 members remembered)', () => {
+    const time = clock();
+    const cooldowns = new Cooldowns(5, time.now);
+    for (let i = 0; i < 9_998; i++) cooldowns.start(`past-${i}`);
+    time.advance(5000);
+    cooldowns.start('running');
+    time.advance(4000);
+    // The 10,000th member starts a window: the finished windows are cleared, the running ones must stay.
+    cooldowns.start('newest');
+    expect(cooldowns.isCooling('running')).toBe(true);
+    expect(cooldowns.decide('running')).toBe('notify');
+    expect(cooldowns.isCooling('newest')).toBe(true);
+    expect(cooldowns.isCooling('past-0')).toBe(false);
+    expect(cooldowns.decide('past-0')).toBe('allow');
+  });
+});
+
 describe('per-member allowance', () => {
   it('allows so many uses per window, then none until the window is over', () => {
     const time = clock();

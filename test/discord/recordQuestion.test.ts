@@ -39,6 +39,16 @@ describe('recordQuestion', () => {
     for (const id of ids3) expect(await questionLog.questionText(id)).toMatch(/^does the deal cover gizmo \d\?$/);
   });
 
+  it('counts "did you mean…" replies against the allowance too: they are gaps as well', async () => {
+    const questionLog = await sandboxLog();
+    const context = { questionLog, unansweredLog: new MemberAllowance(2, 3_600_000) };
+    const unsure = { ...noMatch, status: 'suggestions' as const, confidence: 0.4 };
+    expect(recordQuestion(context, asked('flooder', 'how long is the licence?', unsure))).not.toBeNull();
+    expect(recordQuestion(context, asked('flooder', 'how long is the license really?', unsure))).not.toBeNull();
+    expect(recordQuestion(context, asked('flooder', 'the licence, how long?', unsure))).toBeNull();
+    expect(recordQuestion(context, asked('flooder', 'does the deal cover gizmos?'))).toBeNull();
+  });
+
   it('logs nothing without a question log', () => {
     expect(recordQuestion({ unansweredLog: new MemberAllowance(3, 1000) }, asked('a', 'anything?'))).toBeNull();
   });

@@ -19,7 +19,7 @@ const knowledge: Pick<KnowledgeStore, 'stats' | 'onReload'> = { stats: () => sta
 const ready: GatewayStatus = { ready: true, shards: [{ id: 0, status: 'Ready', pingMs: 40 }] };
 const questionLog = (writable: boolean, depth = 0): QuestionLogStatus => ({ queueDepth: () => depth, health: () => ({ writable }) });
 
-describe('health with a question log', () => {
+describe('what /healthz answers', () => {
   it('is healthy while the database is writable', () => {
     const report = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(true) });
     expect(report.status).toBe(200);
@@ -48,6 +48,20 @@ describe('health with a question log', () => {
     expect(lost.status).toBe(503);
     expect(lost.body.knowledgeSharing).toEqual({ connected: false, version: 7, problem: 'unreachable' });
     expect(healthReport({ gateway: () => ready, knowledge }).body).not.toHaveProperty('knowledgeSharing');
+  });
+
+  it('is healthy without a question log, which it says is not configured', () => {
+    const report = healthReport({ gateway: () => ready, knowledge });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ healthy: true, database: 'not configured' });
+  });
+
+  it('stays healthy after a failed reload, which it reports: the last good knowledge is still served', () => {
+    const failed: Pick<KnowledgeStore, 'stats'> = { stats: () => ({ ...stats, lastReloadAt: new Date(1), lastReason: 'file change', lastResult: { ok: false, problemCount: 2 } }) };
+    const report = healthReport({ gateway: () => ready, knowledge: failed, questionLog: questionLog(true) });
+    expect(report.status).toBe(200);
+    expect(report.body.knowledge.lastReload).toBe('failed');
+    expect(healthReport({ gateway: () => ready, knowledge }).body.knowledge.lastReload).toBeNull();
   });
 
   it('is 503 when the gateway is not ready', () => {

@@ -214,6 +214,13 @@ describe('questions that ask which of two alternatives is better or cheaper', ()
     expect(engine.ask('which is the best way to compare old and new terms?')).toMatchObject({ status: 'answered', id: 'partnership-terms' });
   });
 
+  it('answer "is it / would it be better to… X or Y?" as advice: the record on each option answers it', () => {
+    expect(engine.ask('is it better to use azure or aws for openai models?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+    expect(engine.ask('would it be better to run openai models on azure or aws?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+    // The same alternatives asked as a judgment stay unanswered.
+    expect(engine.ask('is azure better than aws for openai models?').status).not.toBe('answered');
+  });
+
   it('are answered about prices by a record that states them', async () => {
     expect((await libraryEngine()).ask('is a dvd late fee cheaper than a video game late fee?')).toMatchObject({ status: 'answered', id: 'dvd-late-fees' });
   });

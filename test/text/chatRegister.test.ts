@@ -81,6 +81,10 @@ describe('chatRegister().dialogueActOf', () => {
     expect(register.dialogueActOf(read('can openai use aws'))).toBeNull();
   });
 
+  it.each(['hi who', 'thanks what', 'hey everyone who', 'thanks so much bot why'])('is null for %j: one word left over asks something', (message) => {
+    expect(register.dialogueActOf(read(message))).toBeNull();
+  });
+
   it('is null for an empty message', () => {
     expect(register.dialogueActOf([])).toBeNull();
   });
@@ -141,6 +145,20 @@ describe('createChatRegister and validateChatRegisterData', () => {
     expect(custom.dropFiller(['meh', 'fine'])).toEqual(['fine']);
     expect(custom.dialogueActOf(['ta', 'bot'])).toBe('thanks');
     expect(custom.dialogueActOf(['ta', 'mate'])).toBeNull();
+  });
+
+  it('reads a message as chat only when the act phrases and filler cover every word of it', () => {
+    const custom = createChatRegister({ words: {}, drop: [], dialogue: { ...emptyDialogue, thanks: ['ta'], help: ['who are you'] }, dialogueFiller: ['bot'] });
+    expect(custom.dialogueActOf(['who', 'are', 'you', 'bot'])).toBe('help');
+    // Every word is a dialogue word, but "who" is no phrase on its own.
+    expect(custom.dialogueActOf(['ta', 'who'])).toBeNull();
+    expect(custom.dialogueActOf(['ta', 'you', 'bot'])).toBeNull();
+  });
+
+  it('reads at most twelve words as chat', () => {
+    const custom = createChatRegister({ words: {}, drop: [], dialogue: { ...emptyDialogue, thanks: ['ta'] }, dialogueFiller: [] });
+    expect(custom.dialogueActOf(Array<string>(12).fill('ta'))).toBe('thanks');
+    expect(custom.dialogueActOf(Array<string>(13).fill('ta'))).toBeNull();
   });
 
   it('rejects data missing sections, naming the file and the section', () => {

@@ -122,6 +122,13 @@ describe('ranges', () => {
     for (const outside of ['0', '3651']) expect(problemsOf({ DISCORD_TOKEN: token, RETENTION_DAYS: outside }), outside).toEqual([expect.stringMatching(/^RETENTION_DAYS must be a whole number of days from 1 to 3650/)]);
   });
 
+  it('KNOWLEDGE_MAX_FILE_BYTES from 1024 bytes to 64 MiB', () => {
+    for (const bytes of [1024, 64 * 1024 * 1024]) expect(readBotConfig({ DISCORD_TOKEN: token, KNOWLEDGE_MAX_FILE_BYTES: String(bytes) }).maxKnowledgeFileBytes).toBe(bytes);
+    for (const outside of ['1023', String(64 * 1024 * 1024 + 1)]) {
+      expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_MAX_FILE_BYTES: outside }), outside).toEqual([expect.stringMatching(/^KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes from 1024/)]);
+    }
+  });
+
   it('COOLDOWN_SECONDS from 0 (off) to 3600 seconds', () => {
     expect(readBotConfig({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: '0' }).cooldownSeconds).toBe(0);
     expect(readBotConfig({ DISCORD_TOKEN: token, COOLDOWN_SECONDS: '3600' }).cooldownSeconds).toBe(3600);

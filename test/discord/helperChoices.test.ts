@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { helperChoices } from '../../commands/answerWithFaq.ts';
+import { otherCandidates } from '../../src/discord/feedback/otherCandidates.ts';
 import type { AnswerEngine } from '../../src/search/answerEngine.ts';
 import { loadBundledEngine } from './render/replyFixtures.ts';
 
@@ -25,5 +26,20 @@ describe('what Apps → Answer with FAQ offers for a message', () => {
     const choices = helperChoices(engine, question);
     expect(choices).toMatchObject({ kind: 'records', close: true });
     expect(choices.kind === 'records' && choices.records.length).toBeGreaterThan(0);
+  });
+});
+
+describe('what "Not helpful" offers instead', () => {
+  it('is the other records the engine weighed, best first, never the answer given, each once, at most four', () => {
+    const question = 'can openai use aws?';
+    const answer = engine.ask(question);
+    expect(answer).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
+    const weighed = engine.explain(question).candidates.map((candidate) => `${candidate.record.kind}:${candidate.record.id}`);
+    const others = otherCandidates(engine, question, answer.title).map((ref) => `${ref.kind}:${ref.id}`);
+    expect(others).not.toContain('faq:any-cloud-provider');
+    expect(new Set(others).size).toBe(others.length);
+    expect(others).toEqual([...new Set(weighed)].filter((key) => key !== 'faq:any-cloud-provider').slice(0, 4));
+    expect(others).toHaveLength(4);
+    expect(otherCandidates(engine, question, answer.title, 2)).toHaveLength(2);
   });
 });

@@ -124,6 +124,12 @@ describe('file size and kind', () => {
     ]);
   });
 
+  it('reads a file of exactly the limit, and refuses one byte more', async () => {
+    const size = Buffer.byteLength(await kb.read('faq.yaml'));
+    expect(await problemsIn(kb.dir, { maxFileBytes: size })).toEqual([]);
+    expect(await problemsIn(kb.dir, { maxFileBytes: size - 1 })).toEqual([`faq.yaml: is too large (${size} bytes; a knowledge file may hold at most ${size - 1} bytes: split it, or raise KNOWLEDGE_MAX_FILE_BYTES)`]);
+  });
+
   it('has a default limit: a 2 MB file is refused even when it is valid YAML', async () => {
     await kb.write('faq.yaml', `${await kb.read('faq.yaml')}\n${`# ${'padding '.repeat(120)}\n`.repeat(2_200)}`);
     expect(await problemsIn(kb.dir)).toEqual([expect.stringMatching(/^faq\.yaml: is too large \(\d+ bytes; a knowledge file may hold at most 1048576 bytes: split it, or raise KNOWLEDGE_MAX_FILE_BYTES\)$/)]);

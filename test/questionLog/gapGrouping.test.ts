@@ -107,6 +107,26 @@ describe.each(logBackends)('the bot\'s gap reports on $name', (backend) => {
 
 });
 
+describe('the bot\'s cache of gap reports', () => {
+  it('keeps the eight reports asked for last, and builds a failed one again', async () => {
+    const log = await logOf(generatedGapQuestions(20));
+    const built: number[] = [];
+    let fail = false;
+    const reports = new GapReports(log, { clock: () => 0, build: async (_files, _now, query) => (built.push(query.days), fail ? null : gapReport(log, query)) });
+    for (let days = 1; days <= 9; days++) await reports.report(days);
+    // The report of 1 day was the oldest of nine: it went; that of 2 days stays.
+    await reports.report(2);
+    await reports.report(1);
+    expect(built).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 1]);
+
+    fail = true;
+    expect(await reports.report(30)).toBeNull();
+    fail = false;
+    expect(await reports.report(30)).not.toBeNull();
+    expect(built.slice(-2)).toEqual([30, 30]);
+  });
+});
+
 describe('a gap report that cannot be built', () => {
   it('is null, with the reason logged, when the log cannot be read', async () => {
     const warnings: string[] = [];

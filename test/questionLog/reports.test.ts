@@ -66,6 +66,10 @@ describe.each(logBackends)('gap report on $name', (backend) => {
     clock.advanceDays(0.01);
     log.record({ guildId: null, channelKind: 'dm', userId: '2', question: 'and quantum computing?', reply: noMatch });
     expect((await gapReport(log, { days: 7 }))?.map((r) => r.count)).toEqual([1]);
+    // Dismissed again: hidden again, until asked once more.
+    clock.advanceDays(0.01);
+    log.dismiss(row!.keys);
+    expect(await gapReport(log, { days: 7 })).toEqual([]);
     await log.close();
   });
 
@@ -80,6 +84,18 @@ describe.each(logBackends)('gap report on $name', (backend) => {
     answer('what about the quokka clause', 1, 2);
     answer('is quantum computing covered', 0, 0);
     expect((await gapReport(log, { days: 7 }))?.map((row) => [row.question, row.outcome])).toEqual([['what about the quokka clause', 'not_helpful']]);
+    await log.close();
+  });
+
+  it('covers the last `days` days, to the minute, with the picks made in them', async () => {
+    const { log, clock } = await logIn(backend);
+    const minute = 1 / (24 * 60);
+    log.record({ guildId: null, channelKind: 'dm', userId: '1', question: 'is quantum computing covered', reply: noMatch });
+    log.label({ userId: '2', source: 'helper', question: 'is quantum computing covered', record: { kind: 'faq', id: 'any-cloud-provider' }, askerId: '1', guildId: null });
+    clock.advanceDays(1 - minute);
+    expect((await gapReport(log, { days: 1 }))?.map((row) => [row.count, row.membersChose?.id])).toEqual([[1, 'any-cloud-provider']]);
+    clock.advanceDays(2 * minute);
+    expect(await gapReport(log, { days: 1 })).toEqual([]);
     await log.close();
   });
 

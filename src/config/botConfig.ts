@@ -104,7 +104,8 @@ const metricsHostField = z
   .trim()
   .optional()
   .transform((host) => host || '127.0.0.1')
-  .refine((host) => /^[\w.:-]+$/.test(host) && !host.includes('://'), {
+  // Colons belong to IPv6 addresses (two or more); a single one is a port after a name or an IPv4 address.
+  .refine((host) => /^[\w.:-]+$/.test(host) && !host.includes('://') && host.split(':').length !== 2, {
     error: 'METRICS_HOST must be an address to listen on, such as 127.0.0.1 (the default), 0.0.0.0 or ::, without a scheme or port',
   });
 

@@ -27,6 +27,13 @@ describe('health and metrics settings', () => {
     expect(problemsOf({ METRICS_PORT: '65536' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/)]);
   });
 
+  it('takes a host name or address to listen on, IPv6 included, and nothing after it', () => {
+    for (const host of ['localhost', '0.0.0.0', '::', '::1', 'metrics.internal']) expect(read({ METRICS_PORT: '9464', METRICS_HOST: host }).metrics?.host).toBe(host);
+    for (const host of ['127.0.0.1:9464', 'localhost:80', 'localhost/metrics', 'local host']) {
+      expect(problemsOf({ METRICS_PORT: '9464', METRICS_HOST: host }), host).toEqual([expect.stringMatching(/^METRICS_HOST must be an address to listen on/)]);
+    }
+  });
+
   it('names the variable and the fix for a bad port or host', () => {
     expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number from 1 to 65535/)]);
     expect(problemsOf({ METRICS_PORT: '70000' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a port number/)]);

@@ -70,6 +70,23 @@ describe('one problem, one message', () => {
   });
 });
 
+describe('the token and the API address', () => {
+  it('takes a token of three dot-separated parts only', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: ` ${token} ` }).token).toBe(token);
+    for (const wrong of ['abc.def', `${token}.extra`, `Bot ${token}`, `${token} ${token}`, `${token}/`]) {
+      expect(problemsOf({ DISCORD_TOKEN: wrong }), wrong).toEqual([expect.stringMatching(/^DISCORD_TOKEN does not look like a bot token/)]);
+    }
+  });
+
+  it('takes an http or https DISCORD_API_BASE, without trailing slashes', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, DISCORD_API_BASE: 'http://127.0.0.1:8080/api//' }).apiBase).toBe('http://127.0.0.1:8080/api');
+    expect(readBotConfig({ DISCORD_TOKEN: token, DISCORD_API_BASE: 'https://proxy.example/api' }).apiBase).toBe('https://proxy.example/api');
+    for (const wrong of ['discord.com/api', 'ftp://discord.com/api', 'https:///api']) {
+      expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_API_BASE: wrong }), wrong).toEqual([expect.stringMatching(/^DISCORD_API_BASE must be an http\(s\) URL/)]);
+    }
+  });
+});
+
 describe('ids', () => {
   it('takes Discord ids, and lists of them', () => {
     expect(readBotConfig({ DISCORD_TOKEN: token, ANSWER_CHANNEL_IDS: `${realId}, 1234567890123456789` }).answerChannelIds).toEqual([realId, '1234567890123456789']);

@@ -14,6 +14,12 @@ describe('what the bot speaks up for when nobody asked it', () => {
 });
 
 describe('chat that needs no notice', () => {
+  it('reads at most 200 characters as chat', () => {
+    const thanks = (length: number) => `thanks s${'o'.repeat(length - 'thanks s'.length)}`;
+    expect(isOnlyChat(thanks(200))).toBe(true);
+    expect(isOnlyChat(thanks(201))).toBe(false);
+  });
+
   it.each(['thanks!', 'thanks bot, that helped!', 'lol', 'good bot'])('%j is only chat', (text) => expect(isOnlyChat(text)).toBe(true));
   it.each(['can openai use aws?', 'thanks, and when does the license end?', `thanks ${'a '.repeat(200)}`])('%j is more than chat', (text) =>
     expect(isOnlyChat(text)).toBe(false),

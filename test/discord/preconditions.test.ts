@@ -84,6 +84,12 @@ describe('knowledge servers', () => {
     expect(standingOf({ ids: ['4'], from: 'only server' }, '5')).toBe('other server');
     expect(standingOf({ ids: ['4'], from: 'only server' }, null)).toBe('other server');
   });
+
+  it('counts every server KNOWLEDGE_GUILD_IDS names as a knowledge server, and no other', () => {
+    const listed = knowledgeServers({ knowledgeGuildIds: ['1', '2', '3'], guildId: undefined, sharding: single }, servers('2', '9'));
+    for (const id of ['1', '2', '3']) expect(standingOf(listed, id)).toBe('knowledge server');
+    for (const id of ['9', '12', '', null]) expect(standingOf(listed, id)).toBe('other server');
+  });
 });
 
 describe('a button acts only on its own message', () => {

@@ -49,6 +49,15 @@ describe('recordQuestion', () => {
     expect(recordQuestion(context, asked('flooder', 'does the deal cover gizmos?'))).toBeNull();
   });
 
+  it("leaves a member's allowance whole however many of their questions were answered", async () => {
+    const questionLog = await sandboxLog();
+    const context = { questionLog, unansweredLog: new MemberAllowance(2, 3_600_000) };
+    for (let i = 0; i < 5; i++) expect(recordQuestion(context, asked('asker', `can openai use aws ${i}?`, answered('any-cloud-provider')))).not.toBeNull();
+    expect(recordQuestion(context, asked('asker', 'does the deal cover gizmos?'))).not.toBeNull();
+    expect(recordQuestion(context, asked('asker', 'does the deal cover gadgets?'))).not.toBeNull();
+    expect(recordQuestion(context, asked('asker', 'does the deal cover widgets?'))).toBeNull();
+  });
+
   it('logs nothing without a question log', () => {
     expect(recordQuestion({ unansweredLog: new MemberAllowance(3, 1000) }, asked('a', 'anything?'))).toBeNull();
   });

@@ -474,6 +474,17 @@ describe('the question log on SQLite: its files', () => {
     await log.close();
   });
 
+  it('refuses /forget-me while the database is unavailable, saying why, and deletes nothing', async () => {
+    const dir = await dataDir();
+    const file = path.join(dir, databaseFileName);
+    await writeFile(file, 'this is not a database '.repeat(200));
+    const log = openLog(dir);
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'queued meanwhile', reply: noMatch });
+    expect(log.forget(memberId)).toEqual({ ok: false, problem: expect.stringContaining('move it away') });
+    expect(log.queueDepth()).toBe(1);
+    log.close();
+  });
+
   it('keeps taking questions when DATA_DIR cannot be written, and says which folder to fix', async () => {
     const { dir, restore } = await unwritableDataDir();
     cleanups.push(restore);

@@ -8,7 +8,9 @@ describe('what the bot speaks up for when nobody asked it', () => {
     (text) => expect(looksLikeQuestion(text)).toBe(true),
   );
 
-  it.each(['openai can use aws now, nice', 'good morning everyone', '<@123456789012345678>', 'ok'])('reads %j as conversation', (text) =>
+  it.each(['why?', 'who is that', 'is it', 'anyone here'])('reads the short %j as a question', (text) => expect(looksLikeQuestion(text)).toBe(true));
+
+  it.each(['openai can use aws now, nice', 'good morning everyone', '<@123456789012345678>', 'ok', 'eh?', '<@123456789012345678> ok?', 'island trip was fun', 'anyway, nice work', 'canada wins'])('reads %j as conversation', (text) =>
     expect(looksLikeQuestion(text)).toBe(false),
   );
 });

@@ -43,7 +43,7 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     const id = log.record({ guildId, channelKind: 'channel', userId: memberId, question: `<@${memberId}> <@!${memberId}> is quantum computing covered?`, reply: noMatch })!;
     log.vote(id, memberId, false);
     log.labelQuestion(id, { userId: memberId, source: 'suggestion', record: { kind: 'faq', id: 'agi-clause' } });
-    log.label({ userId: memberId, source: 'helper', question: 'is quantum computing covered?', record: { kind: 'faq', id: 'agi-clause' }, askerId: memberId, guildId: null });
+    log.label({ userId: memberId, source: 'helper', question: `<@${memberId}> is quantum computing covered?`, record: { kind: 'faq', id: 'agi-clause' }, askerId: memberId, guildId: null });
     await log.flush();
     const everything = JSON.stringify([await home.rows('SELECT * FROM questions'), await home.rows('SELECT * FROM votes'), await home.rows('SELECT * FROM labels')]);
     expect(everything).toContain('"is quantum computing covered?"');
@@ -280,6 +280,26 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     await log.close();
   });
 
+  it('writes what is still queued when it closes', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home, { flushDelayMs: 60_000 });
+    log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'asked just before the bot stopped', reply: noMatch });
+    await log.close();
+    expect(await home.rows('SELECT question FROM questions')).toEqual([{ question: 'asked just before the bot stopped' }]);
+  });
+
+  it('gives the questions of every run ids of their own, so none is lost to an earlier one', async () => {
+    const home = await homeOn(backend);
+    const ids: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      const log = await openLogOn(home);
+      ids.push(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: `asked in run ${run}`, reply: noMatch })!);
+      await log.close();
+    }
+    expect(new Set(ids).size).toBe(3);
+    expect(await home.rows('SELECT COUNT(*) AS n FROM questions')).toEqual([{ n: 3 }]);
+  });
+
   it('leaves a database of a newer schema untouched, says so, and keeps answering', async () => {
     const home = await homeOn(backend);
     await (await openLogOn(home)).close();
@@ -474,15 +494,28 @@ describe('the question log on SQLite: its files', () => {
     await log.close();
   });
 
-  it('refuses /forget-me while the database is unavailable, saying why, and deletes nothing', async () => {
-    const dir = await dataDir();
-    const file = path.join(dir, databaseFileName);
-    await writeFile(file, 'this is not a database '.repeat(200));
-    const log = openLog(dir);
+  it("refuses /forget-me while the database is unavailable, saying why, and still drops the member's queued rows only", async () => {
+    const home = await homeOn(sqliteBackend);
+    await writeFile(path.join(home.dataDir, databaseFileName), 'this is not a database '.repeat(200));
+    const log = await openLogOn(home, { retryMs: 60_000 });
     log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'queued meanwhile', reply: noMatch });
-    expect(log.forget(memberId)).toEqual({ ok: false, problem: expect.stringContaining('move it away') });
+    const kept = log.record({ guildId: null, channelKind: 'slash', userId: otherId, question: 'someone else meanwhile', reply: noMatch })!;
+    expect(await log.forget(memberId)).toEqual({ ok: false, problem: expect.stringContaining('move it away') });
     expect(log.queueDepth()).toBe(1);
-    log.close();
+    expect(await log.questionText(kept)).toBe('someone else meanwhile');
+    await log.close();
+  });
+
+  it('writes every question queued meanwhile once the database can be used, however many batches that takes', async () => {
+    const home = await homeOn(sqliteBackend);
+    const file = path.join(home.dataDir, databaseFileName);
+    await writeFile(file, 'this is not a database '.repeat(200));
+    const log = await openLogOn(home, { retryMs: 50 });
+    for (let n = 0; n < 450; n++) log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: `question ${n}`, reply: noMatch });
+    await rename(file, `${file}.broken`);
+    await until(() => log.health().writable && log.queueDepth() === 0);
+    expect(await home.rows('SELECT COUNT(*) AS n FROM questions')).toEqual([{ n: 450 }]);
+    await log.close();
   });
 
   it('keeps taking questions when DATA_DIR cannot be written, and says which folder to fix', async () => {

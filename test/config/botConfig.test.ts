@@ -41,6 +41,8 @@ describe('the .env.example a new user copies', () => {
       questionLog: true,
       retentionDays: 30,
       cooldownSeconds: 5,
+      logLevel: 'info',
+      messageContentIntent: true,
       apiBase: 'https://discord.com/api',
       metrics: undefined,
       sharding: { mode: 'single' },
@@ -129,6 +131,24 @@ describe('numbers', () => {
     }
     expect(problemsOf({ DISCORD_TOKEN: token, KNOWLEDGE_MAX_FILE_BYTES: '1e6' })).toEqual([expect.stringMatching(/^KNOWLEDGE_MAX_FILE_BYTES must be a whole number of bytes/)]);
     expect(readBotConfig({ DISCORD_TOKEN: token, RETENTION_DAYS: ' 10 ', COOLDOWN_SECONDS: '0' })).toMatchObject({ retentionDays: 10, cooldownSeconds: 0 });
+  });
+});
+
+describe('switches and levels', () => {
+  it('takes every LOG_LEVEL pino has, in any case, and nothing else', () => {
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) {
+      expect(readBotConfig({ DISCORD_TOKEN: token, LOG_LEVEL: level.toUpperCase() }).logLevel).toBe(level);
+    }
+    expect(problemsOf({ DISCORD_TOKEN: token, LOG_LEVEL: 'verbose' })).toEqual([expect.stringMatching(/^LOG_LEVEL must be one of/)]);
+  });
+
+  it('takes true or false for MESSAGE_CONTENT_INTENT and on or off for QUESTION_LOG', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: 'False', QUESTION_LOG: 'OFF' })).toMatchObject({ messageContentIntent: false, questionLog: false });
+    expect(readBotConfig({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: 'true', QUESTION_LOG: 'on' })).toMatchObject({ messageContentIntent: true, questionLog: true });
+    expect(problemsOf({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: 'yes', QUESTION_LOG: 'true' })).toEqual([
+      expect.stringMatching(/^QUESTION_LOG must be on or off/),
+      expect.stringMatching(/^MESSAGE_CONTENT_INTENT must be true or false/),
+    ]);
   });
 });
 

@@ -66,5 +66,7 @@ describe('sharding settings', () => {
     expect(problemsOf({ SHARD_IDS: '0-1', SHARD_COUNT: 'auto' })).toEqual([expect.stringMatching(/^SHARD_IDS needs SHARD_COUNT/)]);
     expect(problemsOf({ SHARD_IDS: '2,3', SHARD_COUNT: '3' })).toEqual(['SHARD_IDS names shard 3, but shards are numbered 0 to 2 with SHARD_COUNT=3']);
     expect(problemsOf({ SHARD_IDS: 'first', SHARD_COUNT: '3' })).toEqual([expect.stringMatching(/^SHARD_IDS must list shard numbers/)]);
+    expect(problemsOf({ SHARD_IDS: '2-0', SHARD_COUNT: '3' })).toEqual([expect.stringMatching(/^SHARD_IDS must list shard numbers/)]);
+    expect(read({ SHARD_IDS: '1-1', SHARD_COUNT: '3' }).sharding).toMatchObject({ ids: [1] });
   });
 });

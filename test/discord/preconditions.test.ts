@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, PermissionFlagsBits, PermissionsBitField,
 import { describe, expect, it } from 'vitest';
 import { isModerator } from '../../src/discord/moderation/isModerator.ts';
 import { isOnMessage, moderatorDecision, overLongOption, pressedByInvoker, refusals, type Member } from '../../src/discord/preconditions.ts';
-import { knowledgeServers, standingOf } from '../../src/discord/moderation/knowledgeServers.ts';
+import { describeKnowledgeServers, knowledgeServers, standingOf } from '../../src/discord/moderation/knowledgeServers.ts';
 
 describe('moderators only', () => {
   const guild = '222078108977594368';
@@ -83,6 +83,12 @@ describe('knowledge servers', () => {
     expect(standingOf({ ids: [], from: 'none' }, '4')).toBe('no knowledge server');
     expect(standingOf({ ids: ['4'], from: 'only server' }, '5')).toBe('other server');
     expect(standingOf({ ids: ['4'], from: 'only server' }, null)).toBe('other server');
+  });
+
+  it('warns at start when no server may change the knowledge, saying what to set', () => {
+    expect(describeKnowledgeServers({ ids: [], from: 'none' })).toEqual({ level: 'warn', message: expect.stringContaining('Set KNOWLEDGE_GUILD_IDS') });
+    expect(describeKnowledgeServers({ ids: ['4'], from: 'only server' })).toEqual({ level: 'info', message: expect.stringContaining('set KNOWLEDGE_GUILD_IDS before adding the bot to another server') });
+    expect(describeKnowledgeServers({ ids: ['1'], from: 'KNOWLEDGE_GUILD_IDS' }).level).toBe('info');
   });
 
   it('counts every server KNOWLEDGE_GUILD_IDS names as a knowledge server, and no other', () => {

@@ -24,6 +24,8 @@ describe('what /healthz answers', () => {
     const report = healthReport({ gateway: () => ready, knowledge, questionLog: questionLog(true) });
     expect(report.status).toBe(200);
     expect(report.body.database).toEqual({ writable: true });
+    expect(report.body.knowledge).toEqual({ loaded: true, version: 3, records: { faq: 17, terms: 11, tableRows: 4 }, lastReload: null });
+    expect(report.body.gateway).toEqual(ready);
   });
 
   it('is 503 when the database stops accepting writes, even with the gateway ready', () => {

@@ -52,6 +52,17 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     await log.close();
   });
 
+  it('names a member in log lines by the very hash their rows hold, never their id', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    log.record({ guildId: null, channelKind: 'dm', userId: memberId, question: 'anything', reply: noMatch });
+    await log.flush();
+    expect(log.memberHash(memberId)).not.toContain(memberId);
+    expect(await home.rows('SELECT user_hash FROM questions')).toEqual([{ user_hash: log.memberHash(memberId) }]);
+    expect(log.memberHash(otherId)).not.toBe(log.memberHash(memberId));
+    await log.close();
+  });
+
   it('forgets every row of one member, queued or written, and keeps the others', async () => {
     const home = await homeOn(backend);
     const log = await openLogOn(home);
@@ -144,6 +155,20 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     const [othersKey] = (await home.rows('SELECT normalized FROM questions')) as { normalized: string }[];
     expect(othersKey?.normalized).toContain('quantum');
     expect(await home.rows('SELECT normalized FROM dismissed')).toEqual([othersKey]);
+    await log.close();
+  });
+
+  it("keeps a dismissed gap that a label of someone else's words still has", async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home);
+    log.label({ userId: helperId, source: 'helper', question: 'what happens to the quokka clause', record: null, askerId: otherId, guildId });
+    log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'is quantum computing covered', reply: noMatch });
+    await log.flush();
+    const [label] = (await home.rows('SELECT normalized FROM labels')) as { normalized: string }[];
+    log.dismiss([label!.normalized]);
+    await log.flush();
+    await log.forget(memberId);
+    expect(await home.rows('SELECT normalized FROM dismissed')).toEqual([label]);
     await log.close();
   });
 
@@ -423,25 +448,25 @@ describe('the question log on SQLite: its files', () => {
     await log.close();
   });
 
-  it("makes a database file others can read the bot user's only, and says so", async () => {
+  it.each([0o644, 0o640, 0o604])("makes a database file of mode %o (others or its group can read it) the bot user's only, and says so", async (loose) => {
     const home = await homeOn(sqliteBackend);
     await (await openLogOn(home)).close();
     const file = path.join(home.dataDir, databaseFileName);
-    await chmod(file, 0o644);
+    await chmod(file, loose);
     const warnings: string[] = [];
     const log = await openLogOn(home, { logger: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) }) });
     expect(await modeOf(file)).toBe(0o600);
     expect(warnings.join('')).toContain('could be read by other users');
-    expect(warnings.join('')).toContain(`${file} (was 644)`);
+    expect(warnings.join('')).toContain(`${file} (was ${loose.toString(8)})`);
     expect(log.health().writable).toBe(true);
     await log.close();
   });
 
-  it('refuses a secret others can read, says how to fix it, and uses it once fixed', async () => {
+  it.each([0o644, 0o640])('refuses a secret of mode %o (others or its group can read it), says how to fix it, and uses it once fixed', async (loose) => {
     const home = await homeOn(sqliteBackend);
     await (await openLogOn(home)).close();
     const secret = path.join(home.dataDir, secretFileName);
-    await chmod(secret, 0o644);
+    await chmod(secret, loose);
     const log = await openLogOn(home, { retryMs: 50 });
     expect(log.record({ guildId: null, channelKind: 'slash', userId: memberId, question: 'anything', reply: noMatch })).toBeNull();
     expect(log.health()).toMatchObject({ enabled: true, writable: false });
@@ -515,6 +540,28 @@ describe('the question log on SQLite: its files', () => {
     await rename(file, `${file}.broken`);
     await until(() => log.health().writable && log.queueDepth() === 0);
     expect(await home.rows('SELECT COUNT(*) AS n FROM questions')).toEqual([{ n: 450 }]);
+    await log.close();
+  });
+
+  it('warns and tells the mod-log again when the database fails again after it worked', async () => {
+    const home = await homeOn(sqliteBackend);
+    const file = path.join(home.dataDir, databaseFileName);
+    await writeFile(file, 'this is not a database '.repeat(200));
+    const warnings: string[] = [];
+    const log = await openLogOn(home, { retryMs: 50, logger: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) }) });
+    const notices: string[] = [];
+    log.onTrouble((notice) => notices.push(notice));
+    await rename(file, `${file}.broken`);
+    await until(() => log.health().writable);
+    // Someone breaks the schema under the running bot: the next write fails.
+    const db = new BetterSqlite3(file);
+    db.exec('DROP TABLE dismissed');
+    db.close();
+    log.dismiss(['some key']);
+    await log.flush();
+    expect(log.health().writable).toBe(false);
+    expect(notices).toHaveLength(2);
+    expect(warnings.filter((line) => line.includes('Question log unavailable'))).toHaveLength(2);
     await log.close();
   });
 

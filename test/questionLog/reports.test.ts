@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gapReport } from '../../src/questionLog/gapReport.ts';
 import { GapReports } from '../../src/questionLog/gapReports.ts';
@@ -99,6 +100,31 @@ describe.each(logBackends)('gap report on $name', (backend) => {
     await log.close();
   });
 
+  it('names the record members picked only when more picked it than anything else, and never "None of these"', async () => {
+    const { log } = await logIn(backend);
+    const pick = (question: string, userId: string, record: { kind: 'faq' | 'term'; id: string } | null) =>
+      log.label({ userId, source: record ? 'suggestion' : 'none', question, record, askerId: '1', guildId: null });
+    const ask = (question: string) => log.record({ guildId: null, channelKind: 'slash', userId: '1', question, reply: noMatch });
+    ask('is quantum computing covered');
+    pick('is quantum computing covered', '2', { kind: 'faq', id: 'any-cloud-provider' });
+    pick('is quantum computing covered', '3', { kind: 'faq', id: 'ip-license-term' });
+    ask('what about the quokka clause');
+    pick('what about the quokka clause', '2', null);
+    pick('what about the quokka clause', '3', null);
+    pick('what about the quokka clause', '4', { kind: 'faq', id: 'ip-license-term' });
+    ask('when does the zebra rule apply');
+    pick('when does the zebra rule apply', '2', { kind: 'term', id: 'agi' });
+    pick('when does the zebra rule apply', '3', { kind: 'term', id: 'agi' });
+    pick('when does the zebra rule apply', '4', { kind: 'faq', id: 'ip-license-term' });
+    const chose = Object.fromEntries((await gapReport(log, { days: 7 }))!.map((row) => [row.question, row.membersChose]));
+    expect(chose).toEqual({
+      'is quantum computing covered': null,
+      'what about the quokka clause': null,
+      'when does the zebra rule apply': { kind: 'term', id: 'agi', picks: 2 },
+    });
+    await log.close();
+  });
+
   it('hides the dismissed group with every phrasing in it, and only that group', async () => {
     const { log } = await logIn(backend);
     const ask = (userId: string, question: string) => log.record({ guildId: null, channelKind: 'dm', userId, question, reply: noMatch });
@@ -119,6 +145,30 @@ describe.each(logBackends)('gap report on $name', (backend) => {
     expect((await gapReport(log, { days: 7, guildId: '900000000000000002' }))?.map((r) => r.question)).toEqual(['asked in the second server']);
     expect((await statsReport(log, { days: 7, guildId: '900000000000000001' }))?.total).toBe(1);
     await log.close();
+  });
+});
+
+describe('gap report on SQLite: rows edited by hand', () => {
+  it('offers the five records suggested most for a gap, most suggested first, and ignores what the log should not hold', async () => {
+    const home = await sqliteBackend.create();
+    cleanups.push(home.cleanup);
+    const now = () => Date.now() - 2 * 24 * 60 * 60 * 1000;
+    const log = await openLogOn(home, { now });
+    const offered = (ids: string[]) => ({ ...noMatch, status: 'suggestions' as const, suggestions: ids.map((id) => ({ kind: 'faq' as const, id, title: id })) });
+    log.record({ guildId: null, channelKind: 'slash', userId: '1', question: 'is quantum computing covered', reply: offered(['a', 'b', 'c']) });
+    log.record({ guildId: null, channelKind: 'slash', userId: '2', question: 'is quantum computing covered?', reply: offered(['b', 'c', 'd']) });
+    log.record({ guildId: null, channelKind: 'slash', userId: '3', question: 'quantum computing covered', reply: offered(['c', 'e', 'f']) });
+    log.record({ guildId: null, channelKind: 'slash', userId: '4', question: 'quantum computing: covered?', reply: offered(['f']) });
+    await log.close();
+    // A row edited by hand (or by a broken tool): suggestions that are no record pointers are not read.
+    const db = new BetterSqlite3(path.join(home.dataDir, 'faqbot.sqlite'));
+    db.prepare("UPDATE questions SET suggestions = ? WHERE question = 'quantum computing: covered?'").run(JSON.stringify(['faq:f', 'faq:bad id!']));
+    db.close();
+    const reopened = await openLogOn(home, { now });
+    const [row] = (await gapReport(reopened, { days: 7 }))!;
+    expect(row?.count).toBe(4);
+    expect(row?.candidates.map((pointer) => `${pointer.kind}:${pointer.id}`)).toEqual(['faq:c', 'faq:b', 'faq:a', 'faq:d', 'faq:e']);
+    await reopened.close();
   });
 });
 
@@ -278,6 +328,16 @@ describe('a --log that is not a file', () => {
 });
 
 describe.each(logBackends)('stats on $name', (backend) => {
+  it('names the five records given most, most given first', async () => {
+    const { log } = await logIn(backend);
+    const given = { a: 1, b: 6, c: 5, d: 4, e: 3, f: 2 };
+    for (const [id, times] of Object.entries(given)) {
+      for (let i = 0; i < times; i++) log.record({ guildId: null, channelKind: 'slash', userId: `${id}${i}`, question: `question ${id} ${i}`, reply: answered(`record-${id}`) });
+    }
+    expect((await statsReport(log, { days: 7 }))?.topRecords).toEqual(['b', 'c', 'd', 'e', 'f'].map((id) => ({ record: `faq:record-${id}`, count: given[id as keyof typeof given] })));
+    await log.close();
+  });
+
   it('counts questions per day by outcome, the answer and helpful rates, and the top records, and draws them', async () => {
     const { dir, databaseUrl, log, clock } = await logIn(backend);
     const first = log.record({ guildId: null, channelKind: 'slash', userId: '1', question: 'can openai use aws', reply: answered('any-cloud-provider') })!;

@@ -122,9 +122,13 @@ describe('FAQ edits', () => {
     expect(store.current().knowledge.faq.map((r) => r.id)).not.toContain('quokka-policy');
   });
 
-  it('refuses to remove a record other records link to, naming each of them and the line of each link', async () => {
-    const target = knowledge.faq.find((record) => knowledge.faq.some((other) => other.related.includes(record.id)))!;
-    const linkers = knowledge.faq.filter((other) => other.related.includes(target.id));
+  it.each([
+    ['one other record links', (linkers: number) => linkers === 1],
+    ['several other records link', (linkers: number) => linkers > 1],
+  ])('refuses to remove a record %s to, naming each of them and the line of each link', async (_case, wanted) => {
+    const linkersOf = (id: string) => knowledge.faq.filter((other) => other.related.includes(id));
+    const target = knowledge.faq.find((record) => wanted(linkersOf(record.id).length))!;
+    const linkers = linkersOf(target.id);
     const original = await kb.read('faq.yaml');
     const result = await writer.removeFaq(target.id, recordVersion(target), mod);
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });

@@ -6,6 +6,7 @@ import { Client } from 'discord.js';
 import { parse } from 'dotenv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, hideShardSettingsFromDiscordJs, isSnowflake, readBotConfig } from '../../src/config/botConfig.ts';
+import { redactUrlCredentials } from '../../src/config/redactUrlCredentials.ts';
 import { projectRoot } from '../support/compiled.ts';
 
 const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.abcdefghijklmnopqrstuvwxyz0123';
@@ -199,6 +200,8 @@ describe('DATABASE_URL', () => {
   it('refuses anything else with the fix, and never shows the password', () => {
     for (const [value, says] of [
       ['mysql://faqbot:s3cret@db.internal/faqbot', 'must start with postgres://'],
+      ['postgresx://faqbot:s3cret@db.internal/faqbot', 'must start with postgres://'],
+      ['postgres-ssl://faqbot:s3cret@db.internal/faqbot', 'must start with postgres://'],
       ['faqbot:s3cret@db.internal', 'must start with postgres://'],
       ['//faqbot:s3cret@db.internal/faqbot', 'must be a PostgreSQL URL'],
       ['postgres://faqbot:s3cret@db.internal:5432', 'names no database'],
@@ -209,5 +212,11 @@ describe('DATABASE_URL', () => {
       expect(problems, value).toContain(says);
       expect(problems, value).not.toContain('s3cret');
     }
+  });
+
+  it('hides the user and password of every URL in a text shown, not only of the first', () => {
+    expect(redactUrlCredentials('postgres://faqbot:s3cret@db.internal/faqbot, then https://proxy:p4ss@proxy.internal/api')).toBe(
+      'postgres://***@db.internal/faqbot, then https://***@proxy.internal/api',
+    );
   });
 });

@@ -66,6 +66,8 @@ describe('sharding settings', () => {
     expect(problemsOf({ SHARD_IDS: '0-1', SHARD_COUNT: 'auto' })).toEqual([expect.stringMatching(/^SHARD_IDS needs SHARD_COUNT/)]);
     expect(problemsOf({ SHARD_IDS: '2,3', SHARD_COUNT: '3' })).toEqual(['SHARD_IDS names shard 3, but shards are numbered 0 to 2 with SHARD_COUNT=3']);
     expect(problemsOf({ SHARD_IDS: 'first', SHARD_COUNT: '3' })).toEqual([expect.stringMatching(/^SHARD_IDS must list shard numbers/)]);
+    // Numbers with something after them are no shard numbers either.
+    for (const ids of ['1x', '0-2x', '1,2;3']) expect(problemsOf({ SHARD_IDS: ids, SHARD_COUNT: '3' }), ids).toEqual([expect.stringMatching(/^SHARD_IDS must list shard numbers/)]);
     expect(problemsOf({ SHARD_IDS: '2-0', SHARD_COUNT: '3' })).toEqual([expect.stringMatching(/^SHARD_IDS must list shard numbers/)]);
     expect(read({ SHARD_IDS: '1-1', SHARD_COUNT: '3' }).sharding).toMatchObject({ ids: [1] });
   });

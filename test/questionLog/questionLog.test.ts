@@ -172,6 +172,18 @@ describe.each(logBackends)('the question log on $name', (backend) => {
     await log.close();
   });
 
+  it('writes a pick under a written reply with the flush that follows it, not with a later one', async () => {
+    const home = await homeOn(backend);
+    const log = await openLogOn(home, { flushDelayMs: 60_000 });
+    const asked = log.record({ guildId, channelKind: 'slash', userId: memberId, question: 'what about the money', reply: noMatch })!;
+    await log.flush();
+    // The pick needs the written question's text from the database before it can be queued.
+    log.labelQuestion(asked, { userId: otherId, source: 'suggestion', record: { kind: 'faq', id: 'revenue-share' } });
+    await log.flush();
+    expect(await home.rows('SELECT question, source FROM labels')).toEqual([{ question: 'what about the money', source: 'suggestion' }]);
+    await log.close();
+  });
+
   it('stores nothing for a forgotten question: not a vote on its answer, not a pick under it', async () => {
     const home = await homeOn(backend);
     const log = await openLogOn(home);

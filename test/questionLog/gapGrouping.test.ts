@@ -108,6 +108,20 @@ describe.each(logBackends)('the bot\'s gap reports on $name', (backend) => {
 });
 
 describe('the bot\'s cache of gap reports', () => {
+  it('reuses a report for its whole lifetime, to the millisecond, and builds it again after', async () => {
+    const log = await logOf(generatedGapQuestions(5));
+    let builds = 0;
+    let clock = 0;
+    const reports = new GapReports(log, { maxAgeMs: 60_000, clock: () => clock, build: async (_files, _now, query) => (builds++, gapReport(log, query)) });
+    await reports.report(7);
+    clock = 60_000;
+    await reports.report(7);
+    expect(builds).toBe(1);
+    clock = 60_001;
+    await reports.report(7);
+    expect(builds).toBe(2);
+  });
+
   it('keeps the eight reports asked for last, and builds a failed one again', async () => {
     const log = await logOf(generatedGapQuestions(20));
     const built: number[] = [];

@@ -35,11 +35,11 @@ describe('what "Not helpful" offers instead', () => {
     const answer = engine.ask(question);
     expect(answer).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
     const weighed = engine.explain(question).candidates.map((candidate) => `${candidate.record.kind}:${candidate.record.id}`);
-    const others = otherCandidates(engine, question, answer.title).map((ref) => `${ref.kind}:${ref.id}`);
+    const others = otherCandidates(engine, question, { kind: 'faq', id: 'any-cloud-provider' }).map((ref) => `${ref.kind}:${ref.id}`);
     expect(others).not.toContain('faq:any-cloud-provider');
     expect(new Set(others).size).toBe(others.length);
     expect(others).toEqual([...new Set(weighed)].filter((key) => key !== 'faq:any-cloud-provider').slice(0, 4));
     expect(others).toHaveLength(4);
-    expect(otherCandidates(engine, question, answer.title, 2)).toHaveLength(2);
+    expect(otherCandidates(engine, question, { kind: 'faq', id: 'any-cloud-provider' }, 2)).toHaveLength(2);
   });
 });

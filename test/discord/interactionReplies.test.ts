@@ -1,6 +1,6 @@
 import { MessageFlags, type AutocompleteInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { noPings, respond, respondChoices, type RepliableInteraction } from '../../src/discord/interactionReplies.ts';
+import { noPings, respond, respondChoices, type RepliableInteraction } from '../../src/discord/send.ts';
 
 /** An interaction that records what the bot sent and how (reply, follow-up, edit of the deferred reply). */
 function interaction(state: { deferred?: boolean; replied?: boolean } = {}) {

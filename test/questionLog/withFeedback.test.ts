@@ -49,17 +49,17 @@ describe('withFeedback', () => {
     expect(customIds(withFeedback(rendered, unanswered, 'abcdef000003').components)).toEqual(customIds(rendered.components));
     // "thanks!" gets a friendly line, never buttons, whatever its status.
     for (const status of ['answered', 'no_match'] as const) {
-      expect(withFeedback({ components: [] }, { status, act: 'thanks' }, 'abcdef000004').components).toEqual([]);
+      expect(withFeedback({ components: [] }, { status, act: 'thanks', kind: null, id: null }, 'abcdef000004').components).toEqual([]);
     }
   });
 
   it('adds the vote row to an answer with four rows of buttons, not to one with five (a message holds five)', () => {
     const rowsOf = (count: number) =>
       buttonRows(Array.from({ length: count * 5 }, (_, i) => new ButtonBuilder().setCustomId(answerIds.encode({ action: 'show', kind: 'faq', id: `record-${i}` })).setLabel(`${i}`).setStyle(ButtonStyle.Secondary)));
-    const answer = { status: 'answered', act: null } as const;
+    const answer = { status: 'answered', act: null, kind: 'faq', id: 'any-cloud-provider' } as const;
     const four = customIds(withFeedback({ components: rowsOf(4) }, answer, 'abcdef000005').components);
     expect(four).toHaveLength(22);
-    expect(four.slice(-2)).toEqual(['ask:vote:abcdef000005:up', 'ask:vote:abcdef000005:down']);
+    expect(four.slice(-2)).toEqual(['ask:vote:abcdef000005:up', 'ask:vote:abcdef000005:down:faq:any-cloud-provider']);
     const five = withFeedback({ components: rowsOf(5) }, answer, 'abcdef000005').components;
     expect(five).toHaveLength(5);
     expect(customIds(five).some((id) => id.startsWith('ask:vote:'))).toBe(false);

@@ -21,34 +21,19 @@ export const replyMessages = {
   },
 } as const;
 
-/** Says that the sources lack what was asked ("The sources don't give that percentage."). */
-export function unstatedMessage(unstated: Unstated): string {
-  switch (unstated.kind) {
-    case 'percentage':
-      return "The sources don't give that percentage.";
-    case 'amount':
-      return "The sources don't give that amount.";
-    case 'figure':
-      return "The sources don't give that figure or date.";
-    case 'judgment':
-      return `The sources don't say which is ${unstated.words.join(' or ')}.`;
-    case 'role':
-      return "The sources don't say who is in charge.";
-    case 'status':
-      return "I can't tell whether it works right now: the sources don't cover outages.";
-    case 'names':
-      return `The sources don't mention ${unstated.words.join(' or ')}.`;
-  }
+/** Says that no record mentions these names ("The sources don't mention Anthropic."). */
+export function unmentionedMessage(names: readonly string[]): string {
+  return `The sources don't mention ${names.join(' or ')}.`;
 }
 
 /** The line before "did you mean…" choices: why there is no answer, when the engine knows. */
 export function suggestionsIntroOf(reply: Pick<Reply, 'unstated'>): string {
-  return reply.unstated ? `${unstatedMessage(reply.unstated)} ${replyMessages.closestIntro}` : replyMessages.suggestionsIntro;
+  return reply.unstated ? `${reply.unstated.message} ${replyMessages.closestIntro}` : replyMessages.suggestionsIntro;
 }
 
 /** What the bot says when it has no answer: what it does know about, from the knowledge itself. */
 export function noMatchMessage(about: About, unstated: Unstated | null = null): string {
-  const why = unstated ? unstatedMessage(unstated) : "Sorry, I don't have an answer for that.";
+  const why = unstated ? unstated.message : "Sorry, I don't have an answer for that.";
   return about.topic ? `${why} I only know about ${about.topic}.` : unstated ? `${why} It is not in this server's FAQ.` : `${why.slice(0, -1)}: it is not in this server's FAQ.`;
 }
 

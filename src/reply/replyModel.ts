@@ -24,14 +24,17 @@ export interface TableView {
 }
 
 /**
- * What a question asked for that the closest records do not state ("what exact percentage…?"
- * when the sources give none): said instead of a plain "did you mean…".
+ * What a question asked for that the closest records do not state ("what exact percentage…?" when
+ * the sources give none), or names it uses that no record mentions: said instead of a plain "did you mean…".
  */
-export type Unstated =
-  | { readonly kind: 'percentage' | 'amount' | 'figure' | 'role' | 'status' }
-  | { readonly kind: 'judgment'; readonly words: readonly string[] }
-  /** Names the question uses that no record mentions ("Anthropic"), as the member wrote them. */
-  | { readonly kind: 'names'; readonly words: readonly string[] };
+export interface Unstated {
+  /** The requirement rule that found it ("percentage", "judgment", "role"…), or "names". */
+  readonly kind: string;
+  /** The words asked with ("cheaper") or the names as the member wrote them ("Anthropic"); empty when the message names none. */
+  readonly words: readonly string[];
+  /** What every front end says: "The sources don't give that percentage." */
+  readonly message: string;
+}
 
 /**
  * What the bot says, independent of where it is said. Every front end (terminal, JSON,

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const loaded = await loadKnowledge(bundledKnowledgeDir);
   if (!loaded.ok) throw new Error('the bundled knowledge must be valid');
   const knowledge = syntheticKnowledge(loaded.knowledge, records);
-  engine = createAnswerEngine(knowledge, { ...defaultEngineTuning, index: { ...defaultEngineTuning.index, minCommonDocuments: 0 } });
+  engine = createAnswerEngine(knowledge, { tuning: { ...defaultEngineTuning, index: { ...defaultEngineTuning.index, minCommonDocuments: 0 } } });
   queries = generatedQueries(knowledge, records);
 });
 

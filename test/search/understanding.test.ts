@@ -257,7 +257,7 @@ describe('saying what the sources do not state', () => {
   });
 
   it('names the names no record mentions, but no drawn-out chat word, short slang or typo', () => {
-    expect(engine.ask('what deal does anthropic have with aws?').unstated).toEqual({ kind: 'names', words: ['anthropic'] });
+    expect(engine.ask('what deal does anthropic have with aws?').unstated).toMatchObject({ kind: 'names', words: ['anthropic'] });
     expect(engine.ask('lmaooo whaaat').unstated).toBeNull();
     expect(engine.ask('wat abt hte cloud thing').unstated).toBeNull();
     // A misspelt knowledge word is corrected, not reported as unknown.
@@ -268,7 +268,8 @@ describe('saying what the sources do not state', () => {
 describe('explaining what a question asks for', () => {
   it('names it, and the candidates that do not state it', () => {
     const explanation = engine.explain('what exact percentage does openai pay microsoft?');
-    expect(explanation.asksFor).toEqual(['a percentage']);
+    // Every percentage is a figure: both are asked for.
+    expect(explanation.asksFor).toEqual(['a percentage', 'a figure (a number or a date)']);
     expect(explanation.candidates[0]).toMatchObject({ record: { id: 'openai-revenue-share-capped' }, statesWhatIsAsked: false });
     expect(engine.explain('does openai still pay microsoft?')).toMatchObject({ asksFor: [] });
     expect(engine.explain('does openai still pay microsoft?').candidates.every((candidate) => candidate.statesWhatIsAsked)).toBe(true);

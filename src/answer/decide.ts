@@ -1,0 +1,80 @@
+import type { DialogueAct } from '../text/chatRegister.ts';
+import type { Unstated } from '../reply/replyModel.ts';
+import type { DecisionPolicy, RankedCandidate } from './decisionPolicy.ts';
+import type { FusedCandidate } from './fuseCandidates.ts';
+import { framesOneTopic, type Reading } from './readQuestion.ts';
+import type { RecordCatalog } from './recordCatalog.ts';
+import { unstatedOf } from './rules/ruleSet.ts';
+import { englishDefinitionFrame } from './wording.ts';
+
+/** A record chosen as (part of) the answer. */
+export interface ChosenRecord {
+  readonly record: number;
+  /** 0..1: how sure the decision is that it is what was asked. */
+  readonly confidence: number;
+  /** For the comparison table: the rows the question names; null for the whole table. */
+  readonly rows: readonly number[] | null;
+}
+
+/**
+ * What the engine will say, before it is worded: the stage after `decide` (and `dialogue`, which
+ * combines several) turns it into a `Reply`.
+ */
+export type Decision =
+  /** The first record answers; any others answer with it (two related records, or a message's other questions). */
+  | { readonly action: 'answer'; readonly answers: readonly [ChosenRecord, ...ChosenRecord[]] }
+  /** "Did you mean…", and why no record answers when the decision can tell (`unstated`). */
+  | { readonly action: 'suggest'; readonly records: readonly number[]; readonly confidence: number; readonly unstated: Unstated | null }
+  | { readonly action: 'nothing'; readonly confidence: number; readonly unstated: Unstated | null }
+  /** The message was only chat (thanks, a greeting…). */
+  | { readonly action: 'chat'; readonly act: DialogueAct };
+
+export interface Decider {
+  readonly catalog: RecordCatalog;
+  readonly policy: DecisionPolicy;
+  /** The single table row a comparison question names, if it names one clearly. */
+  readonly rowNamed: (canonical: string) => number | null;
+}
+
+/**
+ * The decide stage: the policy's verdict on the fused list, held to the requirement rules (no record
+ * that lacks what the question asks for answers it) and said as an answer, a pair, suggestions or nothing.
+ */
+export function decide({ catalog, policy, rowNamed }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
+  // "what is vendor lock-in?" names a glossary term exactly: that is the answer, whatever else matches.
+  if (reading.wording.definition) {
+    const term = catalog.termNamed(reading.canonical.replace(englishDefinitionFrame, '').trim());
+    if (term !== undefined) return { action: 'answer', answers: [{ record: term, confidence: 1, rows: null }] };
+  }
+  const ranked = policy.rank(fused);
+  const verdict = policy.judge(ranked, {
+    framesOneTopic: framesOneTopic(reading),
+    related: catalog.related,
+    isFaq: (record) => catalog.records[record]?.kind === 'faq',
+  });
+  const [best, second] = ranked;
+  if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: best?.confidence ?? 0, unstated: null };
+
+  const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence, rows });
+  if (verdict.action === 'answer' && !best.candidate.unmet) {
+    const isTable = catalog.records[best.candidate.record]?.kind === 'table';
+    const row = isTable && reading.wording.comparison ? rowNamed(reading.canonical) : null;
+    return { action: 'answer', answers: [chosen(best, row === null ? null : [row])] };
+  }
+  // Neither of two closely related records is clearly meant: both answers, each with its source,
+  // say more than a "did you mean" and cannot state one side as the whole truth.
+  if (verdict.action === 'pair' && second && !best.candidate.unmet && !second.candidate.unmet) {
+    return { action: 'answer', answers: [chosen(best), chosen(second)] };
+  }
+  // "The sources don't give that percentage" only when none of the records offered gives one.
+  const unmet = best.candidate.unmet;
+  const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : null;
+  return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: best.confidence, unstated };
+}
+
+/** The record a decision puts first: its answer, or its first suggestion. */
+export function firstRecordOf(decision: Decision): number | null {
+  if (decision.action === 'answer') return decision.answers[0].record;
+  if (decision.action === 'suggest') return decision.records[0] ?? null;
+  return null;
+}

@@ -1,0 +1,45 @@
+import type { DecisionPolicy } from './decisionPolicy.ts';
+import type { LexicalPolicyTuning } from './engineTuning.ts';
+
+/**
+ * The decision by the lexical score alone: answer when the best record is good enough and clearly
+ * ahead of the runner-up (or stands alone, far ahead on at least two shared words); answer two related
+ * records together when they are too close to tell apart; otherwise offer those near the best.
+ */
+export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
+  return {
+    name: 'lexical',
+    // The lexical candidates, in their order: the encoder's others have no lexical score.
+    rank: (candidates) =>
+      candidates
+        .filter((candidate) => candidate.features.lexicalRank > 0)
+        .map((candidate) => ({ candidate, confidence: Math.min(1, Math.max(0, candidate.features.lexicalScore)) })),
+    judge(ranked, context) {
+      const [best, second, third] = ranked.map(({ candidate }) => candidate);
+      const scoreOf = (candidate: typeof best) => candidate?.features.lexicalScore ?? 0;
+      if (!best || scoreOf(best) < tuning.suggestThreshold) return { action: 'nothing', suggested: [] };
+
+      const lead = scoreOf(best) - scoreOf(second);
+      // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
+      // Unless the rest of the question only frames it ("what does the article say about datacenters?")
+      // and one record is far ahead: the question is what the source says on that topic.
+      const words = best.features.matchedWords;
+      const enoughWords = words >= 2 || !context.isFaq(best.record) || (lead >= tuning.leadMargin && context.framesOneTopic);
+      const goodAndAhead = scoreOf(best) >= tuning.answerThreshold && lead >= tuning.answerMargin && enoughWords;
+      const standsAlone = scoreOf(best) >= tuning.leadThreshold && lead >= tuning.leadMargin && words >= 2;
+      const suggested = ranked
+        .filter(({ candidate }) => scoreOf(candidate) >= tuning.suggestThreshold && scoreOf(candidate) >= scoreOf(best) - tuning.suggestionWindow)
+        .slice(0, tuning.maxSuggestions);
+      if (goodAndAhead || standsAlone) return { action: 'answer', suggested };
+      // Exactly two: when a third is as close ("revenue share?"), it is a topic, not a question between two answers.
+      const pair =
+        second !== undefined &&
+        (!third || scoreOf(second) - scoreOf(third) >= tuning.answerMargin) &&
+        scoreOf(second) >= tuning.pairThreshold &&
+        lead < tuning.answerMargin &&
+        second.features.matchedWords >= 2 &&
+        context.related(best.record, second.record);
+      return { action: pair ? 'pair' : 'suggest', suggested };
+    },
+  };
+}

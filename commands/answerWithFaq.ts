@@ -33,9 +33,11 @@ export type HelperChoices =
  */
 export function helperChoices(engine: AnswerEngine, question: string): HelperChoices {
   const reply = engine.ask(question);
+  if (reply.status === 'chat') return { kind: 'nothing' };
   const found = reply.status !== 'no_match';
-  if (reply.act || (!found && !looksLikeQuestion(question))) return { kind: 'nothing' };
-  const first: RecordRef[] = reply.status === 'answered' && reply.kind && reply.id ? [{ kind: reply.kind, id: reply.id, title: reply.title }] : [...reply.suggestions];
+  if (!found && !looksLikeQuestion(question)) return { kind: 'nothing' };
+  const first: RecordRef[] =
+    reply.status === 'answered' ? [{ kind: reply.kind, id: reply.id, title: reply.title }] : reply.status === 'suggestions' ? [...reply.suggestions] : [];
   const seen = new Set<string>();
   const records = [...first, ...otherCandidates(engine, question, null, picksOffered)]
     .filter((ref) => {

@@ -81,9 +81,12 @@ export default {
     const startedAt = performance.now();
     const question = interaction.options.getString('question', true);
     const reply = context.knowledge.current().engine.ask(question);
-    context.logger.info({ member: memberOf(context, interaction.user.id), status: reply.status, recordId: reply.id, confidence: reply.confidence }, 'Answered /ask');
-    const questionId = reply.act ? null : recordQuestion(context, { guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply });
+    context.logger.info(
+      { member: memberOf(context, interaction.user.id), status: reply.status, recordId: reply.status === 'answered' ? reply.id : null, confidence: reply.status === 'chat' ? null : reply.confidence },
+      'Answered /ask',
+    );
+    const questionId = reply.status === 'chat' ? null : recordQuestion(context, { guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply });
     await respond(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
-    context.metrics.question('slash', reply.act ? 'chat' : reply.status, secondsSince(startedAt));
+    context.metrics.question('slash', reply.status, secondsSince(startedAt));
   },
 } satisfies CommandModule;

@@ -137,7 +137,7 @@ for (let at = 0; at < asked.length; at += batch) {
   const part = asked.slice(at, at + batch);
   const embedded = await embedder.embed(part.map(({ q }) => encoderText(q)));
   part.forEach(({ q, style, expect }, i) => {
-    const reply = engine.ask(q);
+    const reply = toJsonReply(engine.ask(q));
     const answerKey = reply.status === 'answered' && reply.kind ? `${reply.kind}:${reply.id}` : null;
     const features: QuestionFeatures = {
       set: args.name,

@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
 import { noRowMessage } from '../reply/replyMessages.ts';
-import type { RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
+import type { AnsweredReply, DialogueAct, RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { runInSlices, runToEnd } from '../search/buildSteps.ts';
 import { maxChoices, type NamedChoice } from '../search/completeNames.ts';
 import type { WordMatchIn } from '../search/keywordIndex.ts';
@@ -15,7 +15,7 @@ import { fuseCandidates, type MeaningFeatures } from './fuseCandidates.ts';
 import { lexicalPolicy } from './lexicalPolicy.ts';
 import { readQuestion, type Reading } from './readQuestion.ts';
 import { keyOf, refOf } from './recordCatalog.ts';
-import { replyOfDecision } from './replyOfDecision.ts';
+import { answerReply, replyOfDecision } from './replyOfDecision.ts';
 import { requirementRules, type RequirementRule } from './rules/index.ts';
 import { readWording } from './wording.ts';
 
@@ -41,7 +41,7 @@ export interface Explanation {
   readonly question: string;
   /** The context around the question, which counts for little. */
   readonly context: string;
-  readonly act: Reply['act'];
+  readonly act: DialogueAct | null;
   /** The separate questions found in the message, when there are several. */
   readonly questions: readonly string[];
   /** What the question asks for that a record must state to answer it: "a percentage"; empty for most questions. */
@@ -68,7 +68,7 @@ export interface MeaningQuery {
 /** The message as the engine reads it, before deciding anything: what an adapter asks the encoder. */
 export interface MessageRead {
   /** Set when the message is only chat: there is nothing to look up. */
-  readonly act: Reply['act'];
+  readonly act: DialogueAct | null;
   /** Null when there is nothing for the encoder to read. */
   readonly meaningQuery: MeaningQuery | null;
 }
@@ -88,7 +88,7 @@ export interface AnswerEngine {
   /** The record an answer was titled with (a FAQ question, a term, the table's title), for reading follow-ups to it. */
   recordTitled(title: string): RecordRef | null;
   /** The reply for one record, as when a member picks it from a list or a suggestion. */
-  replyFor(kind: RecordKind, id: string): Reply | null;
+  replyFor(kind: RecordKind, id: string): AnsweredReply | null;
   /** The comparison table, or only the row that `feature` names. */
   compare(feature?: string): Reply;
   /** The FAQ record or term that `text` names (id, title, alias) or best matches, within that kind only. */
@@ -171,7 +171,7 @@ function engineOf(parts: EngineParts): AnswerEngine {
 
     replyFor(kind, id) {
       const record = records.findIndex((candidate) => candidate.kind === kind && candidate.id === id);
-      return record < 0 ? null : replyOf({ action: 'answer', answers: [{ record, confidence: 1, rows: null }] }, records[record]!.title);
+      return record < 0 ? null : answerReply(parts, { record, confidence: 1, rows: null }, records[record]!.title);
     },
 
     lookup(kind, rawText) {
@@ -184,7 +184,7 @@ function engineOf(parts: EngineParts): AnswerEngine {
       if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
       const confidence = round(Math.min(1, best.score));
       if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
-        return replyOfDecision(parts, { action: 'answer', answers: [{ record: best.record, confidence, rows: null }] }, rawText);
+        return answerReply(parts, { record: best.record, confidence, rows: null }, rawText);
       }
       return replies.suggestions(rawText, confidence, ranked.slice(0, tuning.maxSuggestions).map(({ record }) => refOf(records[record]!)));
     },

@@ -1,20 +1,15 @@
-import type { Reply } from '../reply/replyModel.ts';
+import type { AnsweredReply, Reply } from '../reply/replyModel.ts';
 import type { ChosenRecord, Decision } from './decide.ts';
 import type { EngineParts } from './engineBuilder.ts';
 
 /** The last stage: a decision worded as the reply every front end renders. */
-export function replyOfDecision({ knowledge, catalog, replies }: Pick<EngineParts, 'knowledge' | 'catalog' | 'replies'>, decision: Decision, question: string): Reply {
+export function replyOfDecision(parts: ReplyParts, decision: Decision, question: string): Reply {
+  const { catalog, replies } = parts;
   const refOf = (record: number) => {
     const { kind, id, title } = catalog.records[record]!;
     return { kind, id, title };
   };
-  const answerOf = ({ record, confidence, rows }: ChosenRecord): Reply => {
-    const found = catalog.records[record]!;
-    const rounded = round(confidence);
-    if (found.kind === 'faq') return replies.faq(knowledge.faq[found.position]!, question, rounded);
-    if (found.kind === 'term') return replies.term(knowledge.terms[found.position]!, question, rounded);
-    return replies.table(question, rounded, rows ?? undefined);
-  };
+  const answerOf = (chosen: ChosenRecord) => answerReply(parts, chosen, question);
   switch (decision.action) {
     case 'answer': {
       const [first, ...rest] = decision.answers;
@@ -27,6 +22,17 @@ export function replyOfDecision({ knowledge, catalog, replies }: Pick<EnginePart
     case 'chat':
       return replies.dialogue(question, decision.act);
   }
+}
+
+type ReplyParts = Pick<EngineParts, 'knowledge' | 'catalog' | 'replies'>;
+
+/** One chosen record as an answer to `question`. */
+export function answerReply({ knowledge, catalog, replies }: ReplyParts, { record, confidence, rows }: ChosenRecord, question: string): AnsweredReply {
+  const found = catalog.records[record]!;
+  const rounded = round(confidence);
+  if (found.kind === 'faq') return replies.faq(knowledge.faq[found.position]!, question, rounded);
+  if (found.kind === 'term') return replies.term(knowledge.terms[found.position]!, question, rounded);
+  return replies.table(question, rounded, rows ?? undefined);
 }
 
 function round(value: number): number {

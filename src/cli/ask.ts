@@ -23,7 +23,8 @@ function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
   if (args.json) return JSON.stringify(toJsonReply(reply));
   const text = renderPlainText(reply);
   if (!args.explain) return text;
-  return `${text}\n\n[${reply.status}, ${matchLabel(reply.confidence)}, score ${reply.confidence}]\n${renderExplanation(engine.explain(question))}`;
+  const outcome = reply.status === 'chat' ? `chat: ${reply.act}` : `${reply.status}, ${matchLabel(reply.confidence)}, score ${reply.confidence}`;
+  return `${text}\n\n[${outcome}]\n${renderExplanation(engine.explain(question))}`;
 }
 
 async function main(): Promise<void> {

@@ -28,12 +28,12 @@ async function main(): Promise<void> {
   const say = (text: string) => process.stdout.write(`\n${text}\n\n`);
 
   // What a bare number picks: the last suggestions, or the /faq list.
-  let numbered: Reply['suggestions'] = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
+  let numbered: readonly RecordRef[] = knowledge.faq.map((faq) => ({ kind: 'faq', id: faq.id, title: faq.question }));
   // The last record answered: the next line is read as a follow-up to it when it is not clear alone.
   let previous: RecordRef | null = null;
   const show = (reply: Reply) => {
     if (reply.status === 'suggestions') numbered = reply.suggestions;
-    if (reply.status === 'answered' && reply.kind && reply.id) previous = { kind: reply.kind, id: reply.id, title: reply.title };
+    if (reply.status === 'answered') previous = { kind: reply.kind, id: reply.id, title: reply.title };
     say(renderPlainText(reply));
   };
 

@@ -124,7 +124,7 @@ async function answer(message: Message, context: BotContext, { cooldowns, answer
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {
     // A question the bot found no answer for is a gap moderators should see, though nobody was told.
     // (One it could answer, only not surely enough to speak up unasked, is not logged: it would count as answered.)
-    if (reply.status !== 'answered' && !reply.act) {
+    if (reply.status === 'suggestions' || reply.status === 'no_match') {
       recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
     }
     context.metrics.question(source, 'held_back');
@@ -133,13 +133,13 @@ async function answer(message: Message, context: BotContext, { cooldowns, answer
   cooldowns.start(userId, { followUp });
 
   // Thanks, greetings and the like get one short line per cooldown window, never a record.
-  if (reply.act) {
+  if (reply.status === 'chat') {
     await answerMessage(message, { content: replyMessages.dialogue[reply.act] });
     context.metrics.question(source, 'chat', secondsSince(receivedAt));
     return;
   }
   context.logger.info(
-    { member: memberOf(context, userId), channelId: message.channelId, addressed, status: reply.status, recordId: reply.id, confidence: reply.confidence },
+    { member: memberOf(context, userId), channelId: message.channelId, addressed, status: reply.status, recordId: reply.status === 'answered' ? reply.id : null, confidence: reply.confidence },
     'Answering a channel question',
   );
   const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });

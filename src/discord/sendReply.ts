@@ -13,7 +13,7 @@ export async function sendReply(
 
 /** The message for a reply, in the shape both interactions and channel replies take. */
 export function renderForDiscord(reply: Reply, { showConfidence }: { showConfidence: boolean }) {
-  const tableRowCount = reply.table?.totalRows;
+  const tableRowCount = reply.status === 'answered' ? reply.table?.totalRows : undefined;
   const { content, embeds, components } = renderReply(reply, { showConfidence, ...(tableRowCount ? { tableRowCount } : {}) });
   return { ...(content ? { content } : {}), embeds, components };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import type { Reply } from '../reply/replyModel.ts';
+import type { AnsweredReply, NoMatchReply, SuggestionsReply } from '../reply/replyModel.ts';
 import { groupingKey } from './groupingKey.ts';
 import type { GapRowsRead, LogStore, ReportSource, ReportWindow, StatsRowsRead, StoredWrite } from './logStore.ts';
 import { PgLogStore } from './pgLogStore.ts';
@@ -18,12 +18,18 @@ const futureSlackMs = 5 * 60 * 1000;
 export type ChannelKind = 'channel' | 'answer_channel' | 'thread' | 'forum' | 'dm' | 'slash';
 export type LabelSource = 'suggestion' | 'none' | 'helper';
 
+/** What the log keeps of a reply (never chat: thanks and greetings are not logged). */
+export type LoggedReply =
+  | Pick<AnsweredReply, 'status' | 'kind' | 'id' | 'confidence'>
+  | Pick<SuggestionsReply, 'status' | 'suggestions' | 'confidence'>
+  | Pick<NoMatchReply, 'status' | 'confidence'>;
+
 export interface HandledQuestion {
   readonly guildId: string | null;
   readonly channelKind: ChannelKind;
   readonly userId: string;
   readonly question: string;
-  readonly reply: Pick<Reply, 'status' | 'kind' | 'id' | 'confidence' | 'suggestions'>;
+  readonly reply: LoggedReply;
 }
 
 /** A label given to a question the log holds (a suggestion pressed, "None of these"): it names the question by id. */
@@ -201,10 +207,10 @@ export class QuestionLog {
       userId: question.userId,
       question: text,
       status: question.reply.status,
-      kind: question.reply.kind,
-      recordId: question.reply.id,
+      kind: question.reply.status === 'answered' ? question.reply.kind : null,
+      recordId: question.reply.status === 'answered' ? question.reply.id : null,
       confidence: question.reply.confidence,
-      suggestions: JSON.stringify(question.reply.suggestions.map((s) => `${s.kind}:${s.id}`)),
+      suggestions: JSON.stringify(question.reply.status === 'suggestions' ? question.reply.suggestions.map((s) => `${s.kind}:${s.id}`) : []),
     };
     this.#enqueue({ type: 'question', row });
     return row.id;

@@ -1,12 +1,14 @@
 import { formatSourceCitation } from '../reply/formatSource.ts';
-import type { Reply, TableView } from '../reply/replyModel.ts';
+import type { AnsweredReply, Reply, TableView } from '../reply/replyModel.ts';
 import { replyMessages, suggestionsIntroOf } from '../reply/replyMessages.ts';
 
 /** The reply as a person reads it in a terminal: answer, quote, sources, tables in monospace. */
 export function renderPlainText(reply: Reply): string {
   switch (reply.status) {
+    case 'chat':
+      return replyMessages.dialogue[reply.act];
     case 'no_match':
-      return reply.act ? replyMessages.dialogue[reply.act] : reply.body;
+      return reply.body;
     case 'suggestions':
       return [suggestionsIntroOf(reply), ...reply.suggestions.map((ref, i) => `  ${i + 1}. ${ref.title}`)].join('\n');
     case 'answered':
@@ -14,7 +16,7 @@ export function renderPlainText(reply: Reply): string {
   }
 }
 
-function renderAnswer(reply: Reply): string {
+function renderAnswer(reply: AnsweredReply): string {
   const blocks: string[] = [reply.title];
   if (reply.body) blocks.push(stripMarkdown(reply.body));
   if (reply.table) blocks.push(renderTable(reply.table));

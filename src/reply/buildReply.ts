@@ -1,37 +1,24 @@
 import { comparableText } from '../knowledge/comparableText.ts';
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
-import type { DialogueAct, RecordRef, Reply, TableView, Unstated } from './replyModel.ts';
+import type { AnsweredReply, ChatReply, DialogueAct, NoMatchReply, RecordRef, SuggestionsReply, TableView, Unstated } from './replyModel.ts';
 import { noMatchMessage, tryAskingHint } from './replyMessages.ts';
 
 /** Builds replies from records; knows the knowledge, nothing about matching or transport. */
 export interface ReplyBuilder {
-  faq(record: FaqRecord, question: string, confidence: number): Reply;
-  term(record: TermRecord, question: string, confidence: number): Reply;
+  faq(record: FaqRecord, question: string, confidence: number): AnsweredReply;
+  term(record: TermRecord, question: string, confidence: number): AnsweredReply;
   /** The whole table, or only the rows at `rowIndexes`. */
-  table(question: string, confidence: number, rowIndexes?: readonly number[]): Reply;
+  table(question: string, confidence: number, rowIndexes?: readonly number[]): AnsweredReply;
   /** `unstated`: what the question asked for that the closest record does not state, when that is why it is no answer. */
-  suggestions(question: string, confidence: number, refs: readonly RecordRef[], unstated?: Unstated | null): Reply;
+  suggestions(question: string, confidence: number, refs: readonly RecordRef[], unstated?: Unstated | null): SuggestionsReply;
   /** `unstated`: what the question asked for that no record states, when the engine can tell. */
-  noMatch(question: string, confidence: number, unstated?: Unstated | null): Reply;
+  noMatch(question: string, confidence: number, unstated?: Unstated | null): NoMatchReply;
   /** A message that was only chat: no answer, the act it performed. */
-  dialogue(question: string, act: DialogueAct): Reply;
+  dialogue(question: string, act: DialogueAct): ChatReply;
 }
 
-const empty = {
-  kind: null,
-  id: null,
-  title: '',
-  body: '',
-  quote: null,
-  sources: [],
-  editorsNote: null,
-  table: null,
-  suggestions: [],
-  unstated: null,
-  related: [],
-  act: null,
-  also: [],
-} as const;
+/** What an answer has none of unless its record gives it. */
+const bare = { quote: null, editorsNote: null, table: null, related: [], also: [] } as const;
 
 export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
   const sourcesById = new Map(knowledge.sources.map((source) => [source.id, source]));
@@ -44,7 +31,7 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
 
   return {
     faq: (record, question, confidence) => ({
-      ...empty,
+      ...bare,
       question,
       status: 'answered',
       kind: 'faq',
@@ -61,7 +48,7 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       confidence,
     }),
     term: (record, question, confidence) => ({
-      ...empty,
+      ...bare,
       question,
       status: 'answered',
       kind: 'term',
@@ -74,26 +61,26 @@ export function createReplyBuilder(knowledge: Knowledge): ReplyBuilder {
       confidence,
     }),
     table: (question, confidence, rowIndexes) => ({
-      ...empty,
+      ...bare,
       question,
       status: 'answered',
       kind: 'table',
       id: knowledge.table.id,
       title: knowledge.table.title,
+      body: '',
       sources: resolveSources(knowledge.table.sources),
       table: tableView(knowledge.table, rowIndexes),
       confidence,
     }),
-    suggestions: (question, confidence, refs, unstated = null) => ({ ...empty, question, status: 'suggestions', suggestions: refs, unstated, confidence }),
+    suggestions: (question, confidence, refs, unstated = null) => ({ question, status: 'suggestions', suggestions: refs, unstated, confidence }),
     noMatch: (question, confidence, unstated = null) => ({
-      ...empty,
       question,
       status: 'no_match',
       confidence,
       unstated,
       body: unstated ? noMatchText(unstated) : plainNoMatchText,
     }),
-    dialogue: (question, act) => ({ ...empty, question, status: 'no_match', confidence: 0, act }),
+    dialogue: (question, act) => ({ question, status: 'chat', act }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { About } from '../knowledge/schema.ts';
-import type { Reply, Unstated } from './replyModel.ts';
+import type { SuggestionsReply, Unstated } from './replyModel.ts';
 
 /** Fixed wording shared by every front end, so terminal and Discord say the same thing. */
 export const replyMessages = {
@@ -27,7 +27,7 @@ export function unmentionedMessage(names: readonly string[]): string {
 }
 
 /** The line before "did you mean…" choices: why there is no answer, when the engine knows. */
-export function suggestionsIntroOf(reply: Pick<Reply, 'unstated'>): string {
+export function suggestionsIntroOf(reply: Pick<SuggestionsReply, 'unstated'>): string {
   return reply.unstated ? `${reply.unstated.message} ${replyMessages.closestIntro}` : replyMessages.suggestionsIntro;
 }
 

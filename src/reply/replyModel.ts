@@ -3,7 +3,7 @@ import type { DialogueAct } from '../text/chatRegister.ts';
 
 export type { DialogueAct };
 
-export type ReplyStatus = 'answered' | 'suggestions' | 'no_match';
+export type ReplyStatus = Reply['status'];
 export type RecordKind = 'faq' | 'term' | 'table';
 
 /** A record the bot can point to: a "did you mean" choice or a related question. */
@@ -37,17 +37,21 @@ export interface Unstated {
 }
 
 /**
- * What the bot says, independent of where it is said. Every front end (terminal, JSON,
- * Discord embeds) renders this and nothing else, so they all give the same answer.
+ * What the bot says, independent of where it is said. Every front end (terminal, JSON, Discord
+ * embeds) renders this and nothing else, so they all give the same answer. One shape per outcome,
+ * told apart by `status`.
  */
-export interface Reply {
+export type Reply = AnsweredReply | SuggestionsReply | NoMatchReply | ChatReply;
+
+/** A record answers the question. */
+export interface AnsweredReply {
+  readonly status: 'answered';
   readonly question: string;
-  readonly status: ReplyStatus;
-  readonly kind: RecordKind | null;
-  readonly id: string | null;
-  /** The matched question, term or table title; empty when nothing matched. */
+  readonly kind: RecordKind;
+  readonly id: string;
+  /** The matched question, term or table title. */
   readonly title: string;
-  /** Discord markdown: the answer or definition; for `no_match`, what the bot knows about instead; empty for tables, suggestions and chat. */
+  /** Discord markdown: the answer or definition; empty for tables. */
   readonly body: string;
   /** Verbatim sentence from the source that supports the answer. */
   readonly quote: string | null;
@@ -56,16 +60,39 @@ export interface Reply {
   /** Discord markdown: the editors' own explanation, which no source states; shown apart from the sources, without a citation. */
   readonly editorsNote: string | null;
   readonly table: TableView | null;
-  /** "Did you mean…" candidates, best first (only when status is `suggestions`). */
-  readonly suggestions: readonly RecordRef[];
-  /** With suggestions: what the question asked for that the closest record does not state, if that is why it is no answer. */
-  readonly unstated: Unstated | null;
-  /** Records worth reading next (answered FAQ replies only). */
+  /** Records worth reading next (FAQ answers only). */
   readonly related: readonly RecordRef[];
-  /** 0..1: how sure the engine is that the best record is what was asked. */
+  /** 0..1: how sure the engine is that the record is what was asked. */
   readonly confidence: number;
-  /** Set when the message was only chat (thanks, a greeting…): no record fits, a friendly line may. */
-  readonly act: DialogueAct | null;
-  /** Answers to the other questions of the same message ("when does it end, and is it exclusive?"). */
-  readonly also: readonly Reply[];
+  /** Answers given with it: the message's other questions, or a closely related record ("which direction?"). */
+  readonly also: readonly AnsweredReply[];
+}
+
+/** "Did you mean…": several records are close, none clearly the answer. */
+export interface SuggestionsReply {
+  readonly status: 'suggestions';
+  readonly question: string;
+  /** Best first. */
+  readonly suggestions: readonly RecordRef[];
+  /** What the question asked for that the closest records do not state, if that is why none answers. */
+  readonly unstated: Unstated | null;
+  readonly confidence: number;
+}
+
+/** Nothing in the knowledge is close. */
+export interface NoMatchReply {
+  readonly status: 'no_match';
+  readonly question: string;
+  /** Discord markdown: why there is no answer and what the bot knows about instead. */
+  readonly body: string;
+  /** What the question asked for that no record states, when the engine can tell. */
+  readonly unstated: Unstated | null;
+  readonly confidence: number;
+}
+
+/** The message was only chat (thanks, a greeting…): no record fits, a friendly line may. */
+export interface ChatReply {
+  readonly status: 'chat';
+  readonly question: string;
+  readonly act: DialogueAct;
 }

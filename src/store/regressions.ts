@@ -101,8 +101,8 @@ export interface RegressionReport {
 
 /** What a reply amounts to, in the notation of `expect`. */
 export function outcomeOf(reply: Reply): string {
-  if (reply.status !== 'answered' || reply.kind === null) return 'none';
-  return reply.kind === 'table' ? 'table' : `${reply.kind}:${reply.id ?? ''}`;
+  if (reply.status !== 'answered') return 'none';
+  return reply.kind === 'table' ? 'table' : `${reply.kind}:${reply.id}`;
 }
 
 export function runRegressions(engine: AnswerEngine, regressions: readonly Regression[]): RegressionReport {
@@ -112,9 +112,9 @@ export function runRegressions(engine: AnswerEngine, regressions: readonly Regre
     const reply = engine.ask(regression.q);
     const got = outcomeOf(reply);
     if (got === regression.expect) continue;
-    const gotTitle = reply.status === 'suggestions' ? reply.suggestions.map((s) => s.title).join(' | ') : reply.title;
+    const gotTitle = reply.status === 'suggestions' ? reply.suggestions.map((s) => s.title).join(' | ') : reply.status === 'answered' ? reply.title : '';
     const note = known.has(regression.expect) ? null : `there is no ${regression.expect} in the knowledge (renamed or removed?)`;
-    failures.push({ regression, got, gotTitle, status: reply.status, confidence: reply.confidence, note });
+    failures.push({ regression, got, gotTitle, status: reply.status, confidence: reply.status === 'chat' ? 0 : reply.confidence, note });
   }
   return { total: regressions.length, passed: regressions.length - failures.length, failures };
 }

@@ -107,7 +107,9 @@ describe('npm run kb', { timeout: 120_000 }, () => {
     const log = new QuestionLog({ dataDir: kb.dataDir, enabled: true, retentionDays: 30, flushDelayMs: 1 });
     await log.ready();
     const question = 'Can I borrow a telescope from the library?';
-    log.record({ guildId: null, channelKind: 'slash', userId: '1', question, reply: store.current().engine.ask(question) });
+    const reply = store.current().engine.ask(question);
+    if (reply.status === 'chat') throw new Error('a question, not chat');
+    log.record({ guildId: null, channelKind: 'slash', userId: '1', question, reply });
     await log.close();
     await store.close();
 

@@ -21,7 +21,10 @@ async function recordedDaysAgo(daysAgo: number, questions: readonly string[]): P
   const engine = createAnswerEngine(loaded.knowledge);
   const log = new QuestionLog({ dataDir, enabled: true, retentionDays: 365, now: () => Date.now() - daysAgo * dayMs, purge: false });
   await log.ready();
-  for (const question of questions) log.record({ guildId: emu.guild.id, channelKind: 'slash', userId: emu.users.member.id, question, reply: engine.ask(question) });
+  for (const question of questions) {
+    const reply = engine.ask(question);
+    if (reply.status !== 'chat') log.record({ guildId: emu.guild.id, channelKind: 'slash', userId: emu.users.member.id, question, reply });
+  }
   await log.close();
 }
 

@@ -30,6 +30,5 @@ describe('the shipped synonyms', () => {
   it('do not answer "did amazon invest in openai?" with Microsoft being a shareholder: it gets suggestions', () => {
     const reply = createAnswerEngine(knowledge).ask('did amazon invest in openai?');
     expect(reply.status).toBe('suggestions');
-    expect(reply.id).toBeNull();
   });
 });

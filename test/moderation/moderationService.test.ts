@@ -8,6 +8,7 @@ import { createKnowledgeStore, type KnowledgeStore } from '../../src/store/knowl
 import { createKnowledgeWriter } from '../../src/store/knowledgeWriter.ts';
 import { aliasBomb } from '../knowledge/hostileYaml.ts';
 import { makeLibraryFolder, type LibraryFolder } from './libraryKnowledge.ts';
+import { answered } from '../support/replies.ts';
 
 const mod = { id: '111111111111111111', tag: 'mod#0001' };
 const faqFields = { question: 'Can I borrow a telescope?', alternates: [], answer: 'The sources do not say.', sources: ['article'], related: [] };
@@ -49,7 +50,7 @@ describe('adding a record', () => {
     expect((await faqIds()).map((record) => record.id)).toEqual(expect.arrayContaining(['can-i-borrow-a-telescope', 'can-i-borrow-a-telescope-or-other-astronomy-equi-2']));
     if (!first.ok) return;
     expect(first.servedVersion).toBeGreaterThan(1);
-    expect(first.preview?.title).toBe('Can I borrow a telescope?');
+    expect(first.preview && answered(first.preview).title).toBe('Can I borrow a telescope?');
     expect(store.current().engine.replyFor('faq', 'can-i-borrow-a-telescope')?.body).toBe('The sources do not say.');
     expect(await auditLines()).toHaveLength(3);
   });
@@ -135,7 +136,7 @@ describe('adding a phrasing to a record', () => {
     const added = await service.addAlternate('borrowing-limit', 'is there a cap on how much I can take home at once?', mod);
     expect(added).toMatchObject({ ok: true, alreadyThere: false, regression: 'added', reachesRecord: true });
     if (!added.ok) return;
-    expect(added.answer.id).toBe('borrowing-limit');
+    expect(answered(added.answer).id).toBe('borrowing-limit');
     expect((await faqIds()).find((record) => record.id === 'borrowing-limit')?.alternates).toContain('is there a cap on how much I can take home at once?');
     expect(await kb.read('regressions.yaml')).toMatch(/- q: is there a cap on how much I can take home at once\?\n\s+expect: faq:borrowing-limit/);
     expect(await service.addAlternate('borrowing-limit', 'is there a cap on how much I can take home at once?', mod)).toMatchObject({ ok: true, alreadyThere: true, regression: 'listed' });
@@ -151,6 +152,7 @@ describe('the gap review', () => {
   const telescope = 'Can I borrow a telescope from the library?';
   const ask = (question: string, guildId: string | null, userId: string) => {
     const reply = store.current().engine.ask(question);
+    if (reply.status === 'chat') throw new Error('a question, not chat');
     return log.record({ guildId, channelKind: 'slash', userId, question, reply });
   };
 

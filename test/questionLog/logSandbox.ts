@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createClient } from '../../src/database/postgres.ts';
-import type { Reply } from '../../src/reply/replyModel.ts';
-import { databaseFileName, QuestionLog, type QuestionLogOptions } from '../../src/questionLog/questionLog.ts';
+import { databaseFileName, QuestionLog, type LoggedReply, type QuestionLogOptions } from '../../src/questionLog/questionLog.ts';
 import { testDatabase } from '../support/testDatabase.ts';
 
 export async function tempDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -29,8 +28,8 @@ export function manualClock(start = Date.UTC(2026, 10, 1, 12)): { now: () => num
   return { now: () => time, advanceDays: (days) => void (time += days * 24 * 60 * 60 * 1000) };
 }
 
-export const noMatch: Pick<Reply, 'status' | 'kind' | 'id' | 'confidence' | 'suggestions'> = { status: 'no_match', kind: null, id: null, confidence: 0, suggestions: [] };
-export const answered = (id: string): Pick<Reply, 'status' | 'kind' | 'id' | 'confidence' | 'suggestions'> => ({ status: 'answered', kind: 'faq', id, confidence: 0.9, suggestions: [] });
+export const noMatch: LoggedReply = { status: 'no_match', confidence: 0 };
+export const answered = (id: string): LoggedReply => ({ status: 'answered', kind: 'faq', id, confidence: 0.9 });
 
 export function openLog(dataDir: string, options: Partial<QuestionLogOptions> = {}): QuestionLog {
   return new QuestionLog({ dataDir, enabled: true, retentionDays: 30, flushDelayMs: 5, ...options });

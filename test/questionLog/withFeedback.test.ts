@@ -7,6 +7,7 @@ import { renderForDiscord } from '../../src/discord/sendReply.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { answered } from '../support/replies.ts';
 
 const loaded = await loadKnowledge(bundledKnowledgeDir);
 if (!loaded.ok) throw new Error('the bundled knowledge is invalid');
@@ -21,8 +22,7 @@ function customIds(components: readonly unknown[]): string[] {
 
 describe('withFeedback', () => {
   it('adds Helpful / Not helpful naming the question under an answer', () => {
-    const reply = engine.ask('can openai use aws?');
-    expect(reply.status).toBe('answered');
+    const reply = answered(engine.ask('can openai use aws?'));
     const ids = customIds(withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, 'abcdef000001').components);
     // "Not helpful" names the record answered, so the records it offers next leave that one out.
     expect(ids.slice(-2)).toEqual(['ask:vote:abcdef000001:up', `ask:vote:abcdef000001:down:faq:${reply.id}`]);
@@ -47,10 +47,8 @@ describe('withFeedback', () => {
     expect(unanswered.status).toBe('no_match');
     const rendered = renderForDiscord(unanswered, { showConfidence: true });
     expect(customIds(withFeedback(rendered, unanswered, 'abcdef000003').components)).toEqual(customIds(rendered.components));
-    // "thanks!" gets a friendly line, never buttons, whatever its status.
-    for (const status of ['answered', 'no_match'] as const) {
-      expect(withFeedback({ components: [] }, { status, act: 'thanks', kind: null, id: null }, 'abcdef000004').components).toEqual([]);
-    }
+    // "thanks!" gets a friendly line, never buttons.
+    expect(withFeedback({ components: [] }, { status: 'chat' }, 'abcdef000004').components).toEqual([]);
   });
 
   it('adds the vote row to an answer with four rows of buttons, not to one with five (a message holds five)', () => {

@@ -4,6 +4,7 @@ import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
 import { renderPlainText } from '../../src/render/renderPlainText.ts';
+import { answerIdOf, answered, suggested } from '../support/replies.ts';
 
 let knowledge: Knowledge;
 let engine: AnswerEngine;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 
 describe('answered questions', () => {
   it('answers an FAQ with its sources and supporting quote', () => {
-    const reply = engine.ask('can openai use aws now?');
+    const reply = answered(engine.ask('can openai use aws now?'));
     expect(reply).toMatchObject({ status: 'answered', kind: 'faq', id: 'any-cloud-provider' });
     expect(reply.body).toContain('any cloud provider');
     expect(reply.quote).toContain('ship first on Azure');
@@ -27,23 +28,23 @@ describe('answered questions', () => {
   });
 
   it('answers through mentions, typos and abbreviations', () => {
-    expect(engine.ask('<@!1234> wheN does msft licence to openai ip expir??').id).toBe('ip-license-term');
-    expect(engine.ask('@FAQBot is microsft a shareholder in openai').id).toBe('microsoft-shareholder');
+    expect(answerIdOf(engine.ask('<@!1234> wheN does msft licence to openai ip expir??'))).toBe('ip-license-term');
+    expect(answerIdOf(engine.ask('@FAQBot is microsft a shareholder in openai'))).toBe('microsoft-shareholder');
   });
 
   it('tells the two directions of the revenue share apart', () => {
-    expect(engine.ask('does microsoft still pay openai a revenue share').id).toBe('microsoft-revenue-share-ended');
-    expect(engine.ask('does openai still have to pay microsoft revenue share').id).toBe('openai-revenue-share-capped');
+    expect(answerIdOf(engine.ask('does microsoft still pay openai a revenue share'))).toBe('microsoft-revenue-share-ended');
+    expect(answerIdOf(engine.ask('does openai still have to pay microsoft revenue share'))).toBe('openai-revenue-share-capped');
   });
 
   it('answers "what is X" with the glossary term and its definition', () => {
-    const reply = engine.ask('what is vendor lock-in?');
+    const reply = answered(engine.ask('what is vendor lock-in?'));
     expect(reply).toMatchObject({ status: 'answered', kind: 'term', id: 'vendor-lock-in', title: 'Vendor lock-in' });
     expect(reply.sources.length).toBeGreaterThan(0);
   });
 
   it('shows the whole comparison table when asked to compare the terms', () => {
-    const reply = engine.ask('old terms vs new terms');
+    const reply = answered(engine.ask('old terms vs new terms'));
     expect(reply.kind).toBe('table');
     expect(reply.table?.rows).toHaveLength(4);
     expect(reply.table?.partial).toBe(false);
@@ -51,7 +52,7 @@ describe('answered questions', () => {
   });
 
   it('shows one row when the comparison names a feature', () => {
-    const reply = engine.ask('compare IP license');
+    const reply = answered(engine.ask('compare IP license'));
     expect(reply.table).toMatchObject({ partial: true, rows: [['IP License', 'Exclusive focus', 'Non-exclusive through 2032']] });
   });
 });
@@ -64,8 +65,8 @@ describe('questions the bot must not answer', () => {
     },
   );
 
-  it('says no_match with zero suggestions for pure chatter', () => {
-    expect(engine.ask('good morning everyone')).toMatchObject({ status: 'no_match', suggestions: [], kind: null, id: null });
+  it('reads pure chatter as chat, never a record or a suggestion', () => {
+    expect(engine.ask('good morning everyone')).toEqual({ status: 'chat', act: 'greeting', question: 'good morning everyone' });
   });
 
   it('offers at most three suggestions, best first, when two records fit equally', () => {
@@ -77,8 +78,7 @@ describe('questions the bot must not answer', () => {
       ],
       terms: [],
     };
-    const reply = createAnswerEngine(ambiguous).ask('apples?');
-    expect(reply.status).toBe('suggestions');
+    const reply = suggested(createAnswerEngine(ambiguous).ask('apples?'));
     expect(reply.suggestions.map((ref) => ref.id)).toEqual(['red-apples', 'green-apples']);
   });
 });
@@ -93,13 +93,13 @@ describe('robustness', () => {
 
   it('does not read user text as Fuse extended-search syntax', () => {
     // As plain words, "aws azure openai cloud" is the cloud question; read as Fuse operators it would exclude Azure.
-    expect(engine.ask("'aws !azure ^openai =cloud | $").id).toBe('any-cloud-provider');
-    expect(engine.ask('=when does the ip license expire$').id).toBe('ip-license-term');
+    expect(answerIdOf(engine.ask("'aws !azure ^openai =cloud | $"))).toBe('any-cloud-provider');
+    expect(answerIdOf(engine.ask('=when does the ip license expire$'))).toBe('ip-license-term');
   });
 
   it('reads only the first 1,500 characters of a message', () => {
     const padding = 'blah '.repeat(1000);
-    expect(engine.ask(`when does the ip license expire ${padding}`).id).toBe('ip-license-term');
+    expect(answerIdOf(engine.ask(`when does the ip license expire ${padding}`))).toBe('ip-license-term');
     const hiddenPastTheCut = engine.ask(`${padding}when does the ip license expire`);
     expect(hiddenPastTheCut.question.length).toBeGreaterThan(1500);
     expect(hiddenPastTheCut.status).toBe('no_match');
@@ -110,8 +110,8 @@ describe('lookups and autocomplete', () => {
   it('looks records up by id, title or alias, and by meaning within a kind', () => {
     expect(engine.replyFor('faq', 'cybersecurity')?.title).toBe('Does the partnership cover cybersecurity?');
     expect(engine.replyFor('faq', 'nope')).toBeNull();
-    expect(engine.lookup('term', 'LLM').id).toBe('large-language-models');
-    expect(engine.lookup('term', 'lockin').id).toBe('vendor-lock-in');
+    expect(answerIdOf(engine.lookup('term', 'LLM'))).toBe('large-language-models');
+    expect(answerIdOf(engine.lookup('term', 'lockin'))).toBe('vendor-lock-in');
     expect(engine.lookup('term', 'pizza').status).toBe('no_match');
   });
 
@@ -130,30 +130,30 @@ describe('lookups and autocomplete', () => {
 });
 
 describe('/compare with a feature', () => {
-  const rowsShown = (feature: string) => engine.compare(feature).table?.rows.map(([name]) => name);
+  const rowsShown = (feature: string) => answered(engine.compare(feature)).table?.rows.map(([name]) => name);
 
   it('shows the row a feature names, or the rows it names equally well', () => {
     expect(rowsShown('IP License')).toEqual(['IP License']);
     expect(rowsShown('cloud dep')).toEqual(['Cloud Deployment']);
     expect(rowsShown('revenue share')).toEqual(['Microsoft → OpenAI', 'OpenAI → Microsoft']);
-    expect(engine.compare('revenue share').table?.partial).toBe(true);
+    expect(answered(engine.compare('revenue share')).table?.partial).toBe(true);
   });
 
   it('says that no row matches, naming the rows there are, instead of the whole table', () => {
     const reply = engine.compare('pricing');
-    expect(reply).toMatchObject({ status: 'no_match', table: null, kind: null });
+    expect(reply).toMatchObject({ status: 'no_match' });
     expect(renderPlainText(reply)).toBe(
       'No row of the comparison table matches “pricing”. Its rows: “Cloud Deployment”, “IP License”, “Microsoft → OpenAI”, “OpenAI → Microsoft”. Leave the feature out for the whole table.',
     );
   });
 
   it('names the closest rows first', () => {
-    expect(engine.compare('microsoft pricing x').body).toMatch(/Its rows: “Microsoft → OpenAI”, /);
+    expect(renderPlainText(engine.compare('microsoft pricing x'))).toMatch(/Its rows: “Microsoft → OpenAI”, /);
   });
 
   it('shows the whole table without a feature', () => {
-    expect(engine.compare().table).toMatchObject({ partial: false });
-    expect(engine.compare('  ').table).toMatchObject({ partial: false });
+    expect(answered(engine.compare()).table).toMatchObject({ partial: false });
+    expect(answered(engine.compare('  ')).table).toMatchObject({ partial: false });
   });
 });
 

@@ -56,7 +56,11 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15
   }
 }
 
-const answerTo = (host: Host, question: string) => host.store.current().engine.ask(question);
+/** The record the host answers `question` with, or null when it does not answer. */
+const answeredBy = (host: Host, question: string): string | null => {
+  const reply = host.store.current().engine.ask(question);
+  return reply.status === 'answered' ? reply.id : null;
+};
 
 describe('knowledge shared through the database', () => {
   it('serves an alternate saved on one host on the other, written into its folder', async () => {
@@ -64,13 +68,13 @@ describe('knowledge shared through the database', () => {
     const a = await startHost(url, 'host-a');
     const b = await startHost(url, 'host-b');
     const question = 'can the zanzibar walrus run on any hyperscaler';
-    expect(answerTo(b, question).id).not.toBe('any-cloud-provider');
+    expect(answeredBy(b, question)).not.toBe('any-cloud-provider');
 
     const opened = (await a.writer.readFaq('any-cloud-provider'))!;
     const saved = await a.writer.updateFaq('any-cloud-provider', { ...opened.record, alternates: [...opened.record.alternates, question] }, opened.version, mod);
     expect(saved.ok).toBe(true);
 
-    await until(() => answerTo(b, question).status === 'answered' && answerTo(b, question).id === 'any-cloud-provider');
+    await until(() => answeredBy(b, question) === 'any-cloud-provider');
     expect(await b.kb.read('faq.yaml')).toContain(question);
     expect(b.shared.status()).toMatchObject({ connected: true, version: 2 });
   });
@@ -133,7 +137,7 @@ describe('knowledge shared through the database', () => {
     await client.end();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await a.kb.read('faq.yaml')).toBe(before);
-    expect(answerTo(a, 'can openai use aws').id).toBe('any-cloud-provider');
+    expect(answeredBy(a, 'can openai use aws')).toBe('any-cloud-provider');
   });
 
   it('with the database down: serves its knowledge, refuses edits clearly, and takes them again once it is back', async () => {
@@ -141,7 +145,7 @@ describe('knowledge shared through the database', () => {
     const a = await startHost(url, 'host-a');
     const outage = await takeDatabaseDown(name);
     await until(() => !a.shared.status().connected);
-    expect(answerTo(a, 'can openai use aws').id).toBe('any-cloud-provider');
+    expect(answeredBy(a, 'can openai use aws')).toBe('any-cloud-provider');
     const opened = (await a.writer.readFaq('any-cloud-provider'))!;
     const edit = { ...opened.record, alternates: [...opened.record.alternates, 'asked during the outage'] };
     const refused = await a.writer.updateFaq('any-cloud-provider', edit, opened.version, mod);

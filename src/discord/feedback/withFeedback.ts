@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
-import type { Reply } from '../../reply/replyModel.ts';
+import type { AnsweredReply, Reply } from '../../reply/replyModel.ts';
 import { answerIds, type AnsweredRecord } from '../render/answerIds.ts';
 import { rowsPerMessage } from '../render/replyPayload.ts';
 
@@ -17,16 +17,19 @@ interface Rendered {
  * and the suggestions and "None of these" of a "did you mean…" reply carry the question's id, so a
  * press labels it. Without a logged question (QUESTION_LOG=off, log unavailable) the reply is as it was.
  */
-export function withFeedback<T extends Rendered>(rendered: T, reply: Pick<Reply, 'status' | 'act' | 'kind' | 'id'>, questionId: string | null): Omit<T, 'components'> & { components: ButtonRow[] } {
+/** What the buttons depend on: whether it is an answer, and which record it answered. */
+export type FeedbackReply = Pick<AnsweredReply, 'status' | 'kind' | 'id'> | { readonly status: Exclude<Reply['status'], 'answered'> };
+
+export function withFeedback<T extends Rendered>(rendered: T, reply: FeedbackReply, questionId: string | null): Omit<T, 'components'> & { components: ButtonRow[] } {
   const rows: ButtonRow[] = [...rendered.components];
-  if (questionId === null || reply.act !== null) return { ...rendered, components: rows };
+  if (questionId === null || reply.status === 'chat') return { ...rendered, components: rows };
   if (reply.status === 'suggestions') {
     const components = rows.map((row) => (row instanceof ActionRowBuilder ? withQuestion(row, questionId) : row));
     return { ...rendered, components };
   }
   // A message holds five rows; a reply that already fills them keeps its own buttons.
   if (reply.status !== 'answered' || rows.length >= rowsPerMessage) return { ...rendered, components: rows };
-  return { ...rendered, components: [...rows, voteRow(questionId, reply.kind !== null && reply.id !== null ? { kind: reply.kind, id: reply.id } : null)] };
+  return { ...rendered, components: [...rows, voteRow(questionId, { kind: reply.kind, id: reply.id })] };
 }
 
 /** The row with its suggestion and "None of these" buttons naming the question. */

@@ -1,5 +1,5 @@
 import { ButtonBuilder, ButtonStyle, EmbedBuilder, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { RecordKind, RecordRef, Reply, TableView } from '../../reply/replyModel.ts';
+import type { AnsweredReply, RecordKind, RecordRef, Reply, SuggestionsReply, TableView } from '../../reply/replyModel.ts';
 import { matchLabel, replyMessages, suggestionsIntroOf } from '../../reply/replyMessages.ts';
 import { answerIds } from './answerIds.ts';
 import { embedLimits, fitEmbed } from './fitEmbed.ts';
@@ -27,13 +27,10 @@ export const maxRelatedButtons = 3;
 /** The reply as a Discord message: the same words as the terminal, laid out as embed and buttons. */
 export function renderReply(reply: Reply, options: RenderReplyOptions = {}): ReplyPayload {
   switch (reply.status) {
+    case 'chat':
+      return { content: replyMessages.dialogue[reply.act], embeds: [], components: [], allowedMentions: noPings };
     case 'no_match':
-      return {
-        content: reply.act ? replyMessages.dialogue[reply.act] : reply.body,
-        embeds: [],
-        components: [],
-        allowedMentions: noPings,
-      };
+      return { content: reply.body, embeds: [], components: [], allowedMentions: noPings };
     case 'suggestions':
       return renderSuggestions(reply);
     case 'answered':
@@ -45,7 +42,7 @@ export function renderReply(reply: Reply, options: RenderReplyOptions = {}): Rep
  * A message that asked two questions gets one embed per answer, as far as Discord's 6,000
  * characters across a message's embeds allow; the buttons stay those of the first answer.
  */
-function withFurtherAnswers(payload: ReplyPayload, also: readonly Reply[], options: RenderReplyOptions): ReplyPayload {
+function withFurtherAnswers(payload: ReplyPayload, also: readonly AnsweredReply[], options: RenderReplyOptions): ReplyPayload {
   const embeds = [...payload.embeds];
   let used = embeds.reduce((sum, embed) => sum + embedLength(embed.toJSON()), 0);
   for (const further of also) {
@@ -63,15 +60,15 @@ function embedLength(embed: APIEmbed): number {
   return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + fieldsLength(embed.fields ?? []);
 }
 
-function renderSuggestions(reply: Reply): ReplyPayload {
+function renderSuggestions(reply: SuggestionsReply): ReplyPayload {
   // One button is kept for "None of these".
   const choices = uniqueRefs(reply.suggestions).slice(0, buttonsPerMessage - 1).map((ref) => refButton(ref, ButtonStyle.Primary));
   const none = new ButtonBuilder().setCustomId(answerIds.encode({ action: 'none' })).setLabel(buttonLabels.noneOfThese).setStyle(ButtonStyle.Secondary);
   return { content: suggestionsIntroOf(reply), embeds: [], components: buttonRows([...choices, none]), allowedMentions: noPings };
 }
 
-function renderAnswer(reply: Reply, options: RenderReplyOptions): ReplyPayload {
-  const kind = reply.kind ?? (reply.table ? 'table' : 'faq');
+function renderAnswer(reply: AnsweredReply, options: RenderReplyOptions): ReplyPayload {
+  const { kind } = reply;
   const title = truncate(reply.title, embedLimits.title);
   const footer = footerText(reply, kind, options);
   const sources = sourcesField(reply);
@@ -129,13 +126,13 @@ function fieldsLength(fields: readonly APIEmbedField[]): number {
   return fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
 }
 
-function sourcesField(reply: Reply): APIEmbedField[] {
+function sourcesField(reply: AnsweredReply): APIEmbedField[] {
   if (reply.sources.length === 0) return [];
   const lines = reply.sources.map((source) => `- ${linkedCitation(source)}`);
   return [{ name: fieldNames.sources, value: joinWithin(lines, embedLimits.fieldValue, (count) => `…and ${count} more (see /sources)`) }];
 }
 
-function footerText(reply: Reply, kind: RecordKind, options: RenderReplyOptions): string {
+function footerText(reply: AnsweredReply, kind: RecordKind, options: RenderReplyOptions): string {
   const parts: string[] = [kindLabels[kind]];
   if (reply.table?.partial) {
     const shown = reply.table.rows.length;

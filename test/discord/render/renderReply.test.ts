@@ -3,21 +3,24 @@ import { answerIds } from '../../../src/discord/render/answerIds.ts';
 import { codeBlockMaxWidth } from '../../../src/discord/render/tableParts.ts';
 import { kindColours, renderReply } from '../../../src/discord/render/renderReply.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
-import type { RecordRef, Reply, TableView } from '../../../src/reply/replyModel.ts';
+import type { AnsweredReply, RecordRef, Reply, SuggestionsReply, TableView } from '../../../src/reply/replyModel.ts';
 import { matchStrength, replyMessages } from '../../../src/reply/replyMessages.ts';
 import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
 import { embedChars, expectWithinDiscordLimits } from './payloadLimits.ts';
 import { loadBundledEngine, longText, makeReply, makeSource } from './replyFixtures.ts';
+import { answered, suggested } from '../../support/replies.ts';
 
 let engine: AnswerEngine;
 beforeAll(async () => {
   engine = await loadBundledEngine();
 });
 
-function askAnswered(question: string): Reply {
-  const reply = engine.ask(question);
-  expect(reply.status, `"${question}" should be answered by the shipped knowledge`).toBe('answered');
-  return reply;
+function askAnswered(question: string): AnsweredReply {
+  return answered(engine.ask(question));
+}
+
+function suggestionsReply(suggestions: readonly RecordRef[]): SuggestionsReply {
+  return { status: 'suggestions', question: 'a question', suggestions, unstated: null, confidence: 0.4 };
 }
 
 /** The lines of the description's code block, without the fences. */
@@ -259,8 +262,8 @@ describe('an answered comparison table', () => {
 
 describe('suggestions', () => {
   it('asks which one was meant, with a button per suggestion and "None of these"', () => {
-    const reply = engine.ask('microsoft');
-    expect(reply.status, 'a one-word question should be ambiguous').toBe('suggestions');
+    // A one-word question is ambiguous.
+    const reply = suggested(engine.ask('microsoft'));
     const { content, embeds, buttons } = expectWithinDiscordLimits(renderReply(reply));
     expect(content).toBe(replyMessages.suggestionsIntro);
     expect(embeds).toHaveLength(0);
@@ -281,7 +284,7 @@ describe('suggestions', () => {
 
   it('lays 30 suggestions out in at most 5 rows of 5, keeping "None of these" last', () => {
     const suggestions: RecordRef[] = Array.from({ length: 30 }, (_, i) => ({ kind: i % 2 ? 'faq' : 'term', id: `record-${i}`, title: `${i} ${longText(99)}` }));
-    const { rows, buttons } = expectWithinDiscordLimits(renderReply(makeReply({ status: 'suggestions', kind: null, id: null, title: '', body: '', sources: [], suggestions })));
+    const { rows, buttons } = expectWithinDiscordLimits(renderReply(suggestionsReply(suggestions)));
     expect(rows).toHaveLength(5);
     expect(buttons).toHaveLength(25);
     expect(buttons.at(-1)?.custom_id).toBe('ask:none');
@@ -290,7 +293,7 @@ describe('suggestions', () => {
 
   it('shows a record suggested twice only once', () => {
     const ref: RecordRef = { kind: 'faq', id: 'same', title: 'Same?' };
-    const { buttons } = expectWithinDiscordLimits(renderReply(makeReply({ status: 'suggestions', suggestions: [ref, ref] })));
+    const { buttons } = expectWithinDiscordLimits(renderReply(suggestionsReply([ref, ref])));
     expect(buttons.map((button) => button.custom_id)).toEqual(['ask:show:faq:same', 'ask:none']);
   });
 });

@@ -1,7 +1,7 @@
 import { bundledKnowledgeDir } from '../../../src/config/paths.ts';
 import { loadKnowledge } from '../../../src/knowledge/loadKnowledge.ts';
 import type { Source } from '../../../src/knowledge/schema.ts';
-import type { Reply } from '../../../src/reply/replyModel.ts';
+import type { AnsweredReply } from '../../../src/reply/replyModel.ts';
 import { createAnswerEngine, type AnswerEngine } from '../../../src/search/answerEngine.ts';
 
 /** The engine over the knowledge the bot ships with, so tests see the replies members get. */
@@ -12,7 +12,7 @@ export async function loadBundledEngine(): Promise<AnswerEngine> {
 }
 
 /** A hand-built answered FAQ reply; tests override what they are about. */
-export function makeReply(overrides: Partial<Reply> = {}): Reply {
+export function makeReply(overrides: Partial<AnsweredReply> = {}): AnsweredReply {
   return {
     question: 'a question',
     status: 'answered',
@@ -24,11 +24,8 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
     sources: [makeSource(1)],
     editorsNote: null,
     table: null,
-    suggestions: [],
-    unstated: null,
     related: [],
     confidence: 0.87,
-    act: null,
     also: [],
     ...overrides,
   };

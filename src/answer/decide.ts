@@ -2,10 +2,9 @@ import type { DialogueAct } from '../text/chatRegister.ts';
 import type { Unstated } from '../reply/replyModel.ts';
 import type { DecisionPolicy, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
-import { framesOneTopic, type Reading } from './readQuestion.ts';
+import type { Reading } from './readQuestion.ts';
 import type { RecordCatalog } from './recordCatalog.ts';
 import { unstatedOf } from './rules/ruleSet.ts';
-import { englishDefinitionFrame } from './wording.ts';
 
 /** A record chosen as (part of) the answer. */
 export interface ChosenRecord {
@@ -41,17 +40,8 @@ export interface Decider {
  * that lacks what the question asks for answers it) and said as an answer, a pair, suggestions or nothing.
  */
 export function decide({ catalog, policy, rowNamed }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
-  // "what is vendor lock-in?" names a glossary term exactly: that is the answer, whatever else matches.
-  if (reading.wording.definition) {
-    const term = catalog.termNamed(reading.canonical.replace(englishDefinitionFrame, '').trim());
-    if (term !== undefined) return { action: 'answer', answers: [{ record: term, confidence: 1, rows: null }] };
-  }
   const ranked = policy.rank(fused);
-  const verdict = policy.judge(ranked, {
-    framesOneTopic: framesOneTopic(reading),
-    related: catalog.related,
-    isFaq: (record) => catalog.records[record]?.kind === 'faq',
-  });
+  const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq' });
   const [best, second] = ranked;
   if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: best?.confidence ?? 0, unstated: null };
 

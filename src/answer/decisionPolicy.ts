@@ -2,8 +2,6 @@ import type { FusedCandidate } from './fuseCandidates.ts';
 
 /** What a policy may know of the question and the records besides the candidates' features. */
 export interface PolicyContext {
-  /** Every word of the question but one only frames it ("what does the article say about X?"). */
-  readonly framesOneTopic: boolean;
   /** Whether two records name each other as related (answered together when too close to tell apart). */
   related(a: number, b: number): boolean;
   /** Whether a record is an FAQ answer (not a glossary term or the table). */

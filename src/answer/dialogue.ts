@@ -39,17 +39,13 @@ export function answerMessage(stages: Stages, message: Reading, { previous, mean
 
   if (message.parts.length >= 2) {
     // Each question is read with the others as its context (the encoder read the whole message, not this part).
+    // Every part answered, each by its own record: all the answers.
     const parts = message.parts.map((_, i) => stages.decideReading(readPart(reader, message, i, tuning.otherQuestionsWeight), null));
-    const answered = parts.flatMap((part) => (part.action === 'answer' ? [part] : []));
-    const firsts = answered.map((part) => part.answers[0]);
+    const firsts = parts.flatMap((part) => (part.action === 'answer' ? [part.answers[0]] : []));
     const [first, ...rest] = firsts;
-    if (first && answered.length === parts.length && new Set(firsts.map((answer) => answer.record)).size === parts.length) {
+    if (first && firsts.length === parts.length && new Set(firsts.map((answer) => answer.record)).size === parts.length) {
       return { action: 'answer', answers: [first, ...rest] };
     }
-    // One part answered clearly, the whole message ranking that record first: its answer stands,
-    // though the rest of the message ("…and what's the point?") blurred the whole.
-    const [only] = answered;
-    if (whole.action !== 'answer' && answered.length === 1 && only && firstRecordOf(whole) === firstRecordOf(only)) return only;
   }
 
   // The question without its context, when the context blurred it but points the same way.

@@ -92,12 +92,6 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
 
   yield;
   const relatedPairs = new Set(knowledge.faq.flatMap((faq) => faq.related.flatMap((id) => [`faq:${faq.id} faq:${id}`, `faq:${id} faq:${faq.id}`])));
-  const termByName = new Map(
-    records.flatMap((record, number) => {
-      const term = record.kind === 'term' ? knowledge.terms[record.position] : undefined;
-      return term ? [term.term, ...term.aliases].map((name) => [text.canonical(name), number] as const) : [];
-    }),
-  );
   const catalog: RecordCatalog = {
     records,
     numberOf: (key) => numberByKey.get(key),
@@ -106,7 +100,6 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
       const [first, second] = [records[a], records[b]];
       return first !== undefined && second !== undefined && relatedPairs.has(`${keyOf(first)} ${keyOf(second)}`);
     },
-    termNamed: (canonical) => termByName.get(canonical),
   };
   yield;
   const index = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);

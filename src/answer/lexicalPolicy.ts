@@ -21,10 +21,8 @@ export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
 
       const lead = scoreOf(best) - scoreOf(second);
       // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
-      // Unless the rest of the question only frames it ("what does the article say about datacenters?")
-      // and one record is far ahead: the question is what the source says on that topic.
       const words = best.features.matchedWords;
-      const enoughWords = words >= 2 || !context.isFaq(best.record) || (lead >= tuning.leadMargin && context.framesOneTopic);
+      const enoughWords = words >= 2 || !context.isFaq(best.record);
       const goodAndAhead = scoreOf(best) >= tuning.answerThreshold && lead >= tuning.answerMargin && enoughWords;
       const standsAlone = scoreOf(best) >= tuning.leadThreshold && lead >= tuning.leadMargin && words >= 2;
       const suggested = ranked

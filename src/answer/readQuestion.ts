@@ -1,7 +1,6 @@
 import type { Token } from '../search/keywordIndex.ts';
 import type { QueryTextPipeline } from '../search/queryText.ts';
 import type { DialogueAct } from '../text/chatRegister.ts';
-import { isFrameStem } from '../text/wordCommonness.ts';
 import type { AskedRequirement, RuleSet } from './rules/ruleSet.ts';
 import { readWording, type Wording } from './wording.ts';
 
@@ -77,16 +76,4 @@ export function inContextOf({ text }: Reader, reading: Reading, title: string, w
 
 function readingOf(rules: RuleSet, canonical: string): Pick<Reading, 'wording' | 'asked'> {
   return { wording: readWording(canonical), asked: rules.askedBy({ canonical }) };
-}
-
-/** Whether every word of the question but one only frames it ("what does the article say about X?"). */
-export function framesOneTopic(reading: Reading): boolean {
-  let frames = 0;
-  let topics = 0;
-  for (const token of reading.tokens) {
-    if (token.contextWeight !== undefined) continue;
-    if (isFrameStem(token.stem)) frames++;
-    else topics++;
-  }
-  return frames > 0 && topics === 1;
 }

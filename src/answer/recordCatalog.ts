@@ -8,8 +8,7 @@ export interface CatalogRecord extends RecordRef {
 
 /**
  * Every record of the knowledge, and what is known of each without a question: what it states
- * (requirement flags, worked out once when the engine is built), which records it names as related,
- * which names make a glossary term. Later stages refer to records by their number here.
+ * (requirement flags, worked out once when the engine is built) and which records it names as related. Later stages refer to records by their number here.
  */
 export interface RecordCatalog {
   readonly records: readonly CatalogRecord[];
@@ -19,8 +18,6 @@ export interface RecordCatalog {
   readonly flags: Uint32Array;
   /** Whether two FAQ records name each other (either one the other) as related. */
   related(a: number, b: number): boolean;
-  /** The glossary term whose term or alias, made canonical, is `canonical`. */
-  termNamed(canonical: string): number | undefined;
 }
 
 /** How the index names a record: kinds have separate id spaces in principle. */

@@ -30,6 +30,3 @@ export function readWording(canonical: string): Wording {
 
 /** The English words that only express a comparison, removed to see which table row is meant. */
 export const englishComparisonWords = /\b(compare|compared|comparison|comparing|vs|versus|table|side by side|difference|differences|show|row|for|the|of|in|me|and)\b/g;
-
-/** The English words around the thing a definition question asks about: "what is (a) X", "what does X mean". */
-export const englishDefinitionFrame = /^(what|whats|what s) (is |are )?(a |an |the )?|^(define|definition of|meaning of|explain|describe) (a |an |the )?|^what do(es)? | (mean|means|meaning|stand for|stands for)$/g;

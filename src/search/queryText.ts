@@ -6,7 +6,6 @@ import { isFamiliarWord } from '../text/familiarWords.ts';
 import { buildSynonymMap, normalizeText } from '../text/normalizeText.ts';
 import { separateQuestions, splitMessage } from '../text/questionParts.ts';
 import { relatedWordsOf } from '../text/relatedWords.ts';
-import { statedAges } from '../text/statedAge.ts';
 import { baseFormOf } from '../text/wordForms.ts';
 import type { Token, WordMatch } from './keywordIndex.ts';
 import { createOppositeMatcher } from './oppositeForms.ts';
@@ -130,16 +129,8 @@ export function createQueryTextPipeline(
   const tokensOf = (canonicalText: string, context?: { readonly weight: number }): Token[] => {
     const words = canonicalText.split(' ').filter(Boolean).slice(0, tuning.maxWords);
     const concepts = conceptOf(words);
-    const ages = statedAges(words);
     const tokens: Token[] = [];
     words.forEach((word, i) => {
-      const ageWords = ages.get(i);
-      if (ageWords) {
-        // Not the number itself: "my kid is 15" is not about "15 holds". A stem no text is indexed under.
-        const related = ageWords.map(({ stem, similarity }) => ({ word: stem, similarity }));
-        tokens.push({ stem: `${word} years old`, familiar: true, related, ...(context ? { contextWeight: context.weight } : {}) });
-        return;
-      }
       if (stopwords.has(word)) return;
       const conceptStems = concepts[i] ?? [];
       const lexicon = [...oppositeMatches(word), ...lexiconMatches(word)];

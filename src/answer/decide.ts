@@ -1,4 +1,5 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
+import { directionOf } from '../text/relations.ts';
 import type { Unstated } from '../reply/replyModel.ts';
 import type { DecisionPolicy, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
@@ -37,9 +38,25 @@ export interface Decider {
 
 /**
  * The decide stage: the policy's verdict on the fused list, held to the requirement rules (no record
- * that lacks what the question asks for answers it) and said as an answer, a pair, suggestions or nothing.
+ * that lacks what the question asks for answers it) and to the question's direction, and said as an
+ * answer, a pair, suggestions or nothing.
  */
-export function decide({ catalog, policy, rowNamed }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
+export function decide(decider: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
+  // A record that states the question's relation only the other way round ("does microsoft pay
+  // openai?" for "does openai pay microsoft?") is no answer to it, however well its words match:
+  // the others are decided on, and failing them it can only be suggested.
+  const opposed = reading.relations.length === 0 ? [] : fused.filter(({ record }) => directionOf(reading.relations, decider.catalog.relations(record)) === 'opposite');
+  if (opposed.length === 0) return decideAmong(decider, reading, fused);
+  const others = decideAmong(decider, reading, fused.filter((candidate) => !opposed.includes(candidate)));
+  if (others.action === 'answer') return others;
+  const whole = decideAmong(decider, reading, fused);
+  if (whole.action !== 'answer') return whole;
+  const suggested = others.action === 'suggest' ? others.records : [];
+  const records = [...new Set([...whole.answers.map(({ record }) => record), ...suggested])].slice(0, Math.max(suggested.length, whole.answers.length));
+  return { action: 'suggest', records, confidence: others.action === 'chat' ? 0 : others.confidence, unstated: null };
+}
+
+function decideAmong({ catalog, policy, rowNamed }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
   const ranked = policy.rank(fused);
   const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq' });
   const [best, second] = ranked;

@@ -4,6 +4,7 @@ import type { BuildSteps } from '../search/buildSteps.ts';
 import { nameablesOf, nameCompleterSteps, type NameCompleter, type Nameable } from '../search/completeNames.ts';
 import { keywordIndexSteps, type IndexDocument } from '../search/keywordIndex.ts';
 import { createQueryTextPipeline } from '../search/queryText.ts';
+import { mayStateRelation, namesOfKnowledgeText, relationsOf, type Relation } from '../text/relations.ts';
 import { topicWeightOfStem } from '../text/wordCommonness.ts';
 import type { DecisionPolicy } from './decisionPolicy.ts';
 import type { EngineTuning } from './engineTuning.ts';
@@ -48,6 +49,11 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
   const replies = createReplyBuilder(knowledge);
   const { table } = knowledge;
 
+  // The knowledge's names first: a record's relations are read between them.
+  const knowledgeNames = namesOfKnowledgeText(knowledgeTexts(knowledge));
+  yield;
+  const relations: (readonly Relation[])[] = [];
+  const noRelations: readonly Relation[] = [];
   const records: CatalogRecord[] = [];
   const numberByKey = new Map<string, number>();
   const flags = new Uint32Array(knowledge.faq.length + knowledge.terms.length + 1);
@@ -69,6 +75,9 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
     // Filled record by record, like the rest: one map of every record at once is a long pause at 10,000 records.
     numberByKey.set(keyOf(record), number);
     flags[number] = rules.statesOf(bodyOf(record));
+    // From the phrasings only: an answer often states both directions ("…while OpenAI still pays Microsoft").
+    const stated = phrasings.filter((phrasing) => mayStateRelation(knowledgeNames, phrasing)).flatMap((phrasing) => relationsOf(knowledgeNames, text.canonical(phrasing)));
+    relations.push(stated.length > 0 ? stated : noRelations);
     return new RecordDocument(keyOf(record), phrasings, record, bodyOf);
   };
   yield;
@@ -100,6 +109,7 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
       const [first, second] = [records[a], records[b]];
       return first !== undefined && second !== undefined && relatedPairs.has(`${keyOf(first)} ${keyOf(second)}`);
     },
+    relations: (record) => relations[record] ?? noRelations,
   };
   yield;
   const index = yield* keywordIndexSteps(docs, text.tokens, tuning.index, topicWeightOfStem);
@@ -119,7 +129,7 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
     knowledge,
     tuning,
     policy,
-    reader: { text, rules },
+    reader: { text, rules, names: knowledgeNames },
     catalog,
     lexical: createLexicalRanker({ index, catalog, boostsFor, limit: tuning.maxSuggestions + 2, within: tuning.suggestionWindow }),
     rows: createTableRows(table, text, names.row, tuning),
@@ -127,6 +137,13 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
     names,
     completers,
   };
+}
+
+/** Every text of the knowledge as moderators wrote it: where its names are found. */
+function* knowledgeTexts({ faq, terms, table }: Knowledge): Generator<string> {
+  for (const record of faq) yield* [record.question, ...record.alternates, record.answer];
+  for (const term of terms) yield* [term.term, ...term.aliases, term.definition];
+  yield* [table.title, ...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])];
 }
 
 /**

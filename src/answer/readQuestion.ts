@@ -1,6 +1,7 @@
 import type { Token } from '../search/keywordIndex.ts';
 import type { QueryTextPipeline } from '../search/queryText.ts';
 import type { DialogueAct } from '../text/chatRegister.ts';
+import { relationsOf, type Relation } from '../text/relations.ts';
 import type { AskedRequirement, RuleSet } from './rules/ruleSet.ts';
 import { readWording, type Wording } from './wording.ts';
 
@@ -26,15 +27,20 @@ export interface Reading {
   readonly wording: Wording;
   /** What the question asks for that only some records state (a percentage, a role…). */
   readonly asked: readonly AskedRequirement[];
+  /** Who the question says acts on whom ("does openai pay microsoft": openai → microsoft). */
+  readonly relations: readonly Relation[];
 }
 
 /** What reading needs: the text pipeline made for the knowledge, and the requirement rules. */
 export interface Reader {
   readonly text: QueryTextPipeline;
   readonly rules: RuleSet;
+  /** The knowledge's names, between which a question states relations. */
+  readonly names: ReadonlySet<string>;
 }
 
-export function readQuestion({ text, rules }: Reader, raw: string): Reading {
+export function readQuestion(reader: Reader, raw: string): Reading {
+  const { text } = reader;
   const read = text.read(raw);
   return {
     raw,
@@ -43,7 +49,7 @@ export function readQuestion({ text, rules }: Reader, raw: string): Reading {
     context: read.context,
     act: read.act,
     parts: read.questions.length > 1 ? read.questions : [],
-    ...readingOf(rules, read.canonical),
+    ...readingOf(reader, read.canonical),
   };
 }
 
@@ -51,7 +57,8 @@ export function readQuestion({ text, rules }: Reader, raw: string): Reading {
  * One question of a message that asks several, read with the others as its context (weighted
  * `othersWeight`): in "when does the licence end and is it still exclusive?", "it" is the licence.
  */
-export function readPart({ text, rules }: Reader, message: Reading, part: number, othersWeight: number): Reading {
+export function readPart(reader: Reader, message: Reading, part: number, othersWeight: number): Reading {
+  const { text } = reader;
   const canonicalParts = message.parts.map((question) => text.canonical(question));
   const canonical = canonicalParts[part] ?? '';
   const others = canonicalParts.filter((_, i) => i !== part).join(' ');
@@ -60,7 +67,7 @@ export function readPart({ text, rules }: Reader, message: Reading, part: number
     canonical,
     tokens: [...text.tokensOf(canonical), ...text.tokensOf(others, { weight: othersWeight })],
     parts: [],
-    ...readingOf(rules, canonical),
+    ...readingOf(reader, canonical),
   };
 }
 
@@ -74,6 +81,6 @@ export function inContextOf({ text }: Reader, reading: Reading, title: string, w
   return { ...reading, tokens: [...reading.tokens, ...text.tokensOf(text.canonical(title), { weight })] };
 }
 
-function readingOf(rules: RuleSet, canonical: string): Pick<Reading, 'wording' | 'asked'> {
-  return { wording: readWording(canonical), asked: rules.askedBy({ canonical }) };
+function readingOf({ rules, names }: Reader, canonical: string): Pick<Reading, 'wording' | 'asked' | 'relations'> {
+  return { wording: readWording(canonical), asked: rules.askedBy({ canonical }), relations: relationsOf(names, canonical) };
 }

@@ -1,4 +1,5 @@
 import type { RecordRef } from '../reply/replyModel.ts';
+import type { Relation } from '../text/relations.ts';
 
 /** A record the engine can answer with, numbered by its place in the catalog. */
 export interface CatalogRecord extends RecordRef {
@@ -8,7 +9,8 @@ export interface CatalogRecord extends RecordRef {
 
 /**
  * Every record of the knowledge, and what is known of each without a question: what it states
- * (requirement flags, worked out once when the engine is built) and which records it names as related. Later stages refer to records by their number here.
+ * (requirement flags, worked out once when the engine is built), who acts on whom in its phrasings,
+ * and which records it names as related. Later stages refer to records by their number here.
  */
 export interface RecordCatalog {
   readonly records: readonly CatalogRecord[];
@@ -18,6 +20,8 @@ export interface RecordCatalog {
   readonly flags: Uint32Array;
   /** Whether two FAQ records name each other (either one the other) as related. */
   related(a: number, b: number): boolean;
+  /** Who acts on whom in a record's phrasings (its question and alternates), read once when the engine is built. */
+  relations(record: number): readonly Relation[];
 }
 
 /** How the index names a record: kinds have separate id spaces in principle. */

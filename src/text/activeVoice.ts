@@ -1,5 +1,7 @@
 const maxObjectWords = 4;
 const auxiliaries = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'getting', 'got', 'gotten', 'am']);
+// "does microsoft get paid by openai": the question opens with a form of "do" before the patient.
+const questionOpeners = new Set(['do', 'does', 'did']);
 const adverbs = new Set(['still', 'now', 'also', 'even', 'really', 'currently', 'already', 'always', 'actually', 'not', 'no', 'longer', 'ever', 'just', 'going', 'to']);
 // Where the agent of "paid by X" ends: the next clause or a phrase about something else.
 const agentEnds = new Set(['and', 'or', 'but', 'under', 'through', 'until', 'till', 'for', 'in', 'on', 'to', 'with', 'since', 'after', 'before', 'because', 'if', 'anymore', 'now', 'still', 'at', 'as']);
@@ -29,7 +31,7 @@ export function toActiveVoice(words: readonly string[], baseFormOf: (word: strin
   const patientEnd = start; // inclusive
   // A question puts the auxiliary before the patient ("is microsoft paid by…"), a statement after it.
   let auxiliary = patientEnd - 1;
-  while (auxiliary >= 0 && !auxiliaries.has(words[auxiliary] as string)) auxiliary--;
+  while (auxiliary >= 0 && !auxiliaries.has(words[auxiliary] as string) && !questionOpeners.has(words[auxiliary] as string)) auxiliary--;
   const chain = words.slice(patientEnd + 1, at);
   if (auxiliary < 0 && !chain.some((word) => auxiliaries.has(word))) return [...words];
   const patientStart = auxiliary + 1;

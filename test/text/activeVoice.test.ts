@@ -32,6 +32,10 @@ describe('toActiveVoice', () => {
     expect(words).not.toContain('by');
   });
 
+  it('keeps a question\'s "does" in front: "does kelpton get paid by harbourton"', () => {
+    expect(active('does kelpton get paid by harbourton')).toEqual(['does', 'harbourton', 'pay', 'kelpton']);
+  });
+
   it('leaves an active sentence unchanged', () => {
     expect(active('does openai still pay microsoft a revenue share')).toEqual(['does', 'openai', 'still', 'pay', 'microsoft', 'a', 'revenue', 'share']);
     expect(active('does microsoft pay openai')).toEqual(['does', 'microsoft', 'pay', 'openai']);

@@ -1,0 +1,94 @@
+import { stopwords } from '../search/stopwords.ts';
+import { isFamiliarWord } from './familiarWords.ts';
+import { stemOf } from './stem.ts';
+
+/**
+ * Who acts on whom: "openai pays microsoft" is the relation openai → microsoft by "pay". Two names of
+ * the knowledge with the words between them that say what one does to the other. Read from text in
+ * active voice (a canonical question or phrasing: "microsoft is paid by openai" already reads
+ * "openai pay microsoft"), so the agent comes first.
+ */
+export interface Relation {
+  readonly agent: string;
+  readonly patient: string;
+  /** Stems of the words between the two names that say what is done ("pay", "licens"). */
+  readonly verbs: readonly string[];
+}
+
+/** How a question's relations stand to a record's: the same direction, only the opposite one, or unrelated. */
+export type Direction = 'same' | 'opposite' | 'none';
+
+/** At most this many words between two names: further apart, they are seldom one clause. */
+const maxWordsBetween = 4;
+// English words between two names that join them rather than say what one does to the other
+// ("microsoft and openai", "openai or microsoft"), and ones that say when or whether, not what.
+const englishJoiners = new Set(['and', 'or', 'nor', 'vs', 'versus', 'than', 'between', 'with', 'plus']);
+const englishNonVerbs = new Set(['still', 'anything', 'something', 'now', 'also', 'even', 'really', 'currently', 'already', 'ever', 'just', 'no', 'not', 'longer', 's', 'to', 'anymore', 'any', 'more']);
+
+// A capitalised word that follows a lower-case word, a digit or a comma: not a sentence's first word.
+const capitalisedMidSentence = /(?<=[a-z0-9,;(]\s+)[A-Z][A-Za-z0-9]*/g;
+const lowerCaseWord = /(?<![A-Za-z0-9])[a-z][a-z0-9]*/g;
+
+/**
+ * The names of a knowledge base, read from its text written as moderators write it: words written
+ * capitalised inside a sentence ("…from Microsoft", "…to OpenAI") and never in lower case, or
+ * capitalised and no familiar English word. "Pay" of "Apple Pay" is no name when the knowledge also
+ * writes "pay". Lower case, as canonical text has them.
+ */
+export function namesOfKnowledgeText(texts: Iterable<string>): ReadonlySet<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const text of texts) {
+    for (const [word] of text.matchAll(capitalisedMidSentence)) capitalised.add(word.toLowerCase());
+    for (const [word] of text.matchAll(lowerCaseWord)) lower.add(word);
+  }
+  const names = new Set<string>();
+  for (const word of capitalised) {
+    if (word.length < 2 || stopwords.has(word)) continue;
+    if (!lower.has(word) || !isFamiliarWord(word)) names.add(word);
+  }
+  return names;
+}
+
+/** Whether `text` (any case) has at least two name words: only then can it state a relation. */
+export function mayStateRelation(names: ReadonlySet<string>, text: string): boolean {
+  let found = 0;
+  for (const [word] of text.toLowerCase().matchAll(lowerCaseWord)) if (names.has(word) && ++found >= 2) return true;
+  return false;
+}
+
+/** The relations a canonical text (lower case, words apart by single spaces, active voice) states between names. */
+export function relationsOf(names: ReadonlySet<string>, canonical: string): Relation[] {
+  const words = canonical.split(' ');
+  const relations: Relation[] = [];
+  let previous = -1;
+  words.forEach((word, at) => {
+    if (!names.has(word)) return;
+    if (previous >= 0 && at - previous - 1 <= maxWordsBetween && words[previous] !== word) {
+      const between = words.slice(previous + 1, at);
+      if (!between.some((w) => englishJoiners.has(w))) {
+        const verbs = between.filter((w) => w && !stopwords.has(w) && !englishNonVerbs.has(w) && !names.has(w)).map(stemOf);
+        if (verbs.length > 0) relations.push({ agent: words[previous]!, patient: word, verbs });
+      }
+    }
+    previous = at;
+  });
+  return relations;
+}
+
+/**
+ * How a question's relations stand to a record's. "same" when the record states one of them in the
+ * question's direction (by a verb in common); "opposite" when it states one only the other way round
+ * ("does openai pay microsoft?" against a record on "does microsoft pay openai?"); else "none".
+ */
+export function directionOf(question: readonly Relation[], record: readonly Relation[]): Direction {
+  let opposite = false;
+  for (const asked of question) {
+    for (const stated of record) {
+      if (!asked.verbs.some((verb) => stated.verbs.includes(verb))) continue;
+      if (asked.agent === stated.agent && asked.patient === stated.patient) return 'same';
+      if (asked.agent === stated.patient && asked.patient === stated.agent) opposite = true;
+    }
+  }
+  return opposite ? 'opposite' : 'none';
+}

@@ -42,6 +42,8 @@ export interface EngineTuning extends LexicalPolicyTuning {
   readonly followUpNewWordWeight: number;
   /** Shorter unknown words are as often chat slang as names: a reply names none of them as unmentioned. */
   readonly minUnmentionedNameLength: number;
+  /** A question of more words is a long message: a reply names only the unknown words written capitalised in it. */
+  readonly maxPlainNameQuestionWords: number;
   /** A follow-up of at most this many words with a pronoun ("it", "that") is always read in the previous answer's context. */
   readonly followUpPointingWords: number;
   /** How much the other questions of a two-question message count when one of them is read. */
@@ -68,6 +70,7 @@ export const defaultEngineTuning: EngineTuning = {
   followUpContextWeight: 0.5,
   followUpNewWordWeight: 0.5,
   minUnmentionedNameLength: 5,
+  maxPlainNameQuestionWords: 15,
   followUpPointingWords: 8,
   otherQuestionsWeight: 0.2,
   meaningCandidates: 5,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../../src/answer/answerEngine.ts';
+import { amountRule } from '../../../src/answer/rules/amount.ts';
+import { microKnowledge } from '../../support/microKnowledge.ts';
+
+const fineByYear = { id: 'late-fine', question: 'Is there a fine for returning a kayak late?', answer: 'Late returns are fined from 2026 on.' };
+const fineInDollars = { id: 'lost-fine', question: 'Is there a fine for losing a kayak paddle?', answer: 'A lost paddle is fined 40 dollars.' };
+
+describe('the amount rule', () => {
+  it('reads an amount asked for by name; a year states none', () => {
+    expect(amountRule.asks({ canonical: 'what is the dollar amount of the fine' })).not.toBeNull();
+    expect(amountRule.asks({ canonical: 'how much is the fine' })).toBeNull();
+    expect(amountRule.states('fined from 2026 on')).toBe(0);
+    expect(amountRule.states('fined 40 dollars')).toBe(1);
+  });
+
+  it('does not answer with a record whose only figure is a year', () => {
+    const engine = createAnswerEngine(microKnowledge([fineByYear]));
+    expect(engine.ask('what is the dollar amount of the fine for returning a kayak late?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'amount' } });
+    expect(engine.ask('is there a fine for returning a kayak late?')).toMatchObject({ status: 'answered', id: 'late-fine' });
+  });
+
+  it('answers with a record that states an amount', () => {
+    const engine = createAnswerEngine(microKnowledge([fineByYear, fineInDollars]));
+    expect(engine.ask('what is the dollar amount of the fine for losing a kayak paddle?')).toMatchObject({ status: 'answered', id: 'lost-fine' });
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerEngine } from '../../../src/answer/answerEngine.ts';
+import { percentageRule } from '../../../src/answer/rules/percentage.ts';
+import { microKnowledge } from '../../support/microKnowledge.ts';
+
+const discountInWords = { id: 'pensioner-discount', question: 'Do pensioners get a discount on the ferry?', answer: 'Pensioners pay a reduced fare on every crossing.' };
+const discountInPercent = { id: 'student-discount', question: 'Do students get a discount on the ferry?', answer: 'Students pay 30% less on every crossing.' };
+
+describe('the percentage rule', () => {
+  it('reads a question asking for a percentage, not one asking about it', () => {
+    expect(percentageRule.asks({ canonical: 'what exact percentage do pensioners save' })).not.toBeNull();
+    expect(percentageRule.asks({ canonical: 'does the percentage change' })).toBeNull();
+    expect(percentageRule.states('Students pay 30% less.')).toBe(1);
+    expect(percentageRule.states('at the same percentage')).toBe(0);
+  });
+
+  it('does not answer with a record that gives no percentage, and says the sources give none', () => {
+    const engine = createAnswerEngine(microKnowledge([discountInWords]));
+    expect(engine.ask('what percentage discount do pensioners get on the ferry?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'percentage' } });
+    expect(engine.ask('do pensioners get a discount on the ferry?')).toMatchObject({ status: 'answered', id: 'pensioner-discount' });
+  });
+
+  it('answers with a record that gives one', () => {
+    const engine = createAnswerEngine(microKnowledge([discountInWords, discountInPercent]));
+    expect(engine.ask('what percentage discount do students get on the ferry?')).toMatchObject({ status: 'answered', id: 'student-discount' });
+  });
+});

@@ -4,7 +4,7 @@ import type { BuildSteps } from '../search/buildSteps.ts';
 import { nameablesOf, nameCompleterSteps, type NameCompleter, type Nameable } from '../search/completeNames.ts';
 import { keywordIndexSteps, type IndexDocument } from '../search/keywordIndex.ts';
 import { createQueryTextPipeline } from '../search/queryText.ts';
-import { mayStateRelation, namesOfKnowledgeText, relationsOf, type Relation } from '../text/relations.ts';
+import { namesSteps, relationFinder, relationsOf, type Relation } from '../text/relations.ts';
 import { topicWeightOfStem } from '../text/wordCommonness.ts';
 import type { DecisionPolicy } from './decisionPolicy.ts';
 import type { EngineTuning } from './engineTuning.ts';
@@ -50,7 +50,8 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
   const { table } = knowledge;
 
   // The knowledge's names first: a record's relations are read between them.
-  const knowledgeNames = namesOfKnowledgeText(knowledgeTexts(knowledge));
+  const knowledgeNames = yield* namesSteps(phrasingsOf(knowledge));
+  const mayStateRelation = relationFinder(knowledgeNames);
   yield;
   const relations: (readonly Relation[])[] = [];
   const noRelations: readonly Relation[] = [];
@@ -76,7 +77,7 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
     numberByKey.set(keyOf(record), number);
     flags[number] = rules.statesOf(bodyOf(record));
     // From the phrasings only: an answer often states both directions ("…while OpenAI still pays Microsoft").
-    const stated = phrasings.filter((phrasing) => mayStateRelation(knowledgeNames, phrasing)).flatMap((phrasing) => relationsOf(knowledgeNames, text.canonical(phrasing)));
+    const stated = phrasings.filter(mayStateRelation).flatMap((phrasing) => relationsOf(knowledgeNames, text.canonical(phrasing)));
     relations.push(stated.length > 0 ? stated : noRelations);
     return new RecordDocument(keyOf(record), phrasings, record, bodyOf);
   };
@@ -139,11 +140,12 @@ export function* engineSteps(knowledge: Knowledge, { tuning, policy, rules: rule
   };
 }
 
-/** Every text of the knowledge as moderators wrote it: where its names are found. */
-function* knowledgeTexts({ faq, terms, table }: Knowledge): Generator<string> {
-  for (const record of faq) yield* [record.question, ...record.alternates, record.answer];
-  for (const term of terms) yield* [term.term, ...term.aliases, term.definition];
-  yield* [table.title, ...table.columns, ...table.rows.flatMap((row) => [row.feature, ...row.cells])];
+/** Every phrasing of the knowledge as moderators wrote it: where its names are found. */
+function phrasingsOf({ faq, terms, table }: Knowledge): string[] {
+  const phrasings: string[] = [table.title, ...table.triggers];
+  for (const record of faq) phrasings.push(record.question, ...record.alternates);
+  for (const term of terms) phrasings.push(term.term, ...term.aliases);
+  return phrasings;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { runToEnd, type BuildSteps } from '../search/buildSteps.ts';
 import { stopwords } from '../search/stopwords.ts';
 import { isFamiliarWord } from './familiarWords.ts';
 import { stemOf } from './stem.ts';
@@ -25,36 +26,58 @@ const maxWordsBetween = 4;
 const englishJoiners = new Set(['and', 'or', 'nor', 'vs', 'versus', 'than', 'between', 'with', 'plus']);
 const englishNonVerbs = new Set(['still', 'anything', 'something', 'now', 'also', 'even', 'really', 'currently', 'already', 'ever', 'just', 'no', 'not', 'longer', 's', 'to', 'anymore', 'any', 'more']);
 
-// A capitalised word that follows a lower-case word, a digit or a comma: not a sentence's first word.
-const capitalisedMidSentence = /(?<=[a-z0-9,;(]\s+)[A-Z][A-Za-z0-9]*/g;
-const lowerCaseWord = /(?<![A-Za-z0-9])[a-z][a-z0-9]*/g;
+// A capitalised word after a space; it is inside a sentence when a lower-case letter, a digit or a
+// comma comes before the space (a lookbehind would make the scan several times slower).
+const capitalisedAfterSpace = / [A-Z][A-Za-z0-9]*/g;
+const midSentenceBefore = /[a-z0-9,;(]/;
+const escaped = (word: string) => word.replace(/[^a-z0-9]/g, '');
+/** Phrasings read between two build steps. */
+const textsPerStep = 2000;
 
 /**
- * The names of a knowledge base, read from its text written as moderators write it: words written
- * capitalised inside a sentence ("…from Microsoft", "…to OpenAI") and never in lower case, or
+ * The names of a knowledge base, read from the phrasings as moderators write them: words written
+ * capitalised inside a sentence ("…pay Microsoft", "…to OpenAI") and never in lower case, or
  * capitalised and no familiar English word. "Pay" of "Apple Pay" is no name when the knowledge also
  * writes "pay". Lower case, as canonical text has them.
  */
-export function namesOfKnowledgeText(texts: Iterable<string>): ReadonlySet<string> {
-  const capitalised = new Set<string>();
-  const lower = new Set<string>();
-  for (const text of texts) {
-    for (const [word] of text.matchAll(capitalisedMidSentence)) capitalised.add(word.toLowerCase());
-    for (const [word] of text.matchAll(lowerCaseWord)) lower.add(word);
-  }
-  const names = new Set<string>();
-  for (const word of capitalised) {
-    if (word.length < 2 || stopwords.has(word)) continue;
-    if (!lower.has(word) || !isFamiliarWord(word)) names.add(word);
-  }
-  return names;
+export function namesOfKnowledgeText(texts: readonly string[]): ReadonlySet<string> {
+  return runToEnd(namesSteps(texts));
 }
 
-/** Whether `text` (any case) has at least two name words: only then can it state a relation. */
-export function mayStateRelation(names: ReadonlySet<string>, text: string): boolean {
-  let found = 0;
-  for (const [word] of text.toLowerCase().matchAll(lowerCaseWord)) if (names.has(word) && ++found >= 2) return true;
-  return false;
+/** `namesOfKnowledgeText` as build steps: a large knowledge base is read in slices. */
+export function* namesSteps(texts: readonly string[]): BuildSteps<ReadonlySet<string>> {
+  const capitalised = new Set<string>();
+  for (const [at, text] of texts.entries()) {
+    for (const match of text.matchAll(capitalisedAfterSpace)) {
+      if (midSentenceBefore.test(text.charAt(match.index - 1))) capitalised.add(match[0].slice(1).toLowerCase());
+    }
+    if (at % textsPerStep === textsPerStep - 1) yield;
+  }
+  const candidates = [...capitalised].filter((word) => word.length >= 2 && !stopwords.has(word));
+  if (candidates.length === 0) return new Set();
+  // Each of the few candidates looked for in lower case: a plain substring search, checked for word edges on a hit.
+  const inLowerCase = new Set<string>();
+  for (const candidate of candidates) {
+    const asWord = new RegExp(`(?<![A-Za-z0-9])${escaped(candidate)}(?![A-Za-z0-9])`);
+    for (const [at, text] of texts.entries()) {
+      if (text.includes(candidate) && asWord.test(text)) {
+        inLowerCase.add(candidate);
+        break;
+      }
+      if (at % textsPerStep === textsPerStep - 1) yield;
+    }
+  }
+  return new Set(candidates.filter((word) => !inLowerCase.has(word) || !isFamiliarWord(word)));
+}
+
+/** Tells whether a text (any case) has at least two name words: only then can it state a relation. */
+export function relationFinder(names: ReadonlySet<string>): (text: string) => boolean {
+  if (names.size === 0) return () => false;
+  const name = new RegExp(`(?<![a-z0-9])(${[...names].map(escaped).join('|')})(?![a-z0-9])`, 'gi');
+  return (text) => {
+    name.lastIndex = 0;
+    return name.test(text) && name.test(text);
+  };
 }
 
 /** The relations a canonical text (lower case, words apart by single spaces, active voice) states between names. */

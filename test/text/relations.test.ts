@@ -4,7 +4,7 @@ import { stemOf } from '../../src/text/stem.ts';
 
 describe('names of a knowledge base', () => {
   it('are the words written capitalised inside a sentence, never a familiar word the knowledge also writes in lower case', () => {
-    const names = namesOfKnowledgeText(['The ferry from Harbourton sails to Kelp Island.', 'Can I pay with Apple Pay?', 'You pay on board.']);
+    const names = namesOfKnowledgeText(['Does the ferry from Harbourton sail to Kelp Island?', 'Can I pay with Apple Pay?', 'Do I pay on board?']);
     expect([...names].sort()).toEqual(['apple', 'harbourton', 'island', 'kelp']);
   });
 

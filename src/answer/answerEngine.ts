@@ -63,6 +63,8 @@ export interface MeaningQuery {
   readonly text: string;
   /** The lexical candidates (`kind:id`), for `MeaningSearch.nearest`'s `also`. */
   readonly also: readonly string[];
+  /** How many of the encoder's closest records the fused list takes: `MeaningSearch.nearest`'s `limit`. */
+  readonly limit: number;
 }
 
 /** The message as the engine reads it, before deciding anything: what an adapter asks the encoder. */
@@ -101,12 +103,17 @@ export interface EngineOptions {
   readonly tuning?: EngineTuning;
   /** How the decision weighs the fused features; default: the lexical thresholds of `tuning`. */
   readonly policy?: DecisionPolicy;
+  /**
+   * How it weighs them when `ask` is given the encoder's neighbours (`AskOptions.meaning`), such as
+   * `fusedPolicy` of a fitted model; default: `policy`. Without neighbours `policy` decides.
+   */
+  readonly meaningPolicy?: DecisionPolicy;
   /** The requirement rules applied; default: every rule of `rules/index.ts`. */
   readonly rules?: readonly RequirementRule[];
 }
 
 export function createAnswerEngine(knowledge: Knowledge, options: EngineOptions = {}): AnswerEngine {
-  return engineOf(runToEnd(engineSteps(knowledge, buildOptions(options))));
+  return engineOf(runToEnd(engineSteps(knowledge, buildOptions(options))), options.meaningPolicy);
 }
 
 /**
@@ -114,23 +121,24 @@ export function createAnswerEngine(knowledge: Knowledge, options: EngineOptions 
  * reloading a large knowledge base keeps answering from the old engine meanwhile.
  */
 export async function buildAnswerEngine(knowledge: Knowledge, { sliceMs, ...options }: EngineOptions & { sliceMs?: number } = {}): Promise<AnswerEngine> {
-  return engineOf(await runInSlices(engineSteps(knowledge, buildOptions(options)), sliceMs));
+  return engineOf(await runInSlices(engineSteps(knowledge, buildOptions(options)), sliceMs), options.meaningPolicy);
 }
 
 function buildOptions({ tuning = defaultEngineTuning, policy, rules = requirementRules }: EngineOptions) {
   return { tuning, policy: policy ?? lexicalPolicy(tuning), rules };
 }
 
-function engineOf(parts: EngineParts): AnswerEngine {
+function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.policy): AnswerEngine {
   const { knowledge, tuning, reader, catalog, lexical, replies, rows, names, completers } = parts;
   const { records } = catalog;
 
-  const decider = { catalog, policy: parts.policy, rowNamed: rows.rowNamed };
+  const policyFor = (meaning: readonly MeaningMatch[] | null) => (meaning ? meaningPolicy : parts.policy);
   const stages: Stages = {
     reader,
     lexical,
     tuning,
-    decideReading: (reading, meaning) => decide(decider, reading, fuseCandidates(catalog, reading, lexical.rank(reading), meaning, tuning.meaningCandidates)),
+    decideReading: (reading, meaning) =>
+      decide({ catalog, policy: policyFor(meaning), rowNamed: rows.rowNamed }, reading, fuseCandidates(catalog, reading, lexical.rank(reading), meaning, tuning.meaningCandidates)),
   };
   const replyOf = (decision: Decision, question: string) => replyOfDecision(parts, decision, question);
 
@@ -141,7 +149,7 @@ function engineOf(parts: EngineParts): AnswerEngine {
       const reading = readQuestion(reader, rawQuestion);
       if (reading.act || !reading.canonical) return { act: reading.act, meaningQuery: null };
       const also = lexical.rank(reading).map(({ record }) => keyOf(records[record]!));
-      return { act: null, meaningQuery: { text: encoderText(rawQuestion), also } };
+      return { act: null, meaningQuery: { text: encoderText(rawQuestion), also, limit: tuning.meaningCandidates } };
     },
 
     ask(rawQuestion, options = {}) {
@@ -152,10 +160,11 @@ function engineOf(parts: EngineParts): AnswerEngine {
     explain(rawQuestion, { meaning = null } = {}) {
       const reading = readQuestion(reader, rawQuestion);
       const fused = fuseCandidates(catalog, reading, lexical.rank(reading, { withMatches: true }), meaning, tuning.meaningCandidates);
-      const ranked = parts.policy.rank(fused).map(({ candidate }) => candidate);
+      const policy = policyFor(meaning);
+      const ranked = policy.rank(fused).map(({ candidate }) => candidate);
       // Then those the policy would never offer (found only by the encoder, for the lexical policy).
       const shown = [...ranked, ...fused.filter((candidate) => !ranked.includes(candidate))];
-      return explanationOf(reading, parts.policy.name, shown.map((candidate) => ({
+      return explanationOf(reading, policy.name, shown.map((candidate) => ({
         record: refOf(records[candidate.record]!),
         score: round(candidate.features.lexicalScore),
         matches: (candidate.lexical?.matches ?? []).map((match) => ({ ...match, similarity: round(match.similarity) })),

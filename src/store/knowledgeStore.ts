@@ -8,7 +8,7 @@ import type { LoadResult } from '../knowledge/parseKnowledge.ts';
 import type { ReadLimits } from '../knowledge/readTextFile.ts';
 import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
+import { buildAnswerEngine, createAnswerEngine, type AnswerEngine, type EngineOptions } from '../search/answerEngine.ts';
 import { runInSlices } from '../search/buildSteps.ts';
 import { hashKnowledgeFiles, hashKnowledgeTexts } from './contentHash.ts';
 import { countKnowledge, fingerprintDiffSteps, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';
@@ -110,6 +110,8 @@ export interface KnowledgeStoreOptions {
    * of start-up to the reload instead.
    */
   readonly offThreadFromBytes?: number;
+  /** How every engine of this store is built (the decision with the sentence encoder's neighbours: `meaningEngineOptions`). */
+  readonly engine?: EngineOptions;
 }
 
 /** Thrown by `createKnowledgeStore` when there is no valid knowledge to start from. */
@@ -133,7 +135,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
   const first = await loadStable(dir, limits);
   if (!first.ok) throw new KnowledgeInvalidError(dir, first.problems);
 
-  let snapshot = snapshotOf(createAnswerEngine(first.knowledge), first.knowledge, 1, first.hash);
+  let snapshot = snapshotOf(createAnswerEngine(first.knowledge, options.engine), first.knowledge, 1, first.hash);
   let lastBytes = first.bytes;
   let fingerprints = first.fingerprints;
   /** A reload of large knowledge is read in a worker; the files rarely change size much from one load to the next. */
@@ -173,7 +175,7 @@ export async function createKnowledgeStore(options: KnowledgeStoreOptions): Prom
     } else {
       const changes = await runInSlices(fingerprintDiffSteps(fingerprints, loaded.fingerprints));
       // Built in slices: questions keep being answered from the current snapshot until the swap.
-      const engine = await buildAnswerEngine(loaded.knowledge);
+      const engine = await buildAnswerEngine(loaded.knowledge, options.engine);
       snapshot = snapshotOf(engine, loaded.knowledge, snapshot.version + 1, loaded.hash);
       fingerprints = loaded.fingerprints;
       result = { ok: true, version: snapshot.version, changes, counts: countKnowledge(loaded.knowledge) };

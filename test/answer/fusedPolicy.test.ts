@@ -1,0 +1,91 @@
+// The decide stage with the sentence encoder's neighbours: the fused policy decides when they are
+// given, the lexical thresholds when not. Inline micro-knowledge; neighbours written by hand (the
+// encoder itself is exercised in test/meaning and test/app).
+import { describe, expect, it } from 'vitest';
+import { fusedPolicy } from '../../src/answer/fusedPolicy.ts';
+import type { DecisionPolicy } from '../../src/answer/decisionPolicy.ts';
+import type { Knowledge } from '../../src/knowledge/schema.ts';
+import { readDecisionModel } from '../../src/meaning/decisionModel.ts';
+import type { MeaningMatch } from '../../src/meaning/phrasingIndex.ts';
+import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { meaningEngineOptions } from '../../src/app/meaning.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const knowledge: Knowledge = {
+  about: { topic: 'a small company', example: 'When is the office open?' },
+  sources: [{ id: 'memo', title: 'Company memo' }],
+  faq: [
+    { id: 'office-hours', question: 'When is the office open?', alternates: ['What are the opening hours of the office?'], answer: 'From nine to five.', sources: ['memo'], related: [] },
+    { id: 'cloud-choice', question: 'Can the company run its services on any cloud provider?', alternates: ['Is the company tied to a single cloud?'], answer: 'On any cloud.', sources: ['memo'], related: [] },
+    { id: 'revenue-share', question: 'Does the company pay a share of its revenue to its partner?', alternates: ['How much of its income goes to the partner?'], answer: 'A share, until a date.', sources: ['memo'], related: [] },
+  ],
+  terms: [],
+  table: { id: 'plans', title: 'Old and new plans', columns: ['Feature', 'Old', 'New'], rows: [{ feature: 'Price', aliases: [], cells: ['High', 'Low'] }], triggers: ['compare the plans'], sources: ['memo'] },
+  synonyms: {},
+  concepts: {},
+};
+
+/** The encoder's answer, closest first: `[key, similarity]`. */
+function neighbours(...closest: readonly [string, number][]): MeaningMatch[] {
+  return closest.map(([key, similarity], at) => ({ key, similarity, closest: similarity, centroid: similarity, phrasing: '', rank: at + 1 }));
+}
+
+/** A policy that answers with whatever the encoder put first: shows which policy `decide` asked. */
+const encoderFirst: DecisionPolicy = {
+  name: 'encoder first',
+  rank: (candidates) =>
+    [...candidates].filter((c) => c.features.meaning).sort((a, b) => a.features.meaning!.rank - b.features.meaning!.rank).map((candidate) => ({ candidate, confidence: 1 })),
+  judge: (ranked) => ({ action: ranked.length > 0 ? 'answer' : 'nothing', suggested: ranked }),
+};
+
+describe('the decision with the encoder\'s neighbours', () => {
+  const question = 'what time do you open in the morning?';
+
+  it('is the meaning policy\'s when neighbours are given, the lexical one\'s otherwise', () => {
+    const lexicalOnly = createAnswerEngine(knowledge);
+    const engine = createAnswerEngine(knowledge, { meaningPolicy: encoderFirst });
+    const near = neighbours(['faq:revenue-share', 0.7], ['faq:office-hours', 0.5]);
+    expect(engine.ask(question)).toEqual(lexicalOnly.ask(question));
+    expect(engine.explain(question).policy).toBe('lexical');
+    expect(engine.explain(question, { meaning: near }).policy).toBe('encoder first');
+    expect(engine.ask(question, { meaning: near })).toMatchObject({ status: 'answered', id: 'revenue-share' });
+  });
+
+  it('asks the encoder for as many records as the fitted model reads', () => {
+    const model = readDecisionModel();
+    const engine = createAnswerEngine(knowledge, meaningEngineOptions(model));
+    expect(engine.read(question).meaningQuery).toMatchObject({ limit: model.meaningLimit });
+    expect(createAnswerEngine(knowledge).read('thanks!').meaningQuery).toBeNull();
+  });
+});
+
+describe('the fused policy of the shipped model', () => {
+  const engine = createAnswerEngine(knowledge, { meaningPolicy: fusedPolicy(readDecisionModel()) });
+
+  it('answers when both signals put the same record first, far ahead of the rest', () => {
+    const reply = engine.ask('when is the office open?', { meaning: neighbours(['faq:office-hours', 0.95], ['faq:cloud-choice', 0.2], ['faq:revenue-share', 0.15]) });
+    expect(reply).toMatchObject({ status: 'answered', id: 'office-hours' });
+    expect(engine.explain('when is the office open?', { meaning: neighbours(['faq:office-hours', 0.95]) }).policy).toBe('fused');
+  });
+
+  it('does not answer when the encoder finds nothing close and the words match nothing', () => {
+    const reply = engine.ask('who won the football match yesterday?', { meaning: neighbours(['faq:cloud-choice', 0.12], ['faq:office-hours', 0.11], ['faq:revenue-share', 0.1]) });
+    expect(reply.status).not.toBe('answered');
+  });
+});
+
+describe('the fitted decision file', () => {
+  it('names the file and the field when a model does not fit this build', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-decision-'));
+    try {
+      const file = path.join(dir, 'decision.json');
+      await writeFile(file, JSON.stringify({ ...readDecisionModel(), answerAt: 2 }));
+      expect(() => readDecisionModel(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: answerAt: .*fitDecision`));
+      expect(() => readDecisionModel(path.join(dir, 'missing.json'))).toThrow(/cannot read the fused decision model/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

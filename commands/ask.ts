@@ -12,6 +12,7 @@ import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { postHelperPick } from '../src/discord/helper/postHelperPick.ts';
 import { recordQuestion } from '../src/discord/recordQuestion.ts';
+import { answerQuestion } from '../src/app/answerQuestion.ts';
 
 export const questionMaxLength = 1000;
 
@@ -80,7 +81,7 @@ export default {
   async execute(interaction, context) {
     const startedAt = performance.now();
     const question = interaction.options.getString('question', true);
-    const reply = context.knowledge.current().engine.ask(question);
+    const reply = await answerQuestion(context.knowledge.current().engine, question, { meaning: context.meaning });
     context.logger.info(
       { member: memberOf(context, interaction.user.id), status: reply.status, recordId: reply.status === 'answered' ? reply.id : null, confidence: reply.status === 'chat' ? null : reply.confidence },
       'Answered /ask',

@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { meaningEngineOptions, startKnowledgeMeaning } from './app/meaning.ts';
 import { openKnowledge } from './app/openKnowledge.ts';
 import { runShardManager } from './app/runShardManager.ts';
 import { watchParent } from './app/watchParent.ts';
@@ -8,6 +9,7 @@ import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
+import { readDecisionModel } from './meaning/decisionModel.ts';
 import { OpsPortError, startOps, type Ops } from './ops/startOps.ts';
 import { createModerationService } from './moderation/moderationService.ts';
 import { QuestionLog } from './questionLog/questionLog.ts';
@@ -27,13 +29,24 @@ async function main(): Promise<void> {
   if (/^[a-z]+:\/\/[^/]*@/i.test(config.apiBase)) {
     logger.warn('DISCORD_API_BASE holds a user name or password: discord.js does not send them to the proxy (they are never logged either)');
   }
-  const opened = await openKnowledge(config, logger);
+  let engineOptions = {};
+  if (config.meaning === 'on') {
+    try {
+      engineOptions = meaningEngineOptions(readDecisionModel());
+    } catch (error) {
+      logger.fatal(`MEANING=on needs the fitted decision: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  }
+  const opened = await openKnowledge(config, logger, engineOptions);
   if (!opened.ok) {
     for (const problem of opened.problems) logger.error(formatProblem(problem));
     logger.fatal({ dir: config.knowledgeDir, problems: opened.problems.length }, 'The knowledge is not valid; fix it (npm run validate) and start again');
     process.exit(1);
   }
   const knowledge = opened.knowledge;
+  // Returns at once: questions are answered by their words alone until the encoder is ready.
+  const meaning = startKnowledgeMeaning(knowledge.store, { setting: config.meaning, dataDir: config.dataDir, logger: logger.child({ component: 'meaning' }) });
   const commands = await loadCommands(logger);
   // Opening it never stops the bot: an unusable database is reported, and retried, by the log itself.
   const questionLog = new QuestionLog({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, enabled: config.questionLog, retentionDays: config.retentionDays, logger });
@@ -45,12 +58,13 @@ async function main(): Promise<void> {
     // Before connecting: /healthz answers 503 while the bot connects, rather than nothing.
     ops = await startOps(
       config,
-      { knowledge: knowledge.store, client: () => bot?.client, ...(config.questionLog ? { questionLog } : {}), ...(knowledge.shared ? { sharedKnowledge: knowledge.shared } : {}) },
+      { knowledge: knowledge.store, client: () => bot?.client, meaning, ...(config.questionLog ? { questionLog } : {}), ...(knowledge.shared ? { sharedKnowledge: knowledge.shared } : {}) },
       logger,
     );
   } catch (error) {
     if (!(error instanceof OpsPortError)) throw error;
     logger.fatal(error.message);
+    await meaning.close();
     await knowledge.close();
     await questionLog.close();
     process.exit(1);
@@ -62,6 +76,7 @@ async function main(): Promise<void> {
   const stopNow = (exitCode: number) => {
     void (bot ? bot.stop() : Promise.resolve())
       .then(() => ops.close())
+      .then(() => meaning.close())
       .then(() => knowledge.close())
       .then(() => questionLog.close())
       .then(() => {
@@ -86,10 +101,11 @@ async function main(): Promise<void> {
   });
 
   try {
-    bot = await startBot({ config, logger, knowledge: knowledge.store, moderation: createModerationService({ store: knowledge.store, writer: knowledge.writer, questionLog, logger }), metrics: ops.metrics, questionLog }, commands);
+    bot = await startBot({ config, logger, knowledge: knowledge.store, meaning, moderation: createModerationService({ store: knowledge.store, writer: knowledge.writer, questionLog, logger }), metrics: ops.metrics, questionLog }, commands);
   } catch (error) {
     logger.fatal(explainDiscordError(error, { apiBase: config.apiBase }).message);
     await ops.close();
+    await meaning.close();
     await knowledge.close();
     await questionLog.close();
     process.exit(1);

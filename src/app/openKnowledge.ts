@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
+import type { EngineOptions } from '../search/answerEngine.ts';
 import { createKnowledgeStore, KnowledgeInvalidError, type KnowledgeStore } from '../store/knowledgeStore.ts';
 import { createKnowledgeWriter, type KnowledgeWriter } from '../store/knowledgeWriter.ts';
 import { startSharedKnowledge, type SharedKnowledge } from '../store/sharedKnowledge.ts';
@@ -33,10 +34,12 @@ export async function openKnowledge(
     watch = true,
   }: { knowledgeDir: string; dataDir: string; maxKnowledgeFileBytes: number; databaseUrl?: string | undefined; watch?: boolean },
   logger: Logger,
+  /** How the store's engines are built (`meaningEngineOptions` with MEANING=on). */
+  engine: EngineOptions = {},
 ): Promise<OpenKnowledgeResult> {
   let store: KnowledgeStore;
   try {
-    store = await createKnowledgeStore({ dir: knowledgeDir, maxFileBytes: maxKnowledgeFileBytes, logger: logger.child({ component: 'knowledge' }) });
+    store = await createKnowledgeStore({ dir: knowledgeDir, maxFileBytes: maxKnowledgeFileBytes, logger: logger.child({ component: 'knowledge' }), engine });
   } catch (error) {
     if (error instanceof KnowledgeInvalidError) return { ok: false, problems: error.problems };
     throw error;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './configError.ts';
 import { databaseUrlOf, databaseUrlProblem } from './databaseUrl.ts';
 import { knowledgeDirFromEnv, knowledgeDirOf, maxFileBytesOf, maxFileBytesProblem, plainNumber } from './knowledgeSettings.ts';
+import { meaningProblem, meaningSettingOf, type MeaningSetting } from './meaningSetting.ts';
 
 // The error of every configuration check, bot or terminal tool; the terminal tools import it from
 // configError.ts, which loads no schema library.
@@ -170,6 +171,15 @@ const envSchema = z.object({
     .transform((value) => value || 'on')
     .pipe(z.enum(['on', 'off'], { error: 'QUESTION_LOG must be on or off (default on: questions are recorded for the moderators\' gap review)' }))
     .transform((value) => value === 'on'),
+  MEANING: z
+    .string()
+    .optional()
+    .transform((value, context): MeaningSetting => {
+      const setting = meaningSettingOf(value);
+      if (setting !== null) return setting;
+      context.issues.push({ code: 'custom', message: meaningProblem, input: value });
+      return z.NEVER;
+    }),
   RETENTION_DAYS: wholeNumber(30).refine((days) => Number.isInteger(days) && days >= 1 && days <= 3650, {
     error: 'RETENTION_DAYS must be a whole number of days from 1 to 3650 (default 30): how long the question log keeps a question',
   }),
@@ -266,6 +276,8 @@ export type BotConfig = Readonly<{
   databaseUrl: string | undefined;
   /** Record handled questions, votes and labels (QUESTION_LOG): in DATA_DIR/faqbot.sqlite, or DATABASE_URL's database. */
   questionLog: boolean;
+  /** MEANING: the sentence encoder reads each question too (its embeddings cached in DATA_DIR). */
+  meaning: MeaningSetting;
   /** Days the question log keeps a row (RETENTION_DAYS). */
   retentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -302,6 +314,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
     dataDir,
     databaseUrl: config.DATABASE_URL,
     questionLog: config.QUESTION_LOG,
+    meaning: config.MEANING,
     retentionDays: config.RETENTION_DAYS,
     logLevel: config.LOG_LEVEL,
     cooldownSeconds: config.COOLDOWN_SECONDS,

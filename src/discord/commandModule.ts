@@ -14,6 +14,7 @@ import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
 import type { ModeratorTools } from './moderatorTools.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
+import type { MeaningSearch } from '../meaning/meaningSearch.ts';
 import type { BotMetrics } from '../ops/botMetrics.ts';
 import type { QuestionLog } from '../questionLog/questionLog.ts';
 import type { ModeratorScope } from './preconditions.ts';
@@ -24,6 +25,8 @@ export interface BotContext {
   readonly logger: Logger;
   /** The live knowledge: read `current()` once per interaction so one reply sees one snapshot. */
   readonly knowledge: KnowledgeStore;
+  /** The sentence encoder (MEANING=on), for `answerQuestion`; absent: questions are answered by their words alone. */
+  readonly meaning?: Pick<MeaningSearch, 'nearest' | 'status'>;
   /** Moderator tools (/kb); absent when the bot runs without write access to the knowledge. */
   readonly moderation?: ModeratorTools;
   /** Counts questions, their outcomes and latency, failures and reconnects (served on /metrics when METRICS_PORT is set). */

@@ -14,6 +14,7 @@ import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
 import { channelKindOf } from './feedback/channelKind.ts';
 import { withFeedback } from './feedback/withFeedback.ts';
 import { recordQuestion } from './recordQuestion.ts';
+import { answerQuestion } from '../app/answerQuestion.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's
@@ -118,7 +119,7 @@ async function answer(message: Message, context: BotContext, { cooldowns, answer
   const previousReply = answeredBefore ? engine.replyFor(answeredBefore.kind, answeredBefore.id) : null;
   const previous = answeredBefore && previousReply ? { ...answeredBefore, title: previousReply.title } : null;
   const startedAt = performance.now();
-  const reply = engine.ask(question, previous ? { previous } : {});
+  const reply = await answerQuestion(engine, question, { previous, meaning: context.meaning });
   context.logger.debug({ member: memberOf(context, userId), addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
   const source: QuestionSource = addressed === 'passive' ? 'channel' : message.channel.isDMBased() ? 'dm' : 'mention';
   if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {

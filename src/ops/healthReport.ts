@@ -1,3 +1,4 @@
+import type { MeaningStatus } from '../meaning/meaningSearch.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { SharedKnowledgeStatus } from '../store/sharedKnowledge.ts';
 import type { GatewayStatus } from './gatewayStatus.ts';
@@ -9,6 +10,8 @@ export interface HealthSources {
   readonly questionLog?: QuestionLogStatus | undefined;
   /** With DATABASE_URL: whether this host hears of the other hosts' knowledge versions and can publish its own. */
   readonly sharedKnowledge?: { status(): SharedKnowledgeStatus } | undefined;
+  /** The sentence encoder (MEANING); absent: off. */
+  readonly meaning?: { status(): MeaningStatus } | undefined;
 }
 
 /** The question log's database: writable, or what waits to be written and why not. */
@@ -30,6 +33,12 @@ export interface HealthReport {
     readonly database: DatabaseHealth | 'not configured';
     /** Present with DATABASE_URL: the knowledge version this host serves, and whether it is in touch with the others. */
     readonly knowledgeSharing?: { readonly connected: boolean; readonly version: number | null; readonly problem: string | null };
+    /**
+     * The sentence encoder: off, starting, indexing (`embedded` of `total` phrasings; `serving`: the previous
+     * knowledge's index answers meanwhile), ready, or failed (with the reason). None of these is unhealthy: until it
+     * is ready, or when it failed, questions are answered by their words alone.
+     */
+    readonly encoder: MeaningStatus;
   };
 }
 
@@ -38,9 +47,10 @@ export interface HealthReport {
  * the question log cannot write (then how many rows wait in memory, and why), or with DATABASE_URL the host lost the
  * shared database. The bot still answers meanwhile (degraded): from the knowledge it has, queuing what it would write.
  * A failed knowledge reload is reported but is not unhealthy: the bot keeps answering from the last good knowledge,
- * and a restart would not fix the files.
+ * and a restart would not fix the files. Nor is an encoder that is starting, indexing or failed: answers come from the
+ * lexical search meanwhile, and a restart loop on a model that cannot load would only stop those too.
  */
-export function healthReport({ gateway, knowledge, questionLog, sharedKnowledge }: HealthSources): HealthReport {
+export function healthReport({ gateway, knowledge, questionLog, sharedKnowledge, meaning }: HealthSources): HealthReport {
   const { version, counts, lastResult } = knowledge.stats();
   const gatewayNow = gateway();
   const log = questionLog?.health();
@@ -61,6 +71,7 @@ export function healthReport({ gateway, knowledge, questionLog, sharedKnowledge 
       },
       database,
       ...(sharing ? { knowledgeSharing: { connected: sharing.connected, version: sharing.version, problem: sharing.problem } } : {}),
+      encoder: meaning?.status() ?? { state: 'off' },
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/botConfig.ts';
+import type { MeaningStatus } from '../meaning/meaningSearch.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 import type { SharedKnowledgeStatus } from '../store/sharedKnowledge.ts';
 import { gatewayStatus } from './gatewayStatus.ts';
@@ -21,6 +22,8 @@ export interface OpsSources {
   readonly client: () => Client | undefined;
   readonly questionLog?: QuestionLogStatus | undefined;
   readonly sharedKnowledge?: { status(): SharedKnowledgeStatus } | undefined;
+  /** The sentence encoder (MEANING), reported by /healthz. */
+  readonly meaning?: { status(): MeaningStatus } | undefined;
 }
 
 /** Thrown when METRICS_PORT cannot be bound: the message names the variable and the fix. */
@@ -42,7 +45,7 @@ export async function startOps(config: BotConfig, sources: OpsSources, logger: L
     const server = await startOpsServer(
       { host: config.metrics.host, port },
       {
-        health: () => healthReport({ gateway, knowledge: sources.knowledge, questionLog: sources.questionLog, sharedKnowledge: sources.sharedKnowledge }),
+        health: () => healthReport({ gateway, knowledge: sources.knowledge, questionLog: sources.questionLog, sharedKnowledge: sources.sharedKnowledge, meaning: sources.meaning }),
         metrics: async () => ({ contentType: metrics.contentType, text: await metrics.text() }),
       },
       logger,

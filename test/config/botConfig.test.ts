@@ -220,3 +220,18 @@ describe('DATABASE_URL', () => {
     );
   });
 });
+
+describe('MEANING', () => {
+  it('is off unless set to on, in any case and spacing', () => {
+    expect(readBotConfig({ DISCORD_TOKEN: token }).meaning).toBe('off');
+    expect(readBotConfig({ DISCORD_TOKEN: token, MEANING: '' }).meaning).toBe('off');
+    expect(readBotConfig({ DISCORD_TOKEN: token, MEANING: ' On ' }).meaning).toBe('on');
+    expect(readBotConfig({ DISCORD_TOKEN: token, MEANING: 'off' }).meaning).toBe('off');
+  });
+
+  it('refuses anything else, saying what the two values do', () => {
+    for (const wrong of ['yes', 'true', '1', 'encoder']) {
+      expect(problemsOf({ DISCORD_TOKEN: token, MEANING: wrong }), wrong).toEqual([expect.stringMatching(/^MEANING must be on or off \(default off\): on adds the sentence encoder/)]);
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+// MEANING, read by the bot with the rest of its configuration (botConfig.ts) and by the terminal
+// tools through this plain function: `npm run ask` started for one answer loads no schema library.
+
+export type MeaningSetting = 'on' | 'off';
+
+/** Off: on this knowledge and its question sets the encoder does not yet answer more questions right (see README). */
+export const defaultMeaning: MeaningSetting = 'off';
+
+export const meaningProblem = `MEANING must be on or off (default ${defaultMeaning}): on adds the sentence encoder's reading of each question to the lexical search (about 150 MiB more memory, a few ms per question)`;
+
+/** MEANING's value (empty or unset: the default), or null when it is neither on nor off. */
+export function meaningSettingOf(value: string | undefined): MeaningSetting | null {
+  const setting = value?.trim().toLowerCase() || defaultMeaning;
+  return setting === 'on' || setting === 'off' ? setting : null;
+}
+
+/** DATA_DIR as the terminal tools read it: the folder given, or `data` next to the knowledge folder (as the bot). */
+export function dataDirOf(value: string | undefined, knowledgeDir: string): string {
+  return path.resolve(value?.trim() || path.join(knowledgeDir, '..', 'data'));
+}

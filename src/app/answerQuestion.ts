@@ -1,4 +1,4 @@
-import type { MeaningSearch, MeaningStatus } from '../meaning/meaningSearch.ts';
+import type { MeaningMatch, MeaningSearch, MeaningStatus } from '../meaning/meaningSearch.ts';
 import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 
@@ -16,12 +16,16 @@ export interface AnswerOptions {
  * knowledge, failed) the engine answers from the words alone, at once.
  */
 export async function answerQuestion(engine: AnswerEngine, question: string, { previous, meaning }: AnswerOptions = {}): Promise<Reply> {
-  const context = previous ? { previous } : {};
+  const neighbours = await neighboursOf(engine, question, meaning);
+  return engine.ask(question, { ...(previous ? { previous } : {}), meaning: neighbours });
+}
+
+/** The encoder's nearest records to `question` for `engine.ask`/`explain`; null when it has no index (or is off). */
+export async function neighboursOf(engine: AnswerEngine, question: string, meaning: AnswerOptions['meaning']): Promise<readonly MeaningMatch[] | null> {
   // Reading the message for the encoder costs a lexical pass: skipped when it has nothing to say.
-  if (!meaning || !hasIndex(meaning.status())) return engine.ask(question, context);
+  if (!meaning || !hasIndex(meaning.status())) return null;
   const { meaningQuery } = engine.read(question);
-  const neighbours = meaningQuery ? await meaning.nearest(meaningQuery.text, meaningQuery.limit, meaningQuery.also) : null;
-  return engine.ask(question, { ...context, meaning: neighbours });
+  return meaningQuery ? meaning.nearest(meaningQuery.text, meaningQuery.limit, meaningQuery.also) : null;
 }
 
 function hasIndex(status: MeaningStatus): boolean {

@@ -1,10 +1,10 @@
 import { toJsonReply } from '../render/renderJson.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
-import type { AnswerEngine } from '../search/answerEngine.ts';
 import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
 import { renderExplanation } from '../render/renderExplanation.ts';
 import { matchLabel } from '../reply/replyMessages.ts';
-import { loadEngineOrExit } from './loadEngine.ts';
+import { loadAnswererOrExit, type ToolAnswerer } from './loadEngine.ts';
+import { neighboursOf } from '../app/answerQuestion.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -16,15 +16,17 @@ const usage = `Ask the FAQ bot from the terminal.
   npm run ask -- --json < questions.txt          one JSON object per line of stdin, in order
   npm run ask -- --explain "question"           also show what the engine read and which words matched which record
 
-Options: --knowledge DIR (or KNOWLEDGE_DIR) to use another knowledge folder.`;
+Options: --knowledge DIR (or KNOWLEDGE_DIR) to use another knowledge folder. MEANING=on (as the bot's
+setting) also asks the sentence encoder, after indexing the knowledge (cached in DATA_DIR).`;
 
-function answer(engine: AnswerEngine, args: AskArgs, question: string): string {
-  const reply = engine.ask(question);
+async function answer({ engine, meaning }: ToolAnswerer, args: AskArgs, question: string): Promise<string> {
+  const neighbours = await neighboursOf(engine, question, meaning);
+  const reply = engine.ask(question, { meaning: neighbours });
   if (args.json) return JSON.stringify(toJsonReply(reply));
   const text = renderPlainText(reply);
   if (!args.explain) return text;
   const outcome = reply.status === 'chat' ? `chat: ${reply.act}` : `${reply.status}, ${matchLabel(reply.confidence)}, score ${reply.confidence}`;
-  return `${text}\n\n[${outcome}]\n${renderExplanation(engine.explain(question))}`;
+  return `${text}\n\n[${outcome}]\n${renderExplanation(engine.explain(question, { meaning: neighbours }))}`;
 }
 
 async function main(): Promise<void> {
@@ -37,15 +39,18 @@ async function main(): Promise<void> {
     process.stderr.write(`Give a question, or pipe questions on stdin.\n\n${usage}\n`);
     process.exit(2);
   }
-  const engine = await loadEngineOrExit(args.knowledgeDir, args.readLimits);
-
-  if (args.question !== null) {
-    process.stdout.write(`${answer(engine, args, args.question)}\n`);
-    return;
+  const answerer = await loadAnswererOrExit(args.knowledgeDir, args.readLimits, args.meaning);
+  try {
+    if (args.question !== null) {
+      process.stdout.write(`${await answer(answerer, args, args.question)}\n`);
+      return;
+    }
+    // Batch mode: one process, one reply per input line, in order.
+    const separator = args.json ? '\n' : '\n\n';
+    for await (const line of stdinLines()) process.stdout.write(`${await answer(answerer, args, line)}${separator}`);
+  } finally {
+    await answerer.close();
   }
-  // Batch mode: one process, one reply per input line, in order.
-  const separator = args.json ? '\n' : '\n\n';
-  for await (const line of stdinLines()) process.stdout.write(`${answer(engine, args, line)}${separator}`);
 }
 
 /**

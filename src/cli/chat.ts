@@ -5,7 +5,8 @@ import { aboutLine } from '../reply/replyMessages.ts';
 import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit } from './cliArgs.ts';
-import { loadEngineOrExit } from './loadEngine.ts';
+import { loadAnswererOrExit } from './loadEngine.ts';
+import { answerQuestion } from '../app/answerQuestion.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -22,7 +23,7 @@ const helpFor = (about: About) => `${aboutLine(about)}${about.example ? ` Ask in
 
 async function main(): Promise<void> {
   const args = parseAskArgsOrExit(process.argv.slice(2), `Talk to the bot in your terminal: type a question, or one of these.\n\n${commands}`);
-  const engine = await loadEngineOrExit(args.knowledgeDir, args.readLimits);
+  const { engine, meaning, close } = await loadAnswererOrExit(args.knowledgeDir, args.readLimits, args.meaning);
   const { knowledge } = engine;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const say = (text: string) => process.stdout.write(`\n${text}\n\n`);
@@ -69,11 +70,12 @@ async function main(): Promise<void> {
     } else if (line.startsWith('/')) {
       say(`Unknown command ${command}. Type /help for the list.`);
     } else {
-      show(engine.ask(line, previous ? { previous } : {}));
+      show(await answerQuestion(engine, line, { previous, meaning }));
     }
     rl.prompt();
   }
   rl.close();
+  await close();
 }
 
 await main();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/configError.ts';
 import { knowledgeDirFromEnv, knowledgeReadLimitsFromEnv } from '../config/knowledgeSettings.ts';
+import { dataDirOf, meaningProblem, meaningSettingOf, type MeaningSetting } from '../config/meaningSetting.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -16,6 +17,13 @@ export interface AskArgs {
   readonly readLimits: { readonly maxFileBytes: number };
   /** The question from the command line, or null to read questions from stdin. */
   readonly question: string | null;
+  /** MEANING, as the bot reads it, and where its embeddings are kept (DATA_DIR, as the bot's). */
+  readonly meaning: ToolMeaning;
+}
+
+export interface ToolMeaning {
+  readonly setting: MeaningSetting;
+  readonly dataDir: string;
 }
 
 /** Parses `ask`/`chat` arguments; throws UsageError with a message fit for the terminal. */
@@ -42,14 +50,23 @@ export function parseAskArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const knowledgeOption = knowledge?.trim();
   if (knowledgeOption === '') throw new UsageError('--knowledge needs a folder');
   const question = parsed.positionals.join(' ').trim();
+  const knowledgeDir = knowledgeOption ? path.resolve(knowledgeOption) : knowledgeDirFromEnv(env);
   return {
     json,
     explain,
     help,
-    knowledgeDir: knowledgeOption ? path.resolve(knowledgeOption) : knowledgeDirFromEnv(env),
+    knowledgeDir,
     readLimits: readLimitsOrUsageError(env),
     question: question || null,
+    meaning: toolMeaningOrUsageError(env, knowledgeDir),
   };
+}
+
+/** MEANING and DATA_DIR for a terminal tool; a bad MEANING is a usage error naming the variable. */
+export function toolMeaningOrUsageError(env: NodeJS.ProcessEnv, knowledgeDir: string): ToolMeaning {
+  const setting = meaningSettingOf(env.MEANING);
+  if (setting === null) throw new UsageError(meaningProblem);
+  return { setting, dataDir: dataDirOf(env.DATA_DIR, knowledgeDir) };
 }
 
 /** Parsed arguments, or the problem and `usage` on stderr and exit code 2. */

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';
-import { readLimitsOrUsageError } from './cliArgs.ts';
+import { readLimitsOrUsageError, toolMeaningOrUsageError } from './cliArgs.ts';
+import { neighboursOf } from '../app/answerQuestion.ts';
+import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
 import { parseQuestionSet, QuestionSetError, rates, scoreQuestionSet, type StyleScore } from '../evaluation/questionSet.ts';
-import { loadEngineOrExit } from './loadEngine.ts';
+import { loadAnswererOrExit } from './loadEngine.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();
@@ -23,7 +25,8 @@ Each line of FILE.jsonl is one question:
   {"q": "thanks bot!", "abstain": true, "style": "chatter"}
       must not be answered
 Prints right / wrong (answered, but not with the facts: the worst outcome) / unsure (suggestions
-or no answer) per style, off-topic held back, then the misses (12, or all with --all).`;
+or no answer) per style, off-topic held back, then the misses (12, or all with --all).
+MEANING=on (the bot's setting) scores the bot with the sentence encoder.`;
 
 const argsSchema = z.object({
   file: z.string().min(1),
@@ -69,8 +72,10 @@ async function main(): Promise<void> {
     return;
   }
   let readLimits;
+  let meaningSetting;
   try {
     readLimits = readLimitsOrUsageError(process.env);
+    meaningSetting = toolMeaningOrUsageError(process.env, args.knowledgeDir);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
@@ -82,8 +87,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof QuestionSetError ? error.message : `Cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}`}\n`);
     process.exit(2);
   }
-  const engine = await loadEngineOrExit(args.knowledgeDir, readLimits);
-  const score = scoreQuestionSet(engine, questions);
+  const { engine, meaning, close } = await loadAnswererOrExit(args.knowledgeDir, readLimits, meaningSetting);
+  // The encoder's neighbours of every question first (async, in its worker); then the sync scoring.
+  const neighbours = new Map<string, readonly MeaningMatch[] | null>();
+  for (const text of new Set(questions.flatMap((question) => [question.q, ...(question.previous ? [question.previous] : [])]))) {
+    neighbours.set(text, await neighboursOf(engine, text, meaning));
+  }
+  await close();
+  const score = scoreQuestionSet(engine, questions, (text) => neighbours.get(text) ?? null);
 
   const lines = [`${'style'.padEnd(12)}${'answerable'.padStart(10)} ${'right'.padStart(6)} ${'wrong'.padStart(6)} ${'unsure'.padStart(7)} ${'right%'.padStart(7)}  | ${'off-topic'.padStart(9)} ${'held back'.padStart(9)}`];
   lines.push(...score.styles.map(row), '-'.repeat(90), row(score.total), '');

@@ -1,5 +1,8 @@
+import type { ToolMeaning } from './cliArgs.ts';
 import { loadKnowledgeCached } from '../knowledge/knowledgeCache.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
+import type { Knowledge } from '../knowledge/schema.ts';
+import type { MeaningSearch } from '../meaning/meaningSearch.ts';
 import { createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
 import { knowledgeCacheOfBuild } from './knowledgeCacheOfBuild.ts';
 
@@ -9,8 +12,30 @@ import { knowledgeCacheOfBuild } from './knowledgeCacheOfBuild.ts';
  * the same knowledge, without parsing the files again.
  */
 export async function loadEngineOrExit(knowledgeDir: string, limits: { readonly maxFileBytes: number }): Promise<AnswerEngine> {
+  return createAnswerEngine(await loadKnowledgeOrExit(knowledgeDir, limits));
+}
+
+/** The engine and, with MEANING=on, the sentence encoder (ready), for `answerQuestion`. */
+export interface ToolAnswerer {
+  readonly engine: AnswerEngine;
+  readonly meaning: MeaningSearch | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * `loadEngineOrExit` with MEANING: off, the engine alone, at once; on, the engine deciding with the
+ * encoder's neighbours, once the encoder has indexed the knowledge (its modules loaded only then).
+ */
+export async function loadAnswererOrExit(knowledgeDir: string, limits: { readonly maxFileBytes: number }, meaning: ToolMeaning): Promise<ToolAnswerer> {
+  const knowledge = await loadKnowledgeOrExit(knowledgeDir, limits);
+  if (meaning.setting === 'off') return { engine: createAnswerEngine(knowledge), meaning: undefined, close: () => Promise.resolve() };
+  const { startToolMeaning } = await import('./toolMeaning.ts');
+  return startToolMeaning(knowledge, knowledgeDir, meaning.dataDir);
+}
+
+async function loadKnowledgeOrExit(knowledgeDir: string, limits: { readonly maxFileBytes: number }): Promise<Knowledge> {
   const result = await loadKnowledgeCached(knowledgeDir, limits, knowledgeCacheOfBuild());
-  if (result.ok) return createAnswerEngine(result.knowledge);
+  if (result.ok) return result.knowledge;
   process.stderr.write(`The knowledge in ${knowledgeDir} is not valid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):\n`);
   for (const problem of result.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
   process.exit(1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
 import type { AnswerEngine } from '../search/answerEngine.ts';
 import { toJsonReply } from '../render/renderJson.ts';
 
@@ -77,12 +78,16 @@ export interface SetScore {
  * its text holds one string of every fact group and none of `not` (a `not` string starting with
  * "\n" only at the start of a line); wrong when answered otherwise; unsure when not answered.
  * An off-topic question is held back when the reply is not `answered`. Case-insensitive.
+ * `neighboursOf`: the sentence encoder's nearest records to a question, computed beforehand (MEANING=on).
  */
-export function scoreQuestionSet(engine: AnswerEngine, questions: readonly EvalQuestion[]): SetScore {
+export function scoreQuestionSet(engine: AnswerEngine, questions: readonly EvalQuestion[], neighboursOf: (text: string) => readonly MeaningMatch[] | null = () => null): SetScore {
   const scored = questions.map((question): ScoredQuestion => {
-    const previous = question.previous ? engine.ask(question.previous) : null;
+    const previous = question.previous ? engine.ask(question.previous, { meaning: neighboursOf(question.previous) }) : null;
     const reply = toJsonReply(
-      engine.ask(question.q, previous?.status === 'answered' && previous.kind ? { previous: { kind: previous.kind, id: previous.id ?? '', title: previous.title } } : {}),
+      engine.ask(question.q, {
+        meaning: neighboursOf(question.q),
+        ...(previous?.status === 'answered' && previous.kind ? { previous: { kind: previous.kind, id: previous.id ?? '', title: previous.title } } : {}),
+      }),
     );
     const got = reply.status === 'answered' ? (reply.kind === 'table' ? 'table' : `${reply.kind}:${reply.id}`) : reply.status;
     const text = `\n${reply.text.toLowerCase()}`;

@@ -23,8 +23,14 @@ describe('ask and chat arguments', () => {
       knowledgeDir: path.resolve(bundledKnowledgeDir),
       readLimits: { maxFileBytes: 1024 * 1024 },
       question: 'can openai use aws?',
+      meaning: { setting: 'off', dataDir: path.resolve(bundledKnowledgeDir, '..', 'data') },
     });
     expect(parseAskArgs(['--json'], {}).question).toBeNull();
+  });
+
+  it('reads MEANING and DATA_DIR as the bot does, refusing a MEANING that is neither on nor off', () => {
+    expect(parseAskArgs(['hi'], { MEANING: ' ON ', DATA_DIR: 'state' }).meaning).toEqual({ setting: 'on', dataDir: path.resolve('state') });
+    expect(() => parseAskArgs(['hi'], { MEANING: 'yes' })).toThrow(/^MEANING must be on or off/);
   });
 
   it('takes the knowledge folder from --knowledge (trimmed), else KNOWLEDGE_DIR', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { phrasingKey, readEmbeddingCache, writeEmbeddingCache } from './embeddingCache.ts';
-import { createPhrasingIndex, phrasingsOfKnowledge, type MeaningMatch, type PhrasingIndex } from './phrasingIndex.ts';
+import { phrasingIndexSteps, phrasingsOfKnowledge, type MeaningMatch, type PhrasingIndex } from './phrasingIndex.ts';
 import { quantize, type QuantizedVector } from './quantizedVector.ts';
 import type { EncoderBackend } from './sentenceEncoder.ts';
 import { startInProcessEmbedder, startWorkerEmbedder, type TextEmbedder } from './textEmbedder.ts';
@@ -26,6 +26,15 @@ export interface MeaningSearchOptions {
    * about 1 ms per word here); a long message's question is at its start or given apart by the caller.
    */
   readonly maxQuestionChars?: number;
+  /**
+   * The record classifier learnt from the phrasings when a knowledge base is indexed (on by
+   * default): its probabilities are a third signal for the decision. The temperature its scores
+   * are divided by before their softmax must be the one the decision model was fit with.
+   */
+  readonly classifier?: boolean;
+  readonly classifierTemperature?: number;
+  /** The embeddings of this many recent questions are kept: a question asked again (or a retry) skips the encoder. */
+  readonly questionCacheSize?: number;
 }
 
 export type MeaningStatus =
@@ -89,7 +98,18 @@ export function embeddingCacheFile(cacheDir: string, knowledgeDir: string): stri
  * and `nearest` answers null until the index is ready. The first call of `setKnowledge` is this one.
  */
 export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchOptions): MeaningSearch & { readonly firstIndex: Promise<IndexReport> } {
-  const { cacheFile, thread = 'worker', backend = 'wasm', batchSize = 16, checkpointMs = 30_000, maxQuestionChars = 300 } = options;
+  const {
+    cacheFile,
+    thread = 'worker',
+    backend = 'wasm',
+    batchSize = 16,
+    checkpointMs = 30_000,
+    maxQuestionChars = 300,
+    classifier = true,
+    classifierTemperature = 40,
+    questionCacheSize = 256,
+  } = options;
+  const recentQuestions = new Map<string, Float32Array>();
   let status: MeaningStatus = { state: 'starting' };
   let index: PhrasingIndex | null = null;
   let generation = 0;
@@ -131,7 +151,20 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
       }
     }
     if (mine !== generation || closed) throw new SupersededError('A newer knowledge base is being indexed.');
-    const built = createPhrasingIndex(records, (phrasing) => vectors.get(keyOf.get(phrasing)!)!);
+    // The classifier is fit in slices of a few milliseconds: the bot answers between them.
+    const steps = phrasingIndexSteps(records, (phrasing) => vectors.get(keyOf.get(phrasing)!)!, { classifier: classifier ? {} : false, classifierTemperature });
+    let built: PhrasingIndex;
+    for (;;) {
+      const sliceStarted = performance.now();
+      let step = steps.next();
+      while (!step.done && performance.now() - sliceStarted < 8) step = steps.next();
+      if (step.done) {
+        built = step.value;
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (mine !== generation || closed) throw new SupersededError('A newer knowledge base is being indexed.');
+    }
     index = built;
     status = { state: 'ready', records: built.records, phrasings: built.phrasings };
     const cacheWritten = missing.length > 0 && cacheFile !== null ? await writeEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions, current()) : false;
@@ -154,9 +187,19 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
       const ready = index;
       if (!ready || status.state === 'failed') return null;
       try {
-        const embedder = await embedderStarted;
-        const [vector] = await embedder.embed([question.slice(0, maxQuestionChars)], { urgent: true });
-        return vector ? ready.nearest(vector, limit, also) : null;
+        const text = question.slice(0, maxQuestionChars);
+        let vector = recentQuestions.get(text);
+        if (vector) {
+          // Most recently used last: the first key is the one to drop.
+          recentQuestions.delete(text);
+        } else {
+          const embedder = await embedderStarted;
+          [vector] = await embedder.embed([text], { urgent: true });
+          if (!vector) return null;
+        }
+        recentQuestions.set(text, vector);
+        if (recentQuestions.size > questionCacheSize) recentQuestions.delete(recentQuestions.keys().next().value!);
+        return ready.nearest(vector, limit, also);
       } catch (error) {
         if (!closed) status = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
         return null;

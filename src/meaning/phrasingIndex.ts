@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/schema.ts';
-import { cosine, quantize, type QuantizedVector } from './quantizedVector.ts';
+import { dequantize, type QuantizedVector } from './quantizedVector.ts';
+import { classifierProbabilities, recordClassifierSteps, type RecordClassifier, type RecordClassifierOptions } from './recordClassifier.ts';
 
 /** A record and the phrasings it is asked by: FAQ question and alternates, term and aliases, table title and triggers. */
 export interface RecordPhrasings {
@@ -33,88 +34,204 @@ export interface MeaningMatch {
   readonly phrasing: string;
   /** 1 for the record closest to the question, 2 for the next… among all records. */
   readonly rank: number;
+  /** The record classifier's probability that the question is this record's (all records sum to 1); 0 without a classifier. */
+  readonly classifierProbability: number;
+  /** 1 for the classifier's most likely record…; 0 without a classifier. */
+  readonly classifierRank: number;
 }
 
 export interface PhrasingIndex {
   readonly records: number;
   readonly phrasings: number;
+  readonly hasClassifier: boolean;
   /**
-   * The `limit` records closest to the unit-length `query`, closest first (ties: knowledge order),
-   * then those of `also` (record keys, such as the lexical candidates) not among them, whatever their rank.
+   * The `limit` records closest to the unit-length `query` (ties: knowledge order), then the
+   * classifier's `limit` most likely records not among them, then those of `also` (record keys,
+   * such as the lexical candidates) not among either, whatever their rank.
    */
   nearest(query: Float32Array, limit: number, also?: readonly string[]): MeaningMatch[];
 }
 
-/** Every phrasing's vector, by the record it belongs to; `vectorOf` gives each phrasing's embedding. */
-export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorOf: (phrasing: string) => QuantizedVector): PhrasingIndex {
-  const vectors: QuantizedVector[] = [];
-  const recordOf: number[] = [];
+export interface PhrasingIndexOptions {
+  /** The records' classifier (`recordClassifierSteps`), or null for similarity alone. */
+  readonly classifier?: RecordClassifier | null;
+  /** Divides the classifier's scores before its softmax: the decision model names the one it was fit with. */
+  readonly classifierTemperature?: number;
+  /**
+   * Above this many phrasings, a question is compared with every record's centroid and only the
+   * `prefilter` records with the closest centroids (or most likely by the classifier) with their
+   * phrasings; the others' `closest` is their centroid's cosine. Below it, every phrasing.
+   */
+  readonly exactUpTo?: number;
+  readonly prefilter?: number;
+}
+
+/**
+ * Every phrasing's vector, by the record it belongs to; `vectorOf` gives each phrasing's embedding.
+ * The vectors are kept as one matrix of bytes (phrasings × dimensions) and the centroids as one of
+ * floats, so a question is compared with all of them in two passes over contiguous memory.
+ */
+export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorOf: (phrasing: string) => QuantizedVector, options: PhrasingIndexOptions = {}): PhrasingIndex {
+  const { classifier = null, classifierTemperature = 40, exactUpTo = 16_384, prefilter = 256 } = options;
+  const k = records.length;
+  const count = records.reduce((sum, record) => sum + record.phrasings.length, 0);
+  const d = count > 0 ? vectorOf(records.find((record) => record.phrasings.length > 0)!.phrasings[0]!).values.length : 0;
+  const values = new Int8Array(count * d);
+  const scales = new Float32Array(count);
+  const firstOf = new Int32Array(k + 1);
   const texts: string[] = [];
-  const centroids: QuantizedVector[] = [];
+  const centroids = new Float32Array(k * d);
+  let p = 0;
   records.forEach((record, r) => {
-    let sum: Float32Array | null = null;
+    firstOf[r] = p;
+    const centroid = centroids.subarray(r * d, (r + 1) * d);
     for (const phrasing of record.phrasings) {
       const vector = vectorOf(phrasing);
-      vectors.push(vector);
-      recordOf.push(r);
+      values.set(vector.values, p * d);
+      scales[p] = vector.scale;
       texts.push(phrasing);
-      sum ??= new Float32Array(vector.values.length);
-      for (let i = 0; i < sum.length; i++) sum[i]! += vector.values[i]! * vector.scale;
+      for (let i = 0; i < d; i++) centroid[i]! += vector.values[i]! * vector.scale;
+      p++;
     }
-    centroids.push(quantize(unitLength(sum ?? new Float32Array(0))));
+    unitLength(centroid);
   });
+  firstOf[k] = p;
+  if (classifier && (classifier.records !== k || classifier.dimensions !== d)) throw new Error(`The classifier has ${classifier.records} records of ${classifier.dimensions} dimensions, the index ${k} of ${d}.`);
   const recordAt = new Map(records.map((record, r) => [record.key, r]));
+
+  const closest = new Float64Array(k);
+  const closestPhrasing = new Int32Array(k);
+  const centroidCosine = new Float64Array(k);
+  const score = new Float64Array(k);
+  const scanned = new Uint8Array(k);
+
+  const scanRecord = (query: Float32Array, r: number) => {
+    let best = -Infinity;
+    let bestAt = firstOf[r]!;
+    for (let at = firstOf[r]!; at < firstOf[r + 1]!; at++) {
+      const base = at * d;
+      let sum = 0;
+      for (let i = 0; i < d; i++) sum += query[i]! * values[base + i]!;
+      const cosine = sum * scales[at]!;
+      if (cosine > best) {
+        best = cosine;
+        bestAt = at;
+      }
+    }
+    closest[r] = best;
+    closestPhrasing[r] = bestAt;
+    scanned[r] = 1;
+  };
+
   return {
-    records: records.length,
-    phrasings: vectors.length,
+    records: k,
+    phrasings: count,
+    hasClassifier: classifier !== null,
     nearest(query, limit, also = []) {
-      const closest = new Float64Array(records.length).fill(-Infinity);
-      const closestPhrasing = new Int32Array(records.length);
-      for (let p = 0; p < vectors.length; p++) {
-        const similarity = cosine(query, vectors[p]!);
-        const r = recordOf[p]!;
-        if (similarity > closest[r]!) {
-          closest[r] = similarity;
-          closestPhrasing[r] = p;
+      for (let r = 0; r < k; r++) {
+        const base = r * d;
+        let sum = 0;
+        for (let i = 0; i < d; i++) sum += query[i]! * centroids[base + i]!;
+        centroidCosine[r] = sum;
+      }
+      const probabilities = classifier ? classifierProbabilities(classifier.scores(query), classifierTemperature) : null;
+      scanned.fill(0);
+      if (count <= exactUpTo) {
+        for (let r = 0; r < k; r++) scanRecord(query, r);
+      } else {
+        for (const r of topOf(centroidCosine, prefilter)) scanRecord(query, r);
+        if (probabilities) for (const r of topOf(probabilities, prefilter)) if (!scanned[r]) scanRecord(query, r);
+        for (const key of also) {
+          const r = recordAt.get(key);
+          if (r !== undefined && !scanned[r]) scanRecord(query, r);
         }
       }
-      const score = new Float64Array(records.length);
-      for (let r = 0; r < records.length; r++) score[r] = closest[r] === -Infinity ? -Infinity : (closest[r]! + cosine(query, centroids[r]!)) / 2;
-      // The few best kept in order as they come: no sort of every record per question.
-      const top: number[] = [];
-      for (let r = 0; r < records.length; r++) {
-        const similarity = score[r]!;
-        if (similarity === -Infinity || (top.length === limit && similarity <= score[top.at(-1)!]!)) continue;
-        let at = top.length;
-        while (at > 0 && score[top[at - 1]!]! < similarity) at--;
-        top.splice(at, 0, r);
-        if (top.length > limit) top.pop();
+      for (let r = 0; r < k; r++) {
+        if (!scanned[r]) {
+          closest[r] = centroidCosine[r]!;
+          closestPhrasing[r] = firstOf[r]!;
+        }
+        score[r] = firstOf[r] === firstOf[r + 1] ? -Infinity : (closest[r]! + centroidCosine[r]!) / 2;
       }
-      const extra = also.flatMap((key) => {
-        const r = recordAt.get(key);
-        return r === undefined || top.includes(r) || score[r] === -Infinity ? [] : [r];
-      });
-      const rankOf = (r: number, at: number) => {
-        if (at < top.length) return at + 1;
-        let above = 0;
-        for (let other = 0; other < records.length; other++) if (score[other]! > score[r]! || (score[other] === score[r] && other < r)) above++;
-        return above + 1;
-      };
-      return [...top, ...new Set(extra)].map((r, at) => ({
+      const bySimilarity = topOf(score, limit);
+      const byClassifier = probabilities ? topOf(probabilities, limit) : [];
+      const listed = new Set(bySimilarity);
+      const order = [...bySimilarity];
+      for (const r of [...byClassifier, ...also.flatMap((key) => recordAt.get(key) ?? [])]) {
+        if (!listed.has(r) && score[r] !== -Infinity) {
+          listed.add(r);
+          order.push(r);
+        }
+      }
+      return order.map((r) => ({
         key: records[r]!.key,
         similarity: score[r]!,
         closest: closest[r]!,
-        centroid: 2 * score[r]! - closest[r]!,
+        centroid: centroidCosine[r]!,
         phrasing: texts[closestPhrasing[r]!]!,
-        rank: rankOf(r, at),
+        rank: rankIn(score, r),
+        classifierProbability: probabilities ? probabilities[r]! : 0,
+        classifierRank: probabilities ? rankIn(probabilities, r) : 0,
       }));
     },
   };
 }
 
-function unitLength(vector: Float32Array): Float32Array {
+/**
+ * The index with its record classifier, fit in slices (`recordClassifierSteps`): a bot indexing
+ * a large knowledge base between answering questions runs one slice at a time.
+ */
+export function* phrasingIndexSteps(
+  records: readonly RecordPhrasings[],
+  vectorOf: (phrasing: string) => QuantizedVector,
+  options: Omit<PhrasingIndexOptions, 'classifier'> & { readonly classifier?: RecordClassifierOptions | false } = {},
+): Generator<void, PhrasingIndex> {
+  const { classifier: classifierOptions = {}, ...indexOptions } = options;
+  const withPhrasings = records.filter((record) => record.phrasings.length > 0);
+  let classifier: RecordClassifier | null = null;
+  if (classifierOptions !== false && withPhrasings.length === records.length && records.length > 0) {
+    classifier = yield* recordClassifierSteps(
+      records.map((record) => record.phrasings.map((phrasing) => dequantize(vectorOf(phrasing)))),
+      classifierOptions,
+    );
+  }
+  return createPhrasingIndex(records, vectorOf, { ...indexOptions, classifier });
+}
+
+/** `phrasingIndexSteps` run to the end at once (scripts, tests). */
+export function buildPhrasingIndex(...args: Parameters<typeof phrasingIndexSteps>): PhrasingIndex {
+  const steps = phrasingIndexSteps(...args);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The indexes of the `limit` largest values, largest first (ties: lower index first), without sorting them all. */
+function topOf(values: ArrayLike<number>, limit: number): number[] {
+  const top: number[] = [];
+  for (let r = 0; r < values.length; r++) {
+    const value = values[r]!;
+    if (value === -Infinity || (top.length === limit && value <= values[top.at(-1)!]!)) continue;
+    let at = top.length;
+    while (at > 0 && values[top[at - 1]!]! < value) at--;
+    top.splice(at, 0, r);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** 1 + how many values rank above values[r] (larger, or equal at a lower index). */
+function rankIn(values: ArrayLike<number>, r: number): number {
+  const value = values[r]!;
+  let above = 0;
+  for (let other = 0; other < values.length; other++) if (values[other]! > value || (values[other] === value && other < r)) above++;
+  return above + 1;
+}
+
+function unitLength(vector: Float32Array): void {
   let sum = 0;
   for (const x of vector) sum += x * x;
   const norm = Math.sqrt(sum);
-  return norm > 0 ? vector.map((x) => x / norm) : vector;
+  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
 }

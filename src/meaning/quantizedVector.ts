@@ -26,3 +26,10 @@ export function cosine(query: Float32Array, stored: QuantizedVector): number {
   for (let i = 0; i < values.length; i++) sum += query[i]! * values[i]!;
   return sum * stored.scale;
 }
+
+/** The stored vector as floats (unit length up to the rounding). */
+export function dequantize(stored: QuantizedVector): Float32Array {
+  const vector = new Float32Array(stored.values.length);
+  for (let i = 0; i < vector.length; i++) vector[i] = stored.values[i]! * stored.scale;
+  return vector;
+}

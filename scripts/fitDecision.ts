@@ -2,7 +2,8 @@
 // scripts/meaningFeatures.ts, prints what it chose and how it does, and writes it as JSON.
 //
 //   npx tsx scripts/fitDecision.ts --fit b77-10-val.jsonl --fit b77-5-val.jsonl --fit styles.jsonl … \
-//     [--bounded b77-10-val --bounded b77-5-val] [--report more.jsonl …] [--out decision.json]
+//     [--bounded b77-10-val --bounded b77-5-val] [--keep styles …] [--loose ho-b77-10-val …] \
+//     [--report more.jsonl …] [--out src/meaning/data/fused-decision.json]
 //
 // Fit only on validation questions and the project's own sets, never on a test set: --report
 // applies the fitted decision to other files without fitting anything (say, once, the test set).
@@ -10,15 +11,24 @@
 // What is chosen, the same every time for the same files in the same order:
 // 1. a ranking model: the probability that a candidate of the fused list is the answer;
 // 2. a confidence model: the probability that the first candidate is, from how it was ranked;
-// 3. thresholds: the confidence and lexical score to answer at, the most right answers on average
-//    over the bounded sets and the other sets' answerable questions, such that every bounded set
-//    gets at most --max-wrong wrong answers (default 3%) and the other sets' off-topic questions
-//    are held back at least --min-held-back of the time (default 95%); then the confidence to
-//    suggest at: the lowest where off-topic questions still get nothing --min-quiet of the time
-//    (default 80%).
-// For comparison it prints the engine alone, the encoder alone (its own thresholds, fit the same
-// way), "answer when both put the same record first", and the first-record accuracy of several
-// fused rankings; then, per confidence band, the share of right first records.
+//    both weigh each set's questions alike up to 400 (a large benchmark does not drown the
+//    project's own sets);
+// 3. two thresholds: the confidence to answer with the first record at, and the ranking model's
+//    probability at which the lexical engine's own answer stands otherwise: the most right answers on average over the bounded sets and the other
+//    sets' answerable questions (pooled), such that
+//    - every bounded set (default: the sets with no off-topic question) gets at most --max-wrong
+//      wrong answers (default 3%), the others pooled at most --own-max-wrong (default 2%);
+//    - the --keep sets, pooled, get at least as many questions right as the lexical engine alone,
+//      less --keep-margin (default 1 point): the knowledge's own questions are not given up;
+//    - every set with off-topic questions holds back at least --min-held-back of them (default
+//      95%), or as many as the lexical engine alone when it holds back fewer;
+//    the --loose sets (say, the benchmark with some records left out, so their questions are
+//    off-topic and close) teach the two models but bound and score nothing: they are reported;
+//    with --wrong-cost C, each wrong answer counts as C right ones less (default 0);
+//    then the confidence to suggest at: the lowest where off-topic questions still get nothing
+//    --min-quiet of the time (default 80%).
+// For comparison it prints the engine alone and "answer when the lexical ranker and the encoder
+// put the same record first"; then, per confidence band, the share of right first records.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,25 +36,34 @@ import { z } from 'zod';
 import {
   candidateFeatures,
   confidenceFeatures,
-  confidenceOf,
+  confidenceValues,
+  decideStanding,
   fuseCandidates,
   rankCandidates,
+  standingOf,
   type DecisionModel,
   type FusedCandidate,
+  type Standing,
 } from '../src/meaning/fusedDecision.ts';
 import { fitLogistic } from '../src/meaning/logisticModel.ts';
-import { questionFeaturesSchema, type QuestionFeatures } from './meaningFeatureTypes.ts';
+import { fusedInputOf, questionFeaturesSchema, type QuestionFeatures } from './meaningFeatureTypes.ts';
 
 const { values } = parseArgs({
   options: {
     fit: { type: 'string', multiple: true },
     report: { type: 'string', multiple: true, default: [] },
     bounded: { type: 'string', multiple: true },
+    keep: { type: 'string', multiple: true, default: [] },
+    loose: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
     'max-wrong': { type: 'string', default: '0.03' },
+    'own-max-wrong': { type: 'string', default: '0.02' },
+    'keep-margin': { type: 'string', default: '0.01' },
+    'wrong-cost': { type: 'string', default: '0' },
     'min-held-back': { type: 'string', default: '0.95' },
     'min-quiet': { type: 'string', default: '0.8' },
     'meaning-limit': { type: 'string', default: '10' },
+    'classifier-temperature': { type: 'string', default: '40' },
   },
 });
 const args = z
@@ -52,11 +71,17 @@ const args = z
     fit: z.array(z.string().min(1)).min(1, { error: 'give at least one --fit FILE' }),
     report: z.array(z.string().min(1)),
     bounded: z.array(z.string().min(1)).optional(),
+    keep: z.array(z.string().min(1)),
+    loose: z.array(z.string().min(1)),
     out: z.string().min(1).optional(),
     'max-wrong': z.coerce.number().min(0).max(1),
+    'own-max-wrong': z.coerce.number().min(0).max(1),
+    'keep-margin': z.coerce.number().min(0).max(1),
+    'wrong-cost': z.coerce.number().min(0),
     'min-held-back': z.coerce.number().min(0).max(1),
     'min-quiet': z.coerce.number().min(0).max(1),
     'meaning-limit': z.coerce.number().int().positive(),
+    'classifier-temperature': z.coerce.number().positive(),
   })
   .parse(values);
 const meaningLimit = args['meaning-limit'];
@@ -78,13 +103,7 @@ function readQuestions(file: string): Question[] {
       const parsed = questionFeaturesSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
       const raw = parsed.data;
-      const candidates = raw.engine.act
-        ? []
-        : fuseCandidates(
-            raw.lexical.map((c) => ({ key: c.key, score: c.score, statesWhatIsAsked: c.states })),
-            raw.encoder.map((m, rank) => ({ key: m.key, closest: m.closest, centroid: m.centroid, rank: rank + 1 })),
-            meaningLimit,
-          );
+      const candidates = raw.engine.act ? [] : fuseCandidates(fusedInputOf(raw), meaningLimit);
       return { set: raw.set, raw, expect: raw.expect ? new Set(raw.expect) : null, candidates };
     });
 }
@@ -92,42 +111,37 @@ function readQuestions(file: string): Question[] {
 const fitQuestions = args.fit.flatMap(readQuestions);
 const reportQuestions = args.report.flatMap(readQuestions);
 const setNames = (questions: readonly Question[]) => [...new Set(questions.map((q) => q.set))];
-const bounded = args.bounded ?? setNames(fitQuestions).filter((set) => fitQuestions.filter((q) => q.set === set).every((q) => q.expect));
+const inSet = (questions: readonly Question[], set: string) => questions.filter((q) => q.set === set);
+const fitSets = setNames(fitQuestions);
+for (const set of [...(args.bounded ?? []), ...args.keep, ...args.loose]) if (!fitSets.includes(set)) throw new Error(`No fitting set is called "${set}" (sets: ${fitSets.join(', ')}).`);
+const bounded = args.bounded ?? fitSets.filter((set) => inSet(fitQuestions, set).every((q) => q.expect));
 const isRight = (q: Question, key: string | null) => key !== null && q.expect !== null && q.expect.has(key);
+const setSize = new Map(fitSets.map((set) => [set, inSet(fitQuestions, set).length]));
+const weightOf = (q: Question) => Math.min(1, 400 / setSize.get(q.set)!);
 
 // 1. The ranking model, on every candidate of every fitting question.
 const ranking = fitLogistic(
   candidateFeatures,
   fitQuestions.flatMap((q) => q.candidates.map((c) => candidateFeatures.map((name) => c.features[name]))),
   fitQuestions.flatMap((q) => q.candidates.map((c) => isRight(q, c.key))),
+  { rowWeights: fitQuestions.flatMap((q) => q.candidates.map(() => weightOf(q))) },
 );
+const rankedOf = new Map<Question, ReturnType<typeof rankCandidates>>();
+for (const q of [...fitQuestions, ...reportQuestions]) rankedOf.set(q, rankCandidates(q.candidates, ranking));
+
 // 2. The confidence model, on each question's first candidate.
-const confidenceRows = (q: Question) => {
-  const ranked = rankCandidates(q.candidates, ranking);
-  return { ranked, first: ranked[0] ?? null };
-};
-const firstRanked = new Map<Question, ReturnType<typeof confidenceRows>>();
-for (const q of [...fitQuestions, ...reportQuestions]) firstRanked.set(q, confidenceRows(q));
-const fitWithFirst = fitQuestions.filter((q) => firstRanked.get(q)!.first);
+const fitWithFirst = fitQuestions.filter((q) => rankedOf.get(q)!.length > 0);
 const confidence = fitLogistic(
   confidenceFeatures,
-  fitWithFirst.map((q) => {
-    const { first } = firstRanked.get(q)!;
-    const f = first!.candidate.features;
-    return [first!.probability, f.bothFirst, f.lexicalLead, f.meaningLead, f.meaning, f.lexicalScore];
-  }),
-  fitWithFirst.map((q) => isRight(q, firstRanked.get(q)!.first!.candidate.key)),
+  fitWithFirst.map((q) => confidenceValues(rankedOf.get(q)!)!),
+  fitWithFirst.map((q) => isRight(q, rankedOf.get(q)![0]!.candidate.key)),
+  { rowWeights: fitWithFirst.map(weightOf) },
 );
-const fused = new Map<Question, { key: string | null; confidence: number; lexicalScore: number; top3: string[] }>();
-for (const q of [...fitQuestions, ...reportQuestions]) {
-  const { ranked, first } = firstRanked.get(q)!;
-  fused.set(q, {
-    key: first?.candidate.key ?? null,
-    confidence: first ? confidenceOf(ranked, confidence) : 0,
-    lexicalScore: first?.candidate.features.lexicalScore ?? 0,
-    top3: ranked.slice(0, 3).map((r) => r.candidate.key),
-  });
-}
+
+const standing = new Map<Question, Standing>();
+for (const q of [...fitQuestions, ...reportQuestions]) standing.set(q, standingOf(rankedOf.get(q)!, confidence));
+/** The first fused record, its confidence and whether it is right. */
+const firstOf = (q: Question) => standing.get(q)!.first;
 
 /** A rule: the record it answers with, or null when it does not answer. */
 type Rule = (q: Question) => string | null;
@@ -161,168 +175,177 @@ function rates(questions: readonly Question[], rule: Rule): Rates {
   return { answerable, right, wrong, offTopic, heldBack };
 }
 
-const inSet = (questions: readonly Question[], set: string) => questions.filter((q) => q.set === set);
-const unbounded = fitQuestions.filter((q) => !bounded.includes(q.set));
+const engineRule: Rule = (q) => (q.raw.engine.status === 'answered' ? q.raw.engine.key : null);
+const unbounded = fitQuestions.filter((q) => !bounded.includes(q.set) && !args.loose.includes(q.set));
+const bySet = new Map(fitSets.map((set) => [set, inSet(fitQuestions, set)]));
+const kept = fitQuestions.filter((q) => args.keep.includes(q.set));
+const keepFloor = rates(kept, engineRule);
+// A set's off-topic questions are held back at least --min-held-back of the time, or as often as
+// the lexical engine alone holds them back when it does less.
+const heldBackFloor = new Map(
+  fitSets.map((set) => {
+    const engine = rates(bySet.get(set)!, engineRule);
+    return [set, Math.min(args['min-held-back'], engine.offTopic ? engine.heldBack / engine.offTopic : 1)];
+  }),
+);
 
-/** The rule's average right rate over the bounded sets and the other sets' answerable questions, or null when it breaks a bound. */
+/** The rule's average right rate (less --wrong-cost times its wrong rate) over the bounded sets and the other sets' answerable questions, or null when it breaks a bound. */
 function score(rule: Rule): number | null {
-  const groups = bounded.map((set) => rates(inSet(fitQuestions, set), rule));
+  const groups = bounded.map((set) => rates(bySet.get(set)!, rule));
   if (groups.some((r) => r.answerable === 0 || r.wrong / r.answerable > args['max-wrong'])) return null;
+  if (kept.length > 0) {
+    const r = rates(kept, rule);
+    if (r.right / r.answerable < keepFloor.right / keepFloor.answerable - args['keep-margin']) return null;
+  }
+  for (const set of fitSets) {
+    if (args.loose.includes(set)) continue;
+    const r = rates(bySet.get(set)!, rule);
+    if (r.offTopic > 0 && r.heldBack / r.offTopic < heldBackFloor.get(set)!) return null;
+  }
   const others = rates(unbounded, rule);
-  if (others.offTopic > 0 && others.heldBack / others.offTopic < args['min-held-back']) return null;
+  if (others.answerable > 0 && others.wrong / others.answerable > args['own-max-wrong']) return null;
   if (others.answerable > 0) groups.push(others);
-  return groups.reduce((sum, r) => sum + r.right / r.answerable, 0) / groups.length;
+  return groups.reduce((sum, r) => sum + (r.right - args['wrong-cost'] * r.wrong) / r.answerable, 0) / groups.length;
 }
 
 const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
 
-function best<T>(choices: readonly T[], ruleOf: (choice: T) => Rule): { choice: T; score: number } | null {
-  let found: { choice: T; score: number } | null = null;
-  for (const choice of choices) {
-    const s = score(ruleOf(choice));
-    if (s !== null && (!found || s > found.score)) found = { choice, score: s };
-  }
-  return found;
-}
-
 // 3. The thresholds.
+type Thresholds = Pick<DecisionModel, 'answerAt' | 'keepLexicalAt' | 'suggestAt'>;
 const fusedRule =
-  ({ answerAt, minLexicalScore }: { answerAt: number; minLexicalScore: number }): Rule =>
+  (thresholds: Thresholds): Rule =>
   (q) => {
-    const f = fused.get(q)!;
-    return f.key !== null && f.confidence >= answerAt && f.lexicalScore >= minLexicalScore ? f.key : null;
+    const decision = decideStanding(standing.get(q)!, thresholds);
+    return decision.action === 'answer' ? decision.key : null;
   };
-const fusedChoice = best(
-  grid(0, 0.4, 0.1).flatMap((minLexicalScore) => grid(0.3, 0.99, 0.01).map((answerAt) => ({ answerAt, minLexicalScore }))),
-  fusedRule,
-);
-if (!fusedChoice) {
-  process.stderr.write('No threshold meets the bounds on these sets: loosen --max-wrong or --min-held-back.\n');
+let chosen: { thresholds: Thresholds; score: number } | null = null;
+for (const keepLexicalAt of grid(0.05, 1, 0.01)) {
+  for (const answerAt of grid(0.3, 0.99, 0.01)) {
+    const thresholds = { answerAt, keepLexicalAt, suggestAt: 1 };
+    const s = score(fusedRule(thresholds));
+    if (s !== null && (!chosen || s > chosen.score)) chosen = { thresholds, score: s };
+  }
+}
+if (!chosen) {
+  process.stderr.write('No threshold meets the bounds on these sets: loosen --max-wrong, --own-max-wrong, --keep-margin or --min-held-back.\n');
   process.exit(1);
 }
-const offTopicFit = unbounded.filter((q) => q.expect === null);
+const offTopicFit = fitQuestions.filter((q) => q.expect === null);
 const suggestAt =
-  grid(0, fusedChoice.choice.answerAt, 0.01).find(
-    (s) => offTopicFit.filter((q) => fused.get(q)!.confidence < s).length >= args['min-quiet'] * offTopicFit.length,
-  ) ?? fusedChoice.choice.answerAt;
+  grid(0, chosen.thresholds.answerAt, 0.01).find((s) => offTopicFit.filter((q) => (firstOf(q)?.confidence ?? 0) < s).length >= args['min-quiet'] * offTopicFit.length) ??
+  chosen.thresholds.answerAt;
 
+const bounds = `bounded ${bounded.join(', ')} (wrong <= ${args['max-wrong']}); others wrong <= ${args['own-max-wrong']}; keep ${args.keep.join(', ') || '-'} (margin ${args['keep-margin']}); held back >= ${args['min-held-back']} but ${args.loose.join(', ') || '-'}`;
 const model: DecisionModel = {
-  format: 'fused-decision 1',
+  format: 'fused-decision 2',
+  fitOn: `${fitSets.join(', ')}; ${bounds}`,
   meaningLimit,
+  classifierTemperature: args['classifier-temperature'],
   ranking: { features: [...candidateFeatures], mean: [...ranking.mean], spread: [...ranking.spread], weights: [...ranking.weights], bias: ranking.bias },
   confidence: { features: [...confidenceFeatures], mean: [...confidence.mean], spread: [...confidence.spread], weights: [...confidence.weights], bias: confidence.bias },
-  answerAt: fusedChoice.choice.answerAt,
-  minLexicalScore: fusedChoice.choice.minLexicalScore,
+  answerAt: chosen.thresholds.answerAt,
+  keepLexicalAt: chosen.thresholds.keepLexicalAt,
   suggestAt,
   maxSuggestions: 3,
 };
 
-// The rules compared.
-const similarity = (m: { closest: number; centroid: number }) => (m.closest + m.centroid) / 2;
-const encoderRule =
-  ({ at, lead }: { at: number; lead: number }): Rule =>
-  (q) => {
-    const [first, second] = q.raw.encoder;
-    if (!first || q.raw.engine.act) return null;
-    return similarity(first) >= at && similarity(first) - (second ? similarity(second) : 0) >= lead ? first.key : null;
-  };
-const encoderChoice = best(
-  grid(0, 0.1, 0.01).flatMap((lead) => grid(0.3, 0.99, 0.01).map((at) => ({ at, lead }))),
-  encoderRule,
-);
 const rules: [string, Rule][] = [
-  ['engine alone', (q) => q.raw.engine.key],
+  ['lexical engine alone (encoder off)', engineRule],
   [
-    encoderChoice ? `encoder alone (similarity >= ${encoderChoice.choice.at}, lead >= ${encoderChoice.choice.lead})` : 'encoder alone (no threshold meets the bounds)',
-    encoderChoice ? encoderRule(encoderChoice.choice) : () => null,
-  ],
-  [
-    'both put the same record first',
+    'lexical and encoder put the same record first',
     (q) => {
       const lexicalFirst = q.raw.lexical[0]?.key ?? null;
       return !q.raw.engine.act && lexicalFirst !== null && lexicalFirst === q.raw.encoder[0]?.key ? lexicalFirst : null;
     },
   ],
-  ['fitted fused decision', fusedRule(fusedChoice.choice)],
+  ['fitted fused decision', fusedRule(model)],
 ];
 
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
 const out: string[] = [];
 const weights = (m: { features: readonly string[]; weights: readonly number[]; bias: number }) =>
   [...m.features.map((name, i) => `${name} ${m.weights[i]!.toFixed(3)}`), `bias ${m.bias.toFixed(3)}`].join(', ');
-out.push(`Fitted on ${fitQuestions.length} questions (${setNames(fitQuestions).join(', ')}); bounded sets: ${bounded.join(', ')}.`);
+out.push(`Fitted on ${fitQuestions.length} questions (${fitSets.join(', ')}).`, `Bounds: ${bounds}.`);
 out.push(`ranking model (standardised weights): ${weights(ranking)}`);
 out.push(`confidence model (standardised weights): ${weights(confidence)}`);
 out.push(
-  `chosen: answer when confidence >= ${model.answerAt} and lexical score >= ${model.minLexicalScore}; suggest when confidence >= ${model.suggestAt}; objective ${fusedChoice.score.toFixed(4)}`,
+  `chosen: answer with the first record when its confidence >= ${model.answerAt}, else with the lexical engine's answer when its ranking probability >= ${model.keepLexicalAt}; suggest when confidence >= ${model.suggestAt}; objective ${chosen.score.toFixed(4)}`,
 );
 
 function table(title: string, questions: readonly Question[]) {
   out.push('', title);
   const sets = setNames(questions);
-  out.push(`${'rule'.padEnd(58)}${sets.map((s) => s.padStart(22)).join('')}`);
+  out.push(`${'rule'.padEnd(48)}${sets.map((s) => s.padStart(24)).join('')}`);
   for (const [name, rule] of rules) {
     const cells = sets.map((set) => {
       const r = rates(inSet(questions, set), rule);
       const answered = r.answerable ? `${pct(r.right, r.answerable)}/${pct(r.wrong, r.answerable)}` : '';
       const held = r.offTopic ? ` hb ${pct(r.heldBack, r.offTopic)}` : '';
-      return `${answered}${held}`.padStart(22);
+      return `${answered}${held}`.padStart(24);
     });
-    out.push(`${name.padEnd(58)}${cells.join('')}`);
+    out.push(`${name.padEnd(48)}${cells.join('')}`);
   }
 }
 
-/** The first record of several rankings, right or not (answerable questions). */
+/** The first record of each ranking, right or not (answerable questions). */
 function firstRecords(title: string, questions: readonly Question[]) {
   const sets = setNames(questions.filter((q) => q.expect));
   if (sets.length === 0) return;
   out.push('', title);
-  const rrf = (q: Question, k: number) => {
-    const scores = new Map<string, number>();
-    q.raw.lexical.forEach((c, i) => scores.set(c.key, (scores.get(c.key) ?? 0) + 1 / (k + i + 1)));
-    q.raw.encoder.slice(0, meaningLimit).forEach((c, i) => scores.set(c.key, (scores.get(c.key) ?? 0) + 1 / (k + i + 1)));
-    return [...scores].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  };
-  const sum = (q: Question, weight: number) => {
-    const candidates = q.candidates.map((c) => ({ key: c.key, value: c.features.lexicalScore + weight * c.features.meaning }));
-    return candidates.sort((a, b) => b.value - a.value)[0]?.key ?? null;
-  };
+  const classifierFirst = (q: Question) => [...q.raw.encoder].sort((a, b) => b.classifier - a.classifier)[0]?.key ?? null;
   const rankings: [string, (q: Question) => string | null][] = [
-    ['lexical (engine: answer or first suggestion)', (q) => q.raw.engine.key ?? q.raw.engine.suggestions[0] ?? q.raw.lexical[0]?.key ?? null],
+    ['lexical (answer or first suggestion)', (q) => q.raw.engine.key ?? q.raw.engine.suggestions[0] ?? q.raw.lexical[0]?.key ?? null],
     ['encoder (closest phrasing + centroid)', (q) => q.raw.encoder[0]?.key ?? null],
-    ['reciprocal-rank fusion, k = 60', (q) => rrf(q, 60)],
-    ['score sum: lexical + encoder', (q) => sum(q, 1)],
-    ['fitted ranking model', (q) => fused.get(q)!.key],
+    ['record classifier', classifierFirst],
+    ['fitted ranking model', (q) => firstOf(q)?.key ?? null],
   ];
-  out.push(`${'ranking'.padEnd(58)}${sets.map((s) => s.padStart(22)).join('')}`);
+  out.push(`${'ranking'.padEnd(48)}${sets.map((s) => s.padStart(24)).join('')}`);
   for (const [name, firstOf] of rankings) {
     const cells = sets.map((set) => {
       const answerable = inSet(questions, set).filter((q) => q.expect);
-      return pct(answerable.filter((q) => isRight(q, firstOf(q))).length, answerable.length).padStart(22);
+      return pct(answerable.filter((q) => isRight(q, firstOf(q))).length, answerable.length).padStart(24);
     });
-    out.push(`${name.padEnd(58)}${cells.join('')}`);
+    out.push(`${name.padEnd(48)}${cells.join('')}`);
   }
 }
 
-/** Per confidence band: how many answerable questions, and the share whose first fused record is right. */
+/** Per confidence band: how many questions (off-topic ones count as not right), and the share whose first fused record is right. */
 function bands(title: string, questions: readonly Question[]) {
-  const sets = setNames(questions.filter((q) => q.expect));
-  if (sets.length === 0) return;
+  const sets = setNames(questions);
   out.push('', title);
-  out.push(`${'confidence'.padEnd(14)}${sets.map((s) => s.padStart(22)).join('')}`);
+  out.push(`${'confidence'.padEnd(14)}${sets.map((s) => s.padStart(24)).join('')}`);
   for (let band = 0; band < 10; band++) {
     const low = band / 10;
     const high = (band + 1) / 10;
     const cells = sets.map((set) => {
-      const inBand = inSet(questions, set).filter((q) => q.expect && fused.get(q)!.confidence >= low && (fused.get(q)!.confidence < high || band === 9));
-      const right = inBand.filter((q) => isRight(q, fused.get(q)!.key)).length;
-      return (inBand.length ? `${pct(right, inBand.length)} of ${inBand.length}` : '').padStart(22);
+      const inBand = inSet(questions, set).filter((q) => {
+        const c = firstOf(q)?.confidence ?? -1;
+        return c >= low && (c < high || band === 9);
+      });
+      const right = inBand.filter((q) => isRight(q, firstOf(q)!.key)).length;
+      return (inBand.length ? `${pct(right, inBand.length)} of ${inBand.length}` : '').padStart(24);
     });
     out.push(`${`${low.toFixed(1)}-${high.toFixed(1)}`.padEnd(14)}${cells.join('')}`);
   }
 }
 
+/** What a lower or higher bar for the lexical engine's own answers would give (the other bar as chosen). */
+function tradeOff(title: string, questions: readonly Question[]) {
+  out.push('', title);
+  const sets = setNames(questions);
+  out.push(`${'keep the lexical answer at'.padEnd(48)}${sets.map((s) => s.padStart(24)).join('')}`);
+  for (const at of grid(0.3, 0.95, 0.05)) {
+    const rule = fusedRule({ ...model, keepLexicalAt: at });
+    const cells = sets.map((set) => {
+      const r = rates(inSet(questions, set), rule);
+      return `${r.answerable ? `${pct(r.right, r.answerable)}/${pct(r.wrong, r.answerable)}` : ''}${r.offTopic ? ` hb ${pct(r.heldBack, r.offTopic)}` : ''}`.padStart(24);
+    });
+    out.push(`${at.toFixed(2).padEnd(48)}${cells.join('')}`);
+  }
+}
+
 table('Answered right / wrong (of answerable), off-topic held back — fitting sets:', fitQuestions);
+tradeOff('Trade-off — fitting sets:', fitQuestions);
 firstRecords('First record right (of answerable) — fitting sets:', fitQuestions);
 bands('Confidence band: first fused record right — fitting sets:', fitQuestions);
 if (reportQuestions.length) {

@@ -23,8 +23,8 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import { formatProblem } from '../src/knowledge/knowledgeProblem.ts';
 import { embeddingCacheFile } from '../src/meaning/meaningSearch.ts';
 import { phrasingKey, readEmbeddingCache, writeEmbeddingCache } from '../src/meaning/embeddingCache.ts';
-import { createPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasingIndex.ts';
-import { quantize } from '../src/meaning/quantizedVector.ts';
+import { buildPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasingIndex.ts';
+import { dequantize, quantize } from '../src/meaning/quantizedVector.ts';
 import { startInProcessEmbedder } from '../src/meaning/textEmbedder.ts';
 import { toJsonReply } from '../src/render/renderJson.ts';
 import { createAnswerEngine } from '../src/search/answerEngine.ts';
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'cache-dir': { type: 'string' },
     'off-topic': { type: 'boolean', default: false },
+    'hold-out-every': { type: 'string' },
     'encoder-reads': { type: 'string', default: 'message' },
   },
 });
@@ -55,6 +56,7 @@ const args = z
     name: z.string().min(1),
     out: z.string().min(1),
     'off-topic': z.boolean(),
+    'hold-out-every': z.coerce.number().int().min(2).optional(),
     'encoder-reads': z.enum(['message', 'question']),
     'cache-dir': z.string().min(1).default(path.join(projectRoot, 'node_modules', '.cache', 'partnership-faq-bot')),
   })
@@ -66,7 +68,10 @@ if (!loaded.ok) {
   for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   process.exit(1);
 }
-const { knowledge } = loaded;
+// --hold-out-every N: every Nth FAQ record is left out of the knowledge, and the questions it
+// answers become questions nothing answers: off-topic questions close to the knowledge's own.
+const holdOut = args['hold-out-every'];
+const knowledge = holdOut ? { ...loaded.knowledge, faq: loaded.knowledge.faq.filter((_, i) => i % holdOut !== holdOut - 1) } : loaded.knowledge;
 const engine = createAnswerEngine(knowledge);
 const records = phrasingsOfKnowledge(knowledge);
 
@@ -105,7 +110,8 @@ if (args['off-topic']) {
               .map(({ key }) => key),
     }));
 } else {
-  asked = intentQuestions(args.intents!, args.shots as 5 | 10, args.set).map(({ text, key }) => ({ q: text, style: null, expect: [key] }));
+  const known = new Set(records.map(({ key }) => key));
+  asked = intentQuestions(args.intents!, args.shots as 5 | 10, args.set).map(({ text, key }) => ({ q: text, style: known.has(key) ? null : 'held-out record', expect: known.has(key) ? [key] : null }));
 }
 
 const embedder = await startInProcessEmbedder();
@@ -119,7 +125,7 @@ for (let at = 0; at < missing.length; at += batch) {
   (await embedder.embed(texts)).forEach((vector, i) => vectors.set(phrasingKey(embedder.modelId, texts[i]!), quantize(vector)));
 }
 if (missing.length) await writeEmbeddingCache(cacheFile, embedder.modelId, embedder.dimensions, vectors);
-const index = createPhrasingIndex(records, (phrasing) => vectors.get(phrasingKey(embedder.modelId, phrasing))!);
+const index = buildPhrasingIndex(records, (phrasing) => vectors.get(phrasingKey(embedder.modelId, phrasing))!);
 
 /**
  * What the encoder reads: the question as the engine read it (chat words and abbreviations
@@ -131,11 +137,25 @@ const encoderText = (message: string) =>
     ? engine.explain(message).question
     : message.replace(/<(@[!&]?|#)\d+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
 
+// The questions' embeddings are kept too (one file for every set), so a refit with new features
+// reads them instead of embedding thousands of questions again. Kept as one byte per dimension, as
+// phrasings are: a cosine moves by about 0.001 against the bot's float vectors.
+const questionCacheFile = path.join(args['cache-dir'], 'questions.bin');
+const questionVectors = await readEmbeddingCache(questionCacheFile, embedder.modelId, embedder.dimensions);
+const questionTexts = [...new Set(asked.map(({ q }) => encoderText(q)))];
+const unseen = questionTexts.filter((text) => !questionVectors.has(phrasingKey(embedder.modelId, text)));
+for (let at = 0; at < unseen.length; at += batch) {
+  const texts = unseen.slice(at, at + batch);
+  (await embedder.embed(texts)).forEach((vector, i) => questionVectors.set(phrasingKey(embedder.modelId, texts[i]!), quantize(vector)));
+}
+if (unseen.length) await writeEmbeddingCache(questionCacheFile, embedder.modelId, embedder.dimensions, questionVectors);
+const questionVector = (q: string) => dequantize(questionVectors.get(phrasingKey(embedder.modelId, encoderText(q)))!);
+
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const lines: string[] = [];
 for (let at = 0; at < asked.length; at += batch) {
   const part = asked.slice(at, at + batch);
-  const embedded = await embedder.embed(part.map(({ q }) => encoderText(q)));
+  const embedded = part.map(({ q }) => questionVector(q));
   part.forEach(({ q, style, expect }, i) => {
     const reply = toJsonReply(engine.ask(q));
     const answerKey = reply.status === 'answered' && reply.kind ? `${reply.kind}:${reply.id}` : null;
@@ -152,7 +172,7 @@ for (let at = 0; at < asked.length; at += batch) {
         suggestions: reply.suggestions.map((s) => `${s.kind}:${s.id}`),
       },
       lexical: engine.explain(q).candidates.map((c) => ({ key: `${c.record.kind}:${c.record.id}`, score: c.score, states: c.statesWhatIsAsked })),
-      encoder: index.nearest(embedded[i]!, records.length).map((m) => ({ key: m.key, closest: round(m.closest), centroid: round(m.centroid) })),
+      encoder: index.nearest(embedded[i]!, records.length).map((m) => ({ key: m.key, closest: round(m.closest), centroid: round(m.centroid), classifier: round(m.classifierProbability), neighbor: round(m.neighbor) })),
     };
     lines.push(JSON.stringify(features));
   });

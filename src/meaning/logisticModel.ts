@@ -20,13 +20,15 @@ export interface FitOptions {
   /** L2 penalty on the weights (not the bias): keeps them finite when a feature separates the data. */
   readonly penalty?: number;
   readonly iterations?: number;
+  /** Each row's weight (default 1): so a large set does not drown a small one. */
+  readonly rowWeights?: readonly number[];
 }
 
 /**
  * Maximum-likelihood fit by Newton's method (iteratively reweighted least squares): the same rows
  * in the same order always give the same model, to the last bit.
  */
-export function fitLogistic(features: readonly string[], rows: readonly (readonly number[])[], labels: readonly boolean[], { penalty = 0.01, iterations = 50 }: FitOptions = {}): LogisticModel {
+export function fitLogistic(features: readonly string[], rows: readonly (readonly number[])[], labels: readonly boolean[], { penalty = 0.01, iterations = 50, rowWeights }: FitOptions = {}): LogisticModel {
   const n = rows.length;
   const d = features.length;
   if (n === 0) throw new Error('Nothing to fit a logistic model on.');
@@ -42,8 +44,9 @@ export function fitLogistic(features: readonly string[], rows: readonly (readonl
       let dot = 0;
       for (let j = 0; j <= d; j++) dot += w[j]! * zi[j]!;
       const p = 1 / (1 + Math.exp(-dot));
-      const residual = p - (labels[i] ? 1 : 0);
-      const curvature = p * (1 - p);
+      const weight = rowWeights?.[i] ?? 1;
+      const residual = weight * (p - (labels[i] ? 1 : 0));
+      const curvature = weight * p * (1 - p);
       for (let j = 0; j <= d; j++) {
         gradient[j]! += residual * zi[j]!;
         const row = hessian[j]!;

@@ -38,6 +38,11 @@ export interface MeaningMatch {
   readonly classifierProbability: number;
   /** 1 for the classifier's most likely record…; 0 without a classifier. */
   readonly classifierRank: number;
+  /**
+   * Cosine of this record's centroid and the closest other record's: how crowded its
+   * neighbourhood is (records that share most of their wording are easy to confuse).
+   */
+  readonly neighbor: number;
 }
 
 export interface PhrasingIndex {
@@ -72,6 +77,15 @@ export interface PhrasingIndexOptions {
  * floats, so a question is compared with all of them in two passes over contiguous memory.
  */
 export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorOf: (phrasing: string) => QuantizedVector, options: PhrasingIndexOptions = {}): PhrasingIndex {
+  const { neighborOf: _, ...index } = indexWithNeighbors(records, vectorOf, options);
+  return index;
+}
+
+function indexWithNeighbors(
+  records: readonly RecordPhrasings[],
+  vectorOf: (phrasing: string) => QuantizedVector,
+  options: PhrasingIndexOptions,
+): PhrasingIndex & { neighborOf(r: number): number } {
   const { classifier = null, classifierTemperature = 40, exactUpTo = 16_384, prefilter = 256 } = options;
   const k = records.length;
   const count = records.reduce((sum, record) => sum + record.phrasings.length, 0);
@@ -98,6 +112,24 @@ export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorO
   firstOf[k] = p;
   if (classifier && (classifier.records !== k || classifier.dimensions !== d)) throw new Error(`The classifier has ${classifier.records} records of ${classifier.dimensions} dimensions, the index ${k} of ${d}.`);
   const recordAt = new Map(records.map((record, r) => [record.key, r]));
+  // Each record's closest other centroid, computed when first asked for (k × d each) or ahead,
+  // in slices, by phrasingIndexSteps.
+  const neighbors = new Float64Array(k).fill(Number.NaN);
+  const neighborOf = (r: number) => {
+    if (Number.isNaN(neighbors[r]!)) {
+      let best = -1;
+      const base = r * d;
+      for (let other = 0; other < k; other++) {
+        if (other === r || firstOf[other] === firstOf[other + 1]) continue;
+        const otherBase = other * d;
+        let sum = 0;
+        for (let i = 0; i < d; i++) sum += centroids[base + i]! * centroids[otherBase + i]!;
+        if (sum > best) best = sum;
+      }
+      neighbors[r] = best;
+    }
+    return neighbors[r]!;
+  };
 
   const closest = new Float64Array(k);
   const closestPhrasing = new Int32Array(k);
@@ -124,6 +156,7 @@ export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorO
   };
 
   return {
+    neighborOf,
     records: k,
     phrasings: count,
     hasClassifier: classifier !== null,
@@ -172,6 +205,7 @@ export function createPhrasingIndex(records: readonly RecordPhrasings[], vectorO
         rank: rankIn(score, r),
         classifierProbability: probabilities ? probabilities[r]! : 0,
         classifierRank: probabilities ? rankIn(probabilities, r) : 0,
+        neighbor: neighborOf(r),
       }));
     },
   };
@@ -195,7 +229,17 @@ export function* phrasingIndexSteps(
       classifierOptions,
     );
   }
-  return createPhrasingIndex(records, vectorOf, { ...indexOptions, classifier });
+  const { neighborOf, ...index } = indexWithNeighbors(records, vectorOf, { ...indexOptions, classifier });
+  let work = 0;
+  for (let r = 0; r < records.length; r++) {
+    neighborOf(r);
+    work += records.length * (index.records > 0 ? 512 : 0);
+    if (work >= 1e6) {
+      work = 0;
+      yield;
+    }
+  }
+  return index;
 }
 
 /** `phrasingIndexSteps` run to the end at once (scripts, tests). */

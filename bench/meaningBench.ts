@@ -1,10 +1,12 @@
 /**
- * `npx tsx bench/meaningBench.ts [--records N] [--batch N] [--skip-generated]`: what the sentence
+ * `npx tsx bench/meaningBench.ts [--records N] [--batch N] [--skip-generated] [--index-only]`: what the sentence
  * encoder costs. The model's load time in its worker thread; per question (embedding in the worker
  * plus the nearest records) on the real knowledge, p50 and p99 over the project's question sets;
  * the time and disk the embedding cache takes for the real knowledge and for N generated records
  * (bench/syntheticKnowledge.ts), built from nothing and then reread; the process's RSS (the worker
- * is in the same process). A measurement, not a test: it prints numbers and asserts nothing.
+ * is in the same process). --index-only: the index's own cost at N records (classifier, neighbours,
+ * nearest records) with made-up vectors instead of the encoder's. A measurement, not a test: it
+ * prints numbers and asserts nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,15 +20,21 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
 import { startMeaningSearch } from '../src/meaning/meaningSearch.ts';
 import { startWorkerEmbedder } from '../src/meaning/textEmbedder.ts';
-import { syntheticKnowledge } from './syntheticKnowledge.ts';
+import { buildPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasingIndex.ts';
+import { dequantize, quantize, type QuantizedVector } from '../src/meaning/quantizedVector.ts';
+import { encoderDimensions } from '../src/meaning/sentenceEncoder.ts';
+import { seededRandom, syntheticKnowledge } from './syntheticKnowledge.ts';
 
 const options = z
   .object({
     records: z.coerce.number().int().min(100).max(200_000).default(10_000),
     batch: z.coerce.number().int().min(1).max(256).default(16),
     'skip-generated': z.boolean().default(false),
+    'index-only': z.boolean().default(false),
   })
-  .parse(parseArgs({ options: { records: { type: 'string' }, batch: { type: 'string' }, 'skip-generated': { type: 'boolean' } } }).values);
+  .parse(
+    parseArgs({ options: { records: { type: 'string' }, batch: { type: 'string' }, 'skip-generated': { type: 'boolean' }, 'index-only': { type: 'boolean' } } }).values,
+  );
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -41,6 +49,46 @@ const questions = ['questions', 'styles', 'holdout', 'holdout2'].flatMap((name) 
 const loaded = await loadKnowledge(bundledKnowledgeDir);
 if (!loaded.ok) throw new Error('the bundled knowledge must be valid');
 const real = loaded.knowledge;
+
+/**
+ * What the index costs at N records apart from the encoder: the generated records' phrasings get
+ * made-up unit vectors (seeded), the classifier and the neighbours are computed as the bot does,
+ * and each question (a made-up vector near a random phrasing) is compared with every record.
+ */
+function indexAtScale(records: number) {
+  const random = seededRandom(7);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const unit = (base?: Float32Array) => {
+    const v = Float32Array.from({ length: encoderDimensions }, (_, i) => (base ? base[i]! : 0) + gaussian() * (base ? 0.03 : 1));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const phrasings = phrasingsOfKnowledge(syntheticKnowledge(real, records));
+  const vectors = new Map<string, QuantizedVector>();
+  const topics = Array.from({ length: 64 }, () => unit());
+  for (const record of phrasings) {
+    const topic = unit(topics[Math.floor(random() * topics.length)]!.map((x) => x * 8));
+    for (const phrasing of record.phrasings) if (!vectors.has(phrasing)) vectors.set(phrasing, quantize(unit(topic.map((x) => x * 6))));
+  }
+  const built = performance.now();
+  const index = buildPhrasingIndex(phrasings, (phrasing) => vectors.get(phrasing)!);
+  const buildMs = performance.now() - built;
+  const asked = Array.from({ length: 200 }, () => dequantize(vectors.get(phrasings[Math.floor(random() * phrasings.length)]!.phrasings[0]!)!));
+  const times = asked.map((query) => {
+    const start = performance.now();
+    index.nearest(unit(query.map((x) => x * 6)), 10);
+    return performance.now() - start;
+  });
+  times.sort((a, b) => a - b);
+  console.log(
+    `Index alone at ${phrasings.length} records (${index.phrasings} phrasings, made-up vectors): classifier, neighbours and index built in ${(buildMs / 1000).toFixed(1)} s; ` +
+      `nearest 10 with the classifier p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms; RSS ${mib(process.memoryUsage().rss)}`,
+  );
+}
+if (options['index-only']) {
+  indexAtScale(options.records);
+  process.exit(0);
+}
 const dir = await mkdtemp(path.join(tmpdir(), 'faq-meaning-bench-'));
 console.log(`RSS before the encoder: ${mib(process.memoryUsage().rss)}`);
 

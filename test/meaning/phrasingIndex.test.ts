@@ -35,6 +35,16 @@ describe('phrasing index', () => {
     expect(first!.similarity).toBeCloseTo((first!.closest + first!.centroid) / 2, 6);
   });
 
+  it('says how close each record\u2019s nearest other record is', () => {
+    const byKey = new Map(index.nearest(unit(1, 0, 0), 4).map((m) => [m.key, m.neighbor]));
+    // mixed and up are each other's nearest and share that cosine; north's nearest is mixed, further
+    // away; east is far from every other record.
+    expect(byKey.get('faq:mixed')).toBeCloseTo(byKey.get('faq:up')!, 9);
+    expect(byKey.get('faq:mixed')!).toBeGreaterThan(byKey.get('faq:north')!);
+    expect(byKey.get('faq:north')!).toBeGreaterThan(byKey.get('faq:east')!);
+    expect(byKey.get('faq:east')!).toBeLessThan(0.3);
+  });
+
   it('adds the records asked for, with their rank among all records', () => {
     const matches = index.nearest(unit(1, 0, 0.05), 1, ['faq:east', 'faq:north', 'faq:unknown']);
     expect(matches.map((m) => [m.key, m.rank])).toEqual([

@@ -5,6 +5,13 @@
 //     [--bounded b77-10-val --bounded b77-5-val] [--keep styles …] [--loose ho-b77-10-val …] \
 //     [--report more.jsonl …] [--out src/meaning/data/fused-decision.json]
 //
+// The shipped src/meaning/data/fused-decision.json: --fit b77-10-val b77-5-val ho-b77-10-val
+// ho-b77-5-val styles questions holdout holdout2 second-topic off-article off-second off-b77-10
+// off-b77-5 (scripts/meaningFeatures.ts; ho-: --hold-out-every 4; off-: --off-topic with another
+// knowledge's questions), --bounded b77-10-val --bounded b77-5-val --loose ho-b77-10-val
+// --loose ho-b77-5-val --keep styles --keep questions --keep holdout --keep holdout2
+// --keep second-topic --max-wrong 0.12 --keep-margin 0.02 --wrong-cost 3.
+//
 // Fit only on validation questions and the project's own sets, never on a test set: --report
 // applies the fitted decision to other files without fitting anything (say, once, the test set).
 //

@@ -15,7 +15,7 @@ import { answerQuestion } from '../src/app/answerQuestion.ts';
 import { meaningEngineOptions } from '../src/app/meaning.ts';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
-import { readDecisionModel } from '../src/meaning/decisionModel.ts';
+import { loadDecisionModel } from '../src/meaning/fusedDecision.ts';
 import { startMeaningSearch, type MeaningSearch } from '../src/meaning/meaningSearch.ts';
 import { createAnswerEngine, type AnswerEngine } from '../src/search/answerEngine.ts';
 
@@ -70,7 +70,7 @@ async function startToReady(label: string): Promise<MeaningSearch> {
 }
 await (await startToReady('Encoder, empty cache')).close();
 const search = await startToReady('Encoder, cache written');
-await perQuestion('MEANING=on ', createAnswerEngine(knowledge, meaningEngineOptions(readDecisionModel())), search);
+await perQuestion('MEANING=on ', createAnswerEngine(knowledge, meaningEngineOptions(loadDecisionModel())), search);
 console.log(`RSS with the encoder ready: ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - rssLexical)}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 await search.close();
 await rm(dir, { recursive: true, force: true });

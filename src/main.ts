@@ -9,7 +9,7 @@ import { explainDiscordError } from './discord/discordFailure.ts';
 import { loadCommands } from './discord/loadCommands.ts';
 import { createLogger } from './discord/logger.ts';
 import { formatProblem } from './knowledge/knowledgeProblem.ts';
-import { readDecisionModel } from './meaning/decisionModel.ts';
+import { loadDecisionModel, type DecisionModel } from './meaning/fusedDecision.ts';
 import { OpsPortError, startOps, type Ops } from './ops/startOps.ts';
 import { createModerationService } from './moderation/moderationService.ts';
 import { QuestionLog } from './questionLog/questionLog.ts';
@@ -30,9 +30,11 @@ async function main(): Promise<void> {
     logger.warn('DISCORD_API_BASE holds a user name or password: discord.js does not send them to the proxy (they are never logged either)');
   }
   let engineOptions = {};
+  let decisionModel: DecisionModel | null = null;
   if (config.meaning === 'on') {
     try {
-      engineOptions = meaningEngineOptions(readDecisionModel());
+      decisionModel = loadDecisionModel();
+      engineOptions = meaningEngineOptions(decisionModel);
     } catch (error) {
       logger.fatal(`MEANING=on needs the fitted decision: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
@@ -46,7 +48,12 @@ async function main(): Promise<void> {
   }
   const knowledge = opened.knowledge;
   // Returns at once: questions are answered by their words alone until the encoder is ready.
-  const meaning = startKnowledgeMeaning(knowledge.store, { setting: config.meaning, dataDir: config.dataDir, logger: logger.child({ component: 'meaning' }) });
+  const meaning = startKnowledgeMeaning(knowledge.store, {
+    setting: config.meaning,
+    dataDir: config.dataDir,
+    logger: logger.child({ component: 'meaning' }),
+    ...(decisionModel ? { classifierTemperature: decisionModel.classifierTemperature } : {}),
+  });
   const commands = await loadCommands(logger);
   // Opening it never stops the bot: an unusable database is reported, and retried, by the log itself.
   const questionLog = new QuestionLog({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, enabled: config.questionLog, retentionDays: config.retentionDays, logger });

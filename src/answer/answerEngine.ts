@@ -6,12 +6,12 @@ import { runInSlices, runToEnd } from '../search/buildSteps.ts';
 import { maxChoices, type NamedChoice } from '../search/completeNames.ts';
 import type { WordMatchIn } from '../search/keywordIndex.ts';
 import { maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
-import { decide, type Decision } from './decide.ts';
+import { decide, lexicalVerdictOf, type Decision } from './decide.ts';
 import type { DecisionPolicy } from './decisionPolicy.ts';
 import { answerMessage, type Stages } from './dialogue.ts';
 import { engineSteps, type EngineParts } from './engineBuilder.ts';
 import { defaultEngineTuning, type EngineTuning } from './engineTuning.ts';
-import { fuseCandidates, type MeaningFeatures } from './fuseCandidates.ts';
+import { fuseCandidates, type FusedCandidate, type MeaningFeatures } from './fuseCandidates.ts';
 import { lexicalPolicy } from './lexicalPolicy.ts';
 import { readQuestion, type Reading } from './readQuestion.ts';
 import { keyOf, refOf } from './recordCatalog.ts';
@@ -133,12 +133,20 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
   const { records } = catalog;
 
   const policyFor = (meaning: readonly MeaningMatch[] | null) => (meaning ? meaningPolicy : parts.policy);
+  const rowNamed = rows.rowNamed;
+  /** What the lexical thresholds decide on the same list: one of the signals the meaning policy weighs. */
+  const lexicalVerdict = (reading: Reading, fused: readonly FusedCandidate[]) =>
+    lexicalVerdictOf(decide({ catalog, policy: parts.policy, rowNamed }, reading, fused));
   const stages: Stages = {
     reader,
     lexical,
     tuning,
-    decideReading: (reading, meaning) =>
-      decide({ catalog, policy: policyFor(meaning), rowNamed: rows.rowNamed }, reading, fuseCandidates(catalog, reading, lexical.rank(reading), meaning, tuning.meaningCandidates)),
+    decideReading(reading, meaning) {
+      const fused = fuseCandidates(catalog, reading, lexical.rank(reading), meaning, tuning.meaningCandidates);
+      const policy = policyFor(meaning);
+      if (policy === parts.policy) return decide({ catalog, policy, rowNamed }, reading, fused);
+      return decide({ catalog, policy, rowNamed, lexical: lexicalVerdict(reading, fused) }, reading, fused);
+    },
   };
   const replyOf = (decision: Decision, question: string) => replyOfDecision(parts, decision, question);
 
@@ -161,7 +169,7 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
       const reading = readQuestion(reader, rawQuestion);
       const fused = fuseCandidates(catalog, reading, lexical.rank(reading, { withMatches: true }), meaning, tuning.meaningCandidates);
       const policy = policyFor(meaning);
-      const ranked = policy.rank(fused).map(({ candidate }) => candidate);
+      const ranked = policy.rank(fused, policy === parts.policy ? null : lexicalVerdict(reading, fused)).map(({ candidate }) => candidate);
       // Then those the policy would never offer (found only by the encoder, for the lexical policy).
       const shown = [...ranked, ...fused.filter((candidate) => !ranked.includes(candidate))];
       return explanationOf(reading, policy.name, shown.map((candidate) => ({

@@ -1,7 +1,7 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
 import { directionOf } from '../text/relations.ts';
 import type { Unstated } from '../reply/replyModel.ts';
-import type { DecisionPolicy, RankedCandidate } from './decisionPolicy.ts';
+import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 import type { Reading } from './readQuestion.ts';
 import type { RecordCatalog } from './recordCatalog.ts';
@@ -34,6 +34,8 @@ export interface Decider {
   readonly policy: DecisionPolicy;
   /** The single table row a comparison question names, if it names one clearly. */
   readonly rowNamed: (canonical: string) => number | null;
+  /** What the lexical thresholds decided on the same reading, when `policy` weighs it (the fused policy). */
+  readonly lexical?: LexicalVerdict | null;
 }
 
 /**
@@ -56,9 +58,9 @@ export function decide(decider: Decider, reading: Reading, fused: readonly Fused
   return { action: 'suggest', records, confidence: others.action === 'chat' ? 0 : others.confidence, unstated: null };
 }
 
-function decideAmong({ catalog, policy, rowNamed }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
-  const ranked = policy.rank(fused);
-  const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq' });
+function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
+  const ranked = policy.rank(fused, lexical);
+  const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical });
   const [best, second] = ranked;
   if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: best?.confidence ?? 0, unstated: null };
 
@@ -77,6 +79,12 @@ function decideAmong({ catalog, policy, rowNamed }: Decider, reading: Reading, f
   const unmet = best.candidate.unmet;
   const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : null;
   return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: best.confidence, unstated };
+}
+
+/** A decision as the fused policy reads it: what the lexical thresholds answered or offered. */
+export function lexicalVerdictOf(decision: Decision): LexicalVerdict {
+  if (decision.action === 'answer') return { answer: decision.answers[0].record, suggestions: [] };
+  return { answer: null, suggestions: decision.action === 'suggest' ? decision.records : [] };
 }
 
 /** The record a decision puts first: its answer, or its first suggestion. */

@@ -6,6 +6,16 @@ export interface PolicyContext {
   related(a: number, b: number): boolean;
   /** Whether a record is an FAQ answer (not a glossary term or the table). */
   isFaq(record: number): boolean;
+  /** What the lexical thresholds alone decided on the same reading (null when only they decide). */
+  readonly lexical: LexicalVerdict | null;
+}
+
+/** The lexical decision, for a policy that weighs it as one more signal. */
+export interface LexicalVerdict {
+  /** The record the lexical thresholds answer with (the first of a pair), or null. */
+  readonly answer: number | null;
+  /** The records they offer instead, best first (empty when they answer or find nothing). */
+  readonly suggestions: readonly number[];
 }
 
 /** A candidate as a policy ranks it, with how sure it is (0..1) that it is what was asked. */
@@ -35,7 +45,7 @@ export interface PolicyVerdict {
 export interface DecisionPolicy {
   readonly name: string;
   /** The fused list, best first, as this policy trusts it; candidates it would never offer may be left out. */
-  rank(candidates: readonly FusedCandidate[]): RankedCandidate[];
+  rank(candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null): RankedCandidate[];
   /** What to do with the list `rank` made. */
   judge(ranked: readonly RankedCandidate[], context: PolicyContext): PolicyVerdict;
 }

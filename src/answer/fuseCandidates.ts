@@ -16,6 +16,12 @@ export interface MeaningFeatures {
   readonly rank: number;
   /** `similarity` minus the best other record's similarity (negative when another is closer). */
   readonly margin: number;
+  /** The record classifier's probability that the question is this record's (0 without a classifier). */
+  readonly classifierProbability: number;
+  /** 1 for the classifier's most likely record; 0 without a classifier. */
+  readonly classifierRank: number;
+  /** Cosine of the record's centroid and the closest other record's: how easily it is confused. */
+  readonly neighbor: number;
 }
 
 /** What both signals say about one record, for a decision policy to weigh. */
@@ -48,7 +54,8 @@ export interface FusedCandidate {
 
 /**
  * The fuse stage: one list of the records either signal found, the lexical candidates first in their
- * order, then the encoder's closest `meaningLimit` others, each described by both. `meaning` is the
+ * order, then the encoder's closest `meaningLimit` others and its classifier's likeliest
+ * `meaningLimit`, each described by both. `meaning` is the
  * encoder's answer (`MeaningSearch.nearest`, with every lexical candidate among `also`); records it
  * names that the catalog lacks (an index of other knowledge, mid-reload) are left out.
  */
@@ -90,7 +97,16 @@ export function fuseCandidates(
         lexicalMargin: score - (at === 0 ? secondScore : bestScore),
         matchedWords: found?.matchedWords ?? 0,
         meaning: match
-          ? { similarity: match.similarity, closest: match.closest, centroid: match.centroid, rank: match.rank, margin: match.similarity - bestSimilarity(record) }
+          ? {
+              similarity: match.similarity,
+              closest: match.closest,
+              centroid: match.centroid,
+              rank: match.rank,
+              margin: match.similarity - bestSimilarity(record),
+              classifierProbability: match.classifierProbability,
+              classifierRank: match.classifierRank,
+              neighbor: match.neighbor,
+            }
           : null,
         agreement: meaningFirst !== undefined && record === lexicalFirst && record === meaningFirst,
         statesAsked: unmet === null,
@@ -100,6 +116,7 @@ export function fuseCandidates(
 
   const fused = lexical.map((found, at) => candidate(found.record, found, at));
   const seen = new Set(lexical.map((found) => found.record));
-  for (const record of meaningOrder.slice(0, meaningLimit)) if (!seen.has(record)) fused.push(candidate(record, null, -1));
+  const listed = (match: MeaningMatch) => match.rank <= meaningLimit || (match.classifierRank > 0 && match.classifierRank <= meaningLimit);
+  for (const record of meaningOrder) if (!seen.has(record) && listed(meaningOf.get(record)!)) fused.push(candidate(record, null, -1));
   return fused;
 }

@@ -1,38 +1,49 @@
-import { confidenceOf, fuseCandidates as describeForModel, rankCandidates, type DecisionModel } from '../meaning/fusedDecision.ts';
-import type { DecisionPolicy } from './decisionPolicy.ts';
+import { decideFused, fuseCandidates as describeForModel, type DecisionModel, type LexicalCandidate, type MeaningCandidate } from '../meaning/fusedDecision.ts';
+import type { DecisionPolicy, LexicalVerdict } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 
 /**
  * The decision by a fitted model (`src/meaning/fusedDecision.ts`, fit by scripts/fitDecision.ts) of
- * both signals: a ranking model orders the fused list, a confidence model says how likely its first
- * record is the answer, and the model's thresholds make that an answer, suggestions or nothing. The
- * features are described by the same function the fit read them with, so a refit model drops in.
- * It never answers two records as a pair: the model was not fit to.
+ * three signals: the lexical candidates (and what the lexical thresholds decided on them), the
+ * encoder's closest records and its classifier's likeliest. A ranking model orders the fused list, a
+ * confidence model says how likely its first record is the answer; above `answerAt` that record
+ * answers, else the lexical answer stands when the ranking model still gives it `keepLexicalAt`,
+ * else suggestions above `suggestAt`, else nothing. The features are described by the same function
+ * the fit read them with, so a refit model drops in. It never answers two records as a pair: the
+ * model was not fit to.
  */
 export function fusedPolicy(model: DecisionModel): DecisionPolicy {
+  const decisionOf = (candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null) => decideFused(describeForModel(fusedInputOf(candidates, lexical), model.meaningLimit), model);
   return {
     name: 'fused',
-    rank(candidates) {
-      const keyOf = (candidate: FusedCandidate) => String(candidate.record);
-      const byKey = new Map(candidates.map((candidate) => [keyOf(candidate), candidate]));
-      const lexical = candidates
-        .filter((candidate) => candidate.features.lexicalRank > 0)
-        .sort((a, b) => a.features.lexicalRank - b.features.lexicalRank)
-        .map((candidate) => ({ key: keyOf(candidate), score: candidate.features.lexicalScore, statesWhatIsAsked: candidate.features.statesAsked }));
-      const meaning = candidates.flatMap(({ record, features: { meaning: match } }) =>
-        match ? [{ key: String(record), closest: match.closest, centroid: match.centroid, rank: match.rank }] : [],
-      );
-      const ranked = rankCandidates(describeForModel(lexical, meaning, model.meaningLimit), model.ranking);
-      const confidence = confidenceOf(ranked, model.confidence);
-      // The first record's confidence is the calibrated one; no other is surer than it.
-      return ranked.map(({ candidate, probability }, at) => ({ candidate: byKey.get(candidate.key)!, confidence: at === 0 ? confidence : Math.min(confidence, probability) }));
+    rank(candidates, lexical) {
+      const byKey = new Map(candidates.map((candidate) => [String(candidate.record), candidate]));
+      const decision = decisionOf(candidates, lexical);
+      // The record the decision answers with comes first, with the decision's confidence (the
+      // lexical answer it kept may not be the model's first); the others keep the model's order.
+      const first = decision.action === 'answer' ? decision.key : decision.ranked[0]?.key;
+      const order = [...decision.ranked].sort((a, b) => Number(b.key === first) - Number(a.key === first));
+      return order.map(({ key, probability }, at) => ({ candidate: byKey.get(key)!, confidence: at === 0 ? decision.confidence : Math.min(decision.confidence, probability) }));
     },
-    judge(ranked) {
-      const [best] = ranked;
-      const suggested = ranked.slice(0, model.maxSuggestions);
-      if (best && best.confidence >= model.answerAt && best.candidate.features.lexicalScore >= model.minLexicalScore) return { action: 'answer', suggested };
-      if (best && best.confidence >= model.suggestAt) return { action: 'suggest', suggested };
-      return { action: 'nothing', suggested: [] };
+    judge(ranked, context) {
+      if (ranked.length === 0) return { action: 'nothing', suggested: [] };
+      const { action } = decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
+      return action === 'nothing' ? { action, suggested: [] } : { action, suggested: ranked.slice(0, model.maxSuggestions) };
     },
   };
+}
+
+/** The fused list as the model was fit to read it (`scripts/meaningFeatureTypes.ts`), records by their number. */
+function fusedInputOf(candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null) {
+  const lexicalCandidates: LexicalCandidate[] = candidates
+    .filter((candidate) => candidate.features.lexicalRank > 0)
+    .sort((a, b) => a.features.lexicalRank - b.features.lexicalRank)
+    .map((candidate) => ({ key: String(candidate.record), score: candidate.features.lexicalScore, statesWhatIsAsked: candidate.features.statesAsked }));
+  const meaning: MeaningCandidate[] = candidates.flatMap(({ record, features: { meaning: match } }) =>
+    match
+      ? [{ key: String(record), closest: match.closest, centroid: match.centroid, rank: match.rank, classifierProbability: match.classifierProbability, neighbor: match.neighbor }]
+      : [],
+  );
+  const lexicalDecision = { answer: lexical?.answer == null ? null : String(lexical.answer), suggestions: (lexical?.suggestions ?? []).map(String) };
+  return { lexical: lexicalCandidates, lexicalDecision, meaning };
 }

@@ -23,6 +23,8 @@ export interface KnowledgeMeaningOptions {
   readonly logger: Logger;
   /** For tests: an encoder already started, shared by several searches. */
   readonly embedder?: MeaningSearchOptions['embedder'];
+  /** The classifier's softmax temperature: the one the decision model was fit with (`DecisionModel.classifierTemperature`). */
+  readonly classifierTemperature?: number;
   /** Called after each knowledge is indexed (the first one and every reload). */
   readonly onIndexed?: (report: IndexReport) => void;
 }
@@ -39,6 +41,7 @@ export function startKnowledgeMeaning(store: Pick<KnowledgeStore, 'dir' | 'curre
   const search = startMeaningSearch(store.current().knowledge, {
     cacheFile: embeddingCacheFile(options.dataDir, store.dir),
     ...(options.embedder ? { embedder: options.embedder } : {}),
+    ...(options.classifierTemperature === undefined ? {} : { classifierTemperature: options.classifierTemperature }),
   });
   let indexedVersion = store.current().version;
   const follow = (indexing: Promise<IndexReport>, version: number) =>

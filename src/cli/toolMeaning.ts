@@ -1,6 +1,6 @@
 import { meaningEngineOptions } from '../app/meaning.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import { readDecisionModel } from '../meaning/decisionModel.ts';
+import { loadDecisionModel, type DecisionModel } from '../meaning/fusedDecision.ts';
 import { embeddingCacheFile, startMeaningSearch } from '../meaning/meaningSearch.ts';
 import { createAnswerEngine } from '../search/answerEngine.ts';
 import type { ToolAnswerer } from './loadEngine.ts';
@@ -12,13 +12,19 @@ import type { ToolAnswerer } from './loadEngine.ts';
  */
 export async function startToolMeaning(knowledge: Knowledge, knowledgeDir: string, dataDir: string): Promise<ToolAnswerer> {
   let engine;
+  let model: DecisionModel;
   try {
-    engine = createAnswerEngine(knowledge, meaningEngineOptions(readDecisionModel()));
+    model = loadDecisionModel();
+    engine = createAnswerEngine(knowledge, meaningEngineOptions(model));
   } catch (error) {
     process.stderr.write(`MEANING=on needs the fitted decision: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  const search = startMeaningSearch(knowledge, { cacheFile: embeddingCacheFile(dataDir, knowledgeDir), thread: 'in-process' });
+  const search = startMeaningSearch(knowledge, {
+    cacheFile: embeddingCacheFile(dataDir, knowledgeDir),
+    thread: 'in-process',
+    classifierTemperature: model.classifierTemperature,
+  });
   try {
     await search.firstIndex;
   } catch (error) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fusedPolicy } from '../../src/answer/fusedPolicy.ts';
 import type { DecisionPolicy } from '../../src/answer/decisionPolicy.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
-import { readDecisionModel } from '../../src/meaning/decisionModel.ts';
+import { loadDecisionModel } from '../../src/meaning/fusedDecision.ts';
 import type { MeaningMatch } from '../../src/meaning/phrasingIndex.ts';
 import { createAnswerEngine } from '../../src/search/answerEngine.ts';
 import { meaningEngineOptions } from '../../src/app/meaning.ts';
@@ -27,9 +27,20 @@ const knowledge: Knowledge = {
   concepts: {},
 };
 
-/** The encoder's answer, closest first: `[key, similarity]`. */
-function neighbours(...closest: readonly [string, number][]): MeaningMatch[] {
-  return closest.map(([key, similarity], at) => ({ key, similarity, closest: similarity, centroid: similarity, phrasing: '', rank: at + 1 }));
+/** The encoder's answer, closest first: `[key, similarity, classifier's probability]`. */
+function neighbours(...closest: readonly [string, number, number?][]): MeaningMatch[] {
+  const byProbability = [...closest].sort((a, b) => (b[2] ?? 0) - (a[2] ?? 0)).map(([key]) => key);
+  return closest.map(([key, similarity, probability = 0], at) => ({
+    key,
+    similarity,
+    closest: similarity,
+    centroid: similarity,
+    phrasing: '',
+    rank: at + 1,
+    classifierProbability: probability,
+    classifierRank: probability > 0 ? byProbability.indexOf(key) + 1 : 0,
+    neighbor: 0.5,
+  }));
 }
 
 /** A policy that answers with whatever the encoder put first: shows which policy `decide` asked. */
@@ -54,7 +65,7 @@ describe('the decision with the encoder\'s neighbours', () => {
   });
 
   it('asks the encoder for as many records as the fitted model reads', () => {
-    const model = readDecisionModel();
+    const model = loadDecisionModel();
     const engine = createAnswerEngine(knowledge, meaningEngineOptions(model));
     expect(engine.read(question).meaningQuery).toMatchObject({ limit: model.meaningLimit });
     expect(createAnswerEngine(knowledge).read('thanks!').meaningQuery).toBeNull();
@@ -62,7 +73,27 @@ describe('the decision with the encoder\'s neighbours', () => {
 });
 
 describe('the fused policy of the shipped model', () => {
-  const engine = createAnswerEngine(knowledge, { meaningPolicy: fusedPolicy(readDecisionModel()) });
+  const model = loadDecisionModel();
+  const engine = createAnswerEngine(knowledge, { meaningPolicy: fusedPolicy(model) });
+  const lexicalOnly = createAnswerEngine(knowledge);
+
+  it('answers what the words alone only suggest when the encoder and its classifier are sure', () => {
+    const question = 'what time do you open in the morning?';
+    expect(lexicalOnly.ask(question).status).toBe('suggestions');
+    const near = neighbours(['faq:office-hours', 0.8, 0.9], ['faq:cloud-choice', 0.3, 0.05], ['faq:revenue-share', 0.2, 0.05]);
+    expect(engine.ask(question, { meaning: near })).toMatchObject({ status: 'answered', id: 'office-hours' });
+  });
+
+  it('keeps the lexical answer, less sure, when the encoder leans elsewhere without contradicting it', () => {
+    const question = 'when is the office open?';
+    expect(lexicalOnly.ask(question)).toMatchObject({ status: 'answered', id: 'office-hours' });
+    const reply = engine.ask(question, { meaning: neighbours(['faq:revenue-share', 0.6, 0.7], ['faq:cloud-choice', 0.3, 0.2], ['faq:office-hours', 0.2, 0.1]) });
+    if (reply.status !== 'answered') throw new Error(`not answered: ${reply.status}`);
+    expect(reply.id).toBe('office-hours');
+    // Below the fused list's own bar: it is the lexical answer kept, not the model's first.
+    expect(reply.confidence).toBeLessThan(model.answerAt);
+    expect(reply.confidence).toBeGreaterThanOrEqual(model.keepLexicalAt);
+  });
 
   it('answers when both signals put the same record first, far ahead of the rest', () => {
     const reply = engine.ask('when is the office open?', { meaning: neighbours(['faq:office-hours', 0.95], ['faq:cloud-choice', 0.2], ['faq:revenue-share', 0.15]) });
@@ -81,9 +112,9 @@ describe('the fitted decision file', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-decision-'));
     try {
       const file = path.join(dir, 'decision.json');
-      await writeFile(file, JSON.stringify({ ...readDecisionModel(), answerAt: 2 }));
-      expect(() => readDecisionModel(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: answerAt: .*fitDecision`));
-      expect(() => readDecisionModel(path.join(dir, 'missing.json'))).toThrow(/cannot read the fused decision model/);
+      await writeFile(file, JSON.stringify({ ...loadDecisionModel(), answerAt: 2 }));
+      expect(() => loadDecisionModel(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: answerAt: `));
+      expect(() => loadDecisionModel(path.join(dir, 'missing.json'))).toThrow(/missing\.json: .*refit it with scripts\/fitDecision/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -65,8 +65,8 @@ describe('fuseCandidates', () => {
     const libraryKey = keyOf(catalog.records.find((record) => record.id === 'library-hours')!);
     const timesKey = keyOf(catalog.records.find((record) => record.id === 'ferry-times')!);
     const meaning: MeaningMatch[] = [
-      { key: timesKey, similarity: 0.8, closest: 0.85, centroid: 0.75, phrasing: 'When does the Harbourton ferry leave?', rank: 1 },
-      { key: libraryKey, similarity: 0.4, closest: 0.45, centroid: 0.35, phrasing: 'When is the Harbourton library open?', rank: 2 },
+      { key: timesKey, similarity: 0.8, closest: 0.85, centroid: 0.75, phrasing: 'When does the Harbourton ferry leave?', rank: 1, classifierProbability: 0.7, classifierRank: 1, neighbor: 0.5 },
+      { key: libraryKey, similarity: 0.4, closest: 0.45, centroid: 0.35, phrasing: 'When is the Harbourton library open?', rank: 2, classifierProbability: 0.2, classifierRank: 2, neighbor: 0.5 },
     ];
     const fused = fusedFor('the ferry leave', meaning);
     expect(idOf(fused[0]!.record)).toBe('ferry-times');

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/app/answerQuestion.ts';
 import { meaningEngineOptions, startKnowledgeMeaning } from '../../src/app/meaning.ts';
-import { readDecisionModel } from '../../src/meaning/decisionModel.ts';
+import { loadDecisionModel } from '../../src/meaning/fusedDecision.ts';
 import type { IndexReport, MeaningSearch } from '../../src/meaning/meaningSearch.ts';
 import { startWorkerEmbedder, type TextEmbedder } from '../../src/meaning/textEmbedder.ts';
 import { createKnowledgeStore, type KnowledgeStore } from '../../src/store/knowledgeStore.ts';
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 /** The store and the encoder as the bot starts them, with each index's report in turn. */
 async function startBotMeaning(): Promise<{ store: KnowledgeStore; meaning: MeaningSearch; nextIndex: () => Promise<IndexReport> }> {
-  const store = await createKnowledgeStore({ dir: path.join(root, 'knowledge'), engine: meaningEngineOptions(readDecisionModel()) });
+  const store = await createKnowledgeStore({ dir: path.join(root, 'knowledge'), engine: meaningEngineOptions(loadDecisionModel()) });
   const reports: IndexReport[] = [];
   const waiting: ((report: IndexReport) => void)[] = [];
   const meaning = startKnowledgeMeaning(store, {

@@ -61,16 +61,17 @@ const rssLexical = process.memoryUsage().rss;
 console.log(`RSS, lexical engine only: ${mib(rssLexical)}`);
 
 const cacheFile = path.join(dir, 'embeddings.bin');
+const model = loadDecisionModel();
 async function startToReady(label: string): Promise<MeaningSearch> {
   const started = performance.now();
-  const search = startMeaningSearch(knowledge, { cacheFile });
+  const search = startMeaningSearch(knowledge, { cacheFile, classifierTemperature: model.classifierTemperature });
   const report = await search.firstIndex;
   console.log(`${label}: ready ${(performance.now() - started).toFixed(0)} ms after start (model load included), ${report.embedded} of ${report.phrasings} phrasings embedded`);
   return search;
 }
 await (await startToReady('Encoder, empty cache')).close();
 const search = await startToReady('Encoder, cache written');
-await perQuestion('MEANING=on ', createAnswerEngine(knowledge, meaningEngineOptions(loadDecisionModel())), search);
+await perQuestion('MEANING=on ', createAnswerEngine(knowledge, meaningEngineOptions(model)), search);
 console.log(`RSS with the encoder ready: ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - rssLexical)}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 await search.close();
 await rm(dir, { recursive: true, force: true });

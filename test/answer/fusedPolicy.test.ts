@@ -69,6 +69,8 @@ describe('the decision with the encoder\'s neighbours', () => {
     const engine = createAnswerEngine(knowledge, meaningEngineOptions(model));
     expect(engine.read(question).meaningQuery).toMatchObject({ limit: model.meaningLimit });
     expect(createAnswerEngine(knowledge).read('thanks!').meaningQuery).toBeNull();
+    // Chat stays chat, whatever neighbours a caller passes.
+    expect(engine.ask('thanks!', { meaning: neighbours(['faq:office-hours', 0.9, 0.9]) }).status).toBe('chat');
   });
 });
 

@@ -7,8 +7,8 @@ export type MeaningSetting = 'on' | 'off';
 
 /**
  * Off: with the fitted decision shipped, the encoder cuts wrong answers to public questions nobody
- * here wrote (BANKING77 test, 10 phrasings: 11.1% → 3.7%) but answers fewer of the project's own
- * right (questions 100% → 81%, held-out 95% → 73%), and costs memory and time per question.
+ * here wrote (BANKING77 test, 10 phrasings: 11.1% → 7.3%) but answers up to 6 points fewer of the
+ * project's own right (styles 80.5% → 76.7%, holdout2 96% → 90%), and costs memory and time per question.
  */
 export const defaultMeaning: MeaningSetting = 'off';
 

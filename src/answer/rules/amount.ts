@@ -2,10 +2,12 @@ import { englishAmountWords, years } from './figureWords.ts';
 import { singleFacetRule } from './requirementRule.ts';
 
 // An amount or a count asked for by name, which a year alone does not state ("through 2030" is no
-// dollar amount). A plain "how much does OpenAI pay?" is not: "the same percentage, capped" answers it.
+// dollar amount). So is the price a past deal was made at ("how much did Microsoft pay for its
+// shares?"): a record that names the deal without its price is no answer. A plain "how much does
+// OpenAI pay?" is not: "the same percentage, capped" answers it.
 const englishPatterns = {
   asked:
-    /\b(what (exact |specific )?(price|amount|figure|number|sum|valuation)|(dollar|money|cash) (amount|figure|value)|exact (number|figure|amount)|how much (money|cash)|how many (dollars|euros))\b/,
+    /\b(what (exact |specific )?(price|amount|figure|number|sum|valuation)|(dollar|money|cash) (amount|figure|value)|exact (number|figure|amount)|how much (money|cash)|how many (dollars|euros)|how much (did|had) (\w+ ){1,4}(pay|paid|spend|spent|invest|invested|cost)\b)\b/,
 };
 
 /** "what's the dollar amount", "what exact number": only a record that states an amount or a count answers it. */

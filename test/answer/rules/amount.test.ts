@@ -10,6 +10,9 @@ describe('the amount rule', () => {
   it('reads an amount asked for by name; a year states none', () => {
     expect(amountRule.asks({ canonical: 'what is the dollar amount of the fine' })).not.toBeNull();
     expect(amountRule.asks({ canonical: 'how much is the fine' })).toBeNull();
+    // The price a past deal was made at is an amount; what something costs in general may be answered in words.
+    expect(amountRule.asks({ canonical: 'how much did the club pay for its kayaks' })).not.toBeNull();
+    expect(amountRule.asks({ canonical: 'how much does the club pay' })).toBeNull();
     expect(amountRule.states('fined from 2026 on')).toBe(0);
     expect(amountRule.states('fined 40 dollars')).toBe(1);
   });
@@ -18,6 +21,13 @@ describe('the amount rule', () => {
     const engine = createAnswerEngine(microKnowledge([fineByYear]));
     expect(engine.ask('what is the dollar amount of the fine for returning a kayak late?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'amount' } });
     expect(engine.ask('is there a fine for returning a kayak late?')).toMatchObject({ status: 'answered', id: 'late-fine' });
+  });
+
+  it('does not answer the price of a past purchase with a record that only names the purchase', () => {
+    const bought = { id: 'kayaks-bought', question: 'Did the club buy new kayaks?', answer: 'Yes, the club bought new kayaks last spring.' };
+    const engine = createAnswerEngine(microKnowledge([bought]));
+    expect(engine.ask('how much did the club pay for its new kayaks?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'amount' } });
+    expect(engine.ask('did the club buy new kayaks?')).toMatchObject({ status: 'answered', id: 'kayaks-bought' });
   });
 
   it('answers with a record that states an amount', () => {

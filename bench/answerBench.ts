@@ -6,11 +6,9 @@
  * the model loaded) to its index being ready, with an empty cache and with the cache written, and
  * the process's RSS (the worker is in the same process). A measurement, not a test.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { answerQuestion } from '../src/app/answerQuestion.ts';
 import { meaningEngineOptions } from '../src/app/meaning.ts';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
@@ -18,15 +16,10 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import { loadDecisionModel } from '../src/meaning/fusedDecision.ts';
 import { startMeaningSearch, type MeaningSearch } from '../src/meaning/meaningSearch.ts';
 import { createAnswerEngine, type AnswerEngine } from '../src/search/answerEngine.ts';
+import { percentile, fixtureQuestions } from './measure.ts';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-const questions = ['questions', 'styles', 'holdout', 'holdout2'].flatMap((name) =>
-  readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}.jsonl`, import.meta.url)), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { q: string }).q),
-);
+const questions = fixtureQuestions(['questions', 'styles', 'holdout', 'holdout2']);
 
 const loaded = await loadKnowledge(bundledKnowledgeDir);
 if (!loaded.ok) throw new Error('the bundled knowledge must be valid');

@@ -24,6 +24,7 @@ import { stopwords } from '../src/search/stopwords.ts';
 import { normalizeText } from '../src/text/normalizeText.ts';
 import { heapUsedAfterGc } from './searchers.ts';
 import { seededRandom, syntheticKnowledge } from './syntheticKnowledge.ts';
+import { percentile } from './measure.ts';
 
 type List = 'faq' | 'term' | 'row';
 
@@ -89,10 +90,6 @@ export function misspeltPartials(
     inputs.push(input);
   }
   return inputs;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 interface Latency {

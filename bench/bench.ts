@@ -24,6 +24,7 @@ import { botNodeFlags, measureReload, type KnowledgeChange, type ReloadMeasureme
 import { assertQueriesAsLabelled, generatedQueries, queryKinds, type QueryKind } from './generatedQueries.ts';
 import { baselineSearchers, engineSearcher, heapUsedAfterGc, type Searcher } from './searchers.ts';
 import { assertKnowledgeAsLabelled, syntheticKnowledge } from './syntheticKnowledge.ts';
+import { percentile } from './measure.ts';
 
 const options = z
   .object({ records: z.coerce.number().int().min(100).max(200_000).default(10_000), 'skip-reload': z.boolean().default(false) })
@@ -33,10 +34,6 @@ const fixtureQuestions = readFileSync(fileURLToPath(new URL('../test/fixtures/qu
   .split('\n')
   .filter(Boolean)
   .map((line) => (JSON.parse(line) as { q: string }).q);
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 function latency(searcher: Searcher, questions: readonly string[], rounds: number): { p50: number; p99: number } {
   for (const question of questions.slice(0, 50)) searcher.search(question); // warm-up

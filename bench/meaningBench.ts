@@ -8,11 +8,10 @@
  * nearest records) with made-up vectors instead of the encoder's. A measurement, not a test: it
  * prints numbers and asserts nothing.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
@@ -24,6 +23,7 @@ import { buildPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasin
 import { dequantize, quantize, type QuantizedVector } from '../src/meaning/quantizedVector.ts';
 import { encoderDimensions } from '../src/meaning/sentenceEncoder.ts';
 import { seededRandom, syntheticKnowledge } from './syntheticKnowledge.ts';
+import { percentile, fixtureQuestions } from './measure.ts';
 
 const options = z
   .object({
@@ -37,14 +37,8 @@ const options = z
   );
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-const questions = ['questions', 'styles', 'holdout', 'holdout2'].flatMap((name) =>
-  readFileSync(fileURLToPath(new URL(`../test/fixtures/${name}.jsonl`, import.meta.url)), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { q: string }).q),
-);
+const questions = fixtureQuestions(['questions', 'styles', 'holdout', 'holdout2']);
 
 const loaded = await loadKnowledge(bundledKnowledgeDir);
 if (!loaded.ok) throw new Error('the bundled knowledge must be valid');

@@ -17,13 +17,10 @@ import { databaseFileName, QuestionLog } from '../src/questionLog/questionLog.ts
 import type { AnswerEngine } from '../src/search/answerEngine.ts';
 import { startEmbeddedPostgres } from '../test/support/postgresServer.ts';
 import type { ChatReply, Reply } from '../src/reply/replyModel.ts';
+import { percentile } from './measure.ts';
 
 const ratePerSecond = 100;
 const messages = 1500;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /** A member id like Discord's, from a small crowd (members ask more than once). */
 const memberId = (i: number) => String(100000000000000000n + BigInt((i * 7919) % 5000));

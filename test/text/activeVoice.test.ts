@@ -60,9 +60,7 @@ describe('toActiveVoice', () => {
     expect(words).toEqual(['is', 'microsoft', 'paid', 'by', 'openai']);
   });
 
-  // Bug: with an object between the participle and "by" ("paid a revenue share by microsoft") the
-  // word before "by" is "share", not a participle, so the passive is left as it is and the engine
-  // reads OpenAI as the payer.
+  // The word before "by" is "share", not the participle: read wrongly, OpenAI would be the payer.
   it('turns a passive with an object ("paid a revenue share by microsoft") into the active one', () => {
     expectOrder(active('is openai still paid a revenue share by microsoft'), ['microsoft', 'pay', 'openai']);
   });

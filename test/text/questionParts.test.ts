@@ -46,8 +46,7 @@ describe('splitMessage', () => {
     });
   });
 
-  // Bug: the embedded-question pattern only knows the straight apostrophe ("I'm", "I'd"), but phones
-  // type the typographic one ("I’m"), which normalizeText treats the same everywhere else.
+  // Phones type the typographic apostrophe ("I’m"), which must read as the straight one.
   it('reads "I’m wondering whether…" with a typographic apostrophe as a question', () => {
     expect(isQuestionSentence('I’m wondering whether the license is exclusive.')).toBe(true);
     expect(splitMessage('I run a team of ten. I’m wondering whether the license is exclusive.')).toEqual({

@@ -25,7 +25,7 @@ const updateDiscordJs = 'Update discord.js (npm update discord.js) and start the
 const closeExplanations: Readonly<Record<number, string>> = {
   4004: `Discord closed the gateway with 4004 (authentication failed): it no longer accepts DISCORD_TOKEN, which was reset or revoked. ${resetToken}`,
   4010: 'Discord closed the gateway with 4010 (invalid shard): the bot asked for a shard Discord does not have. Check SHARD_COUNT and SHARD_IDS (every host the same SHARD_COUNT, ids below it), or remove both to run as one shard, and start it again.',
-  4011: 'Discord closed the gateway with 4011 (sharding required): the bot is in too many servers (2,500 or more) for one gateway connection and must run sharded. Set SHARD_COUNT=auto (README → Operations → Sharding) and start it again.',
+  4011: 'Discord closed the gateway with 4011 (sharding required): the bot is in too many servers (2,500 or more) for one gateway connection and must run sharded. Set SHARD_COUNT=auto (docs/operations.md → Sharding) and start it again.',
   4012: `Discord closed the gateway with 4012 (invalid API version): this discord.js speaks a gateway version Discord no longer accepts. ${updateDiscordJs}`,
   4013: `Discord closed the gateway with 4013 (invalid intents): it does not recognise the gateway intents the bot asked for. ${updateDiscordJs}`,
   4014: 'Discord closed the gateway with 4014 (disallowed intents): the bot asked for a privileged intent that is not enabled for it. Enable Message Content Intent in the Developer Portal (your application → Bot → Privileged Gateway Intents), or set MESSAGE_CONTENT_INTENT=false.',

@@ -2,7 +2,7 @@ import type { io } from '@tensorflow/tfjs-core';
 import { readModelFiles, type ModelFiles } from './modelFiles.ts';
 import { createSentencePieceTokenizer } from './sentencePieceTokenizer.ts';
 
-/** Where TensorFlow.js runs the graph: plain JavaScript, or WebAssembly (faster here, see README). */
+/** Where TensorFlow.js runs the graph: plain JavaScript, or WebAssembly (faster here; see docs/engine.md → The sentence encoder). */
 export type EncoderBackend = 'cpu' | 'wasm';
 
 /** The Universal Sentence Encoder lite, run in this thread. */

@@ -171,7 +171,7 @@ export class PgLogStore implements LogStore {
 
   /**
    * After deleting: the deleted rows' space is made free for reuse at once rather than at autovacuum's next
-   * pass. PostgreSQL has no secure_delete: the bytes stay in free space until overwritten (README says so).
+   * pass. PostgreSQL has no secure_delete: the bytes stay in free space until overwritten (docs/operations.md says so).
    */
   #vacuum(): void {
     this.#connected()

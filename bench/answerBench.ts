@@ -9,13 +9,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { answerQuestion } from '../src/app/answerQuestion.ts';
+import { answerQuestion } from '../src/answer/answerQuestion.ts';
 import { meaningEngineOptions } from '../src/app/meaning.ts';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import { loadDecisionModel } from '../src/meaning/fusedDecision.ts';
 import { startMeaningSearch, type MeaningSearch } from '../src/meaning/meaningSearch.ts';
-import { createAnswerEngine, type AnswerEngine } from '../src/search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../src/answer/answerEngine.ts';
 import { percentile, fixtureQuestions } from './measure.ts';
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
-import { createAnswerEngine, type AnswerEngine } from '../src/search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../src/answer/answerEngine.ts';
 import { runToEnd } from '../src/search/buildSteps.ts';
 import { maxChoices, nameablesOf, type Nameable } from '../src/search/completeNames.ts';
 import { typoIndexSteps, type TypoIndex } from '../src/search/nameTypos.ts';

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { bundledKnowledgeDir } from '../src/config/paths.ts';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../src/knowledge/schema.ts';
-import { createAnswerEngine } from '../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../src/answer/answerEngine.ts';
 import { benchGaps } from './gapsBench.ts';
 import { benchQuestionLog } from './questionLogBench.ts';
 import { botNodeFlags, measureReload, type KnowledgeChange, type ReloadMeasurement } from './reloadDelay.ts';

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { withFeedback } from '../src/discord/feedback/withFeedback.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
 import { databaseFileName, QuestionLog } from '../src/questionLog/questionLog.ts';
-import type { AnswerEngine } from '../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../src/answer/answerEngine.ts';
 import { startEmbeddedPostgres } from '../test/support/postgresServer.ts';
 import type { ChatReply, Reply } from '../src/reply/replyModel.ts';
 import { percentile } from './measure.ts';
@@ -141,7 +141,7 @@ export async function benchQuestionLog(engine: AnswerEngine, questions: readonly
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadKnowledge } = await import('../src/knowledge/loadKnowledge.ts');
   const { bundledKnowledgeDir } = await import('../src/config/paths.ts');
-  const { createAnswerEngine } = await import('../src/search/answerEngine.ts');
+  const { createAnswerEngine } = await import('../src/answer/answerEngine.ts');
   const loaded = await loadKnowledge(bundledKnowledgeDir);
   if (!loaded.ok) throw new Error('the bundled knowledge is invalid');
   const questions = readFileSync(fileURLToPath(new URL('../test/fixtures/questions.jsonl', import.meta.url)), 'utf8')

@@ -4,7 +4,7 @@ import FlexSearch from 'flexsearch';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Knowledge } from '../src/knowledge/schema.ts';
-import { createAnswerEngine } from '../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../src/answer/answerEngine.ts';
 
 export interface Searcher {
   readonly name: string;

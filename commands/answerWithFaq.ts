@@ -13,7 +13,7 @@ import { respond } from '../src/discord/send.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { truncate } from '../src/discord/render/safeText.ts';
 import type { RecordRef } from '../src/reply/replyModel.ts';
-import type { AnswerEngine } from '../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../src/answer/answerEngine.ts';
 
 /** How many records a helper is offered for one message. */
 const picksOffered = 5;

@@ -12,7 +12,7 @@ import { otherCandidates } from '../src/discord/feedback/otherCandidates.ts';
 import { buttonRows } from '../src/discord/render/replyPayload.ts';
 import { postHelperPick } from '../src/discord/helper/postHelperPick.ts';
 import { recordQuestion } from '../src/discord/recordQuestion.ts';
-import { answerQuestion } from '../src/app/answerQuestion.ts';
+import { answerQuestion } from '../src/answer/answerQuestion.ts';
 
 export const questionMaxLength = 1000;
 

@@ -27,7 +27,7 @@ import { buildPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasin
 import { dequantize, quantize } from '../src/meaning/quantizedVector.ts';
 import { startInProcessEmbedder } from '../src/meaning/textEmbedder.ts';
 import { toJsonReply } from '../src/render/renderJson.ts';
-import { createAnswerEngine } from '../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../src/answer/answerEngine.ts';
 import { intentQuestions } from './intentBenchmark.ts';
 import type { QuestionFeatures } from './meaningFeatureTypes.ts';
 

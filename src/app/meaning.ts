@@ -4,7 +4,7 @@ import type { MeaningSetting } from '../config/meaningSetting.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { DecisionModel } from '../meaning/fusedDecision.ts';
 import { embeddingCacheFile, meaningSearchOff, startMeaningSearch, SupersededError, type IndexReport, type MeaningSearch, type MeaningSearchOptions } from '../meaning/meaningSearch.ts';
-import { defaultEngineTuning, type EngineOptions } from '../search/answerEngine.ts';
+import { defaultEngineTuning, type EngineOptions } from '../answer/answerEngine.ts';
 import type { KnowledgeStore } from '../store/knowledgeStore.ts';
 
 /**

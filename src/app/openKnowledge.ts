@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { KnowledgeProblem } from '../knowledge/knowledgeProblem.ts';
-import type { EngineOptions } from '../search/answerEngine.ts';
+import type { EngineOptions } from '../answer/answerEngine.ts';
 import { createKnowledgeStore, KnowledgeInvalidError, type KnowledgeStore } from '../store/knowledgeStore.ts';
 import { createKnowledgeWriter, type KnowledgeWriter } from '../store/knowledgeWriter.ts';
 import { startSharedKnowledge, type SharedKnowledge } from '../store/sharedKnowledge.ts';

@@ -4,7 +4,7 @@ import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';
 import { renderExplanation } from '../render/renderExplanation.ts';
 import { matchLabel } from '../reply/replyMessages.ts';
 import { loadAnswererOrExit, type ToolAnswerer } from './loadEngine.ts';
-import { neighboursOf } from '../app/answerQuestion.ts';
+import { neighboursOf } from '../answer/answerQuestion.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();

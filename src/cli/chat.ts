@@ -6,7 +6,7 @@ import type { RecordRef, Reply } from '../reply/replyModel.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit } from './cliArgs.ts';
 import { loadAnswererOrExit } from './loadEngine.ts';
-import { answerQuestion } from '../app/answerQuestion.ts';
+import { answerQuestion } from '../answer/answerQuestion.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();

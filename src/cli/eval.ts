@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';
 import { readLimitsOrUsageError, toolMeaningOrUsageError } from './cliArgs.ts';
-import { neighboursOf } from '../app/answerQuestion.ts';
+import { neighboursOf } from '../answer/answerQuestion.ts';
 import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
 import { parseQuestionSet, QuestionSetError, rates, scoreQuestionSet, type StyleScore } from '../evaluation/questionSet.ts';
 import { loadAnswererOrExit } from './loadEngine.ts';

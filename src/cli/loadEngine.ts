@@ -2,9 +2,11 @@ import type { ToolMeaning } from './cliArgs.ts';
 import { loadKnowledgeCached } from '../knowledge/knowledgeCache.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import type { MeaningSearch } from '../meaning/meaningSearch.ts';
-import { createAnswerEngine, type AnswerEngine } from '../search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../answer/answerEngine.ts';
 import { knowledgeCacheOfBuild } from './knowledgeCacheOfBuild.ts';
+import type { ToolAnswerer } from './toolMeaning.ts';
+
+export type { ToolAnswerer };
 
 /**
  * The engine for a terminal tool (ask, chat, eval), or every knowledge problem on stderr and exit
@@ -13,13 +15,6 @@ import { knowledgeCacheOfBuild } from './knowledgeCacheOfBuild.ts';
  */
 export async function loadEngineOrExit(knowledgeDir: string, limits: { readonly maxFileBytes: number }): Promise<AnswerEngine> {
   return createAnswerEngine(await loadKnowledgeOrExit(knowledgeDir, limits));
-}
-
-/** The engine and, with MEANING=on, the sentence encoder (ready), for `answerQuestion`. */
-export interface ToolAnswerer {
-  readonly engine: AnswerEngine;
-  readonly meaning: MeaningSearch | undefined;
-  close(): Promise<void>;
 }
 
 /**

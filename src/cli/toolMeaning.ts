@@ -1,9 +1,15 @@
 import { meaningEngineOptions } from '../app/meaning.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { loadDecisionModel, type DecisionModel } from '../meaning/fusedDecision.ts';
-import { embeddingCacheFile, startMeaningSearch } from '../meaning/meaningSearch.ts';
-import { createAnswerEngine } from '../search/answerEngine.ts';
-import type { ToolAnswerer } from './loadEngine.ts';
+import { embeddingCacheFile, startMeaningSearch, type MeaningSearch } from '../meaning/meaningSearch.ts';
+import { createAnswerEngine, type AnswerEngine } from '../answer/answerEngine.ts';
+
+/** The engine and, with MEANING=on, the sentence encoder (ready), for `answerQuestion`. */
+export interface ToolAnswerer {
+  readonly engine: AnswerEngine;
+  readonly meaning: MeaningSearch | undefined;
+  close(): Promise<void>;
+}
 
 /**
  * The engine and the sentence encoder for a terminal tool with MEANING=on. Unlike the bot, the tool

@@ -5,7 +5,7 @@ import { readLimitsOrUsageError } from './cliArgs.ts';
 import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import { createAnswerEngine } from '../search/answerEngine.ts';
+import { createAnswerEngine } from '../answer/answerEngine.ts';
 import { formatRegressionFailure, loadRegressions, regressionsFileName, runRegressions } from '../store/regressions.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 

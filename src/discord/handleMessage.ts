@@ -14,7 +14,7 @@ import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
 import { channelKindOf } from './feedback/channelKind.ts';
 import { withFeedback } from './feedback/withFeedback.ts';
 import { recordQuestion } from './recordQuestion.ts';
-import { answerQuestion } from '../app/answerQuestion.ts';
+import { answerQuestion } from '../answer/answerQuestion.ts';
 
 /**
  * Unasked-for answers need more certainty than answers to a mention. Measured on the project's

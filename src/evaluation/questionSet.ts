@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
-import type { AnswerEngine } from '../search/answerEngine.ts';
+import type { AnswerEngine } from '../answer/answerEngine.ts';
 import { toJsonReply } from '../render/renderJson.ts';
 
 const common = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Logger } from '../discord/logger.ts';
+import type { Logger } from 'pino';
 import { startWorker } from '../store/startWorker.ts';
 import type { GapQuery, GapRow } from './gapReport.ts';
 import type { ReportSource } from './logStore.ts';

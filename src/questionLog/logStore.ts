@@ -1,4 +1,7 @@
-import type { ChannelKind, LabelSource } from './questionLog.ts';
+/** Where a question was asked. */
+export type ChannelKind = 'channel' | 'answer_channel' | 'thread' | 'forum' | 'dm' | 'slash';
+/** How a label was given: a suggestion pressed, "None of these", a helper's Answer with FAQ. */
+export type LabelSource = 'suggestion' | 'none' | 'helper';
 
 /** A question as the store writes it: the member already hashed, the grouping key worked out. */
 export interface StoredQuestion {

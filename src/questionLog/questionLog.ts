@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import type { AnsweredReply, NoMatchReply, SuggestionsReply } from '../reply/replyModel.ts';
 import { groupingKey } from './groupingKey.ts';
-import type { GapRowsRead, LogStore, ReportSource, ReportWindow, StatsRowsRead, StoredWrite } from './logStore.ts';
+import type { ChannelKind, GapRowsRead, LabelSource, LogStore, ReportSource, ReportWindow, StatsRowsRead, StoredWrite } from './logStore.ts';
 import { PgLogStore } from './pgLogStore.ts';
 import { SqliteLogStore } from './sqliteLogStore.ts';
 import { storedText } from './storedText.ts';
@@ -15,8 +15,7 @@ const dayMs = 24 * 60 * 60 * 1000;
 const futureSlackMs = 5 * 60 * 1000;
 
 /** Where a question was put to the bot. */
-export type ChannelKind = 'channel' | 'answer_channel' | 'thread' | 'forum' | 'dm' | 'slash';
-export type LabelSource = 'suggestion' | 'none' | 'helper';
+export type { ChannelKind, LabelSource } from './logStore.ts';
 
 /** What the log keeps of a reply (never chat: thanks and greetings are not logged). */
 export type LoggedReply =

@@ -1,4 +1,4 @@
-import type { Explanation } from '../search/answerEngine.ts';
+import type { Explanation } from '../answer/answerEngine.ts';
 
 /**
  * What the engine read and why each candidate scored as it did, for a moderator deciding which

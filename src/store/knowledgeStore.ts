@@ -8,7 +8,7 @@ import type { LoadResult } from '../knowledge/parseKnowledge.ts';
 import type { ReadLimits } from '../knowledge/readTextFile.ts';
 import { readKnowledgeTexts } from '../knowledge/readKnowledgeTexts.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
-import { buildAnswerEngine, createAnswerEngine, type AnswerEngine, type EngineOptions } from '../search/answerEngine.ts';
+import { buildAnswerEngine, createAnswerEngine, type AnswerEngine, type EngineOptions } from '../answer/answerEngine.ts';
 import { runInSlices } from '../search/buildSteps.ts';
 import { hashKnowledgeFiles, hashKnowledgeTexts } from './contentHash.ts';
 import { countKnowledge, fingerprintDiffSteps, type KnowledgeChanges, type KnowledgeCounts } from './diffKnowledge.ts';

@@ -6,7 +6,7 @@ import { displayPathOf } from '../knowledge/knowledgeFiles.ts';
 import { issuesToProblems } from '../knowledge/issuesToProblems.ts';
 import { readYamlFile, type YamlFile } from '../knowledge/yamlFile.ts';
 import type { Reply, ReplyStatus } from '../reply/replyModel.ts';
-import type { AnswerEngine } from '../search/answerEngine.ts';
+import type { AnswerEngine } from '../answer/answerEngine.ts';
 import { maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { DecisionPolicy } from '../../src/answer/decisionPolicy.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { loadDecisionModel } from '../../src/meaning/fusedDecision.ts';
 import type { MeaningMatch } from '../../src/meaning/phrasingIndex.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { meaningEngineOptions } from '../../src/app/meaning.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

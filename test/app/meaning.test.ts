@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/app/answerQuestion.ts';
+import { answerQuestion } from '../../src/answer/answerQuestion.ts';
 import { meaningEngineOptions, startKnowledgeMeaning } from '../../src/app/meaning.ts';
 import { loadDecisionModel } from '../../src/meaning/fusedDecision.ts';
 import type { IndexReport, MeaningSearch } from '../../src/meaning/meaningSearch.ts';

@@ -4,7 +4,7 @@ import { commandOfCustomId, customIdMaxLength, defineCustomIds } from '../../src
 import { kbIds, type KbAction } from '../../src/discord/moderation/kbIds.ts';
 import { answerIds, type AnswerButton } from '../../src/discord/render/answerIds.ts';
 import { faqListIds, maxFaqPage } from '../../src/discord/render/faqListIds.ts';
-import type { AnswerEngine } from '../../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../../src/answer/answerEngine.ts';
 import { loadBundledEngine } from './render/replyFixtures.ts';
 
 let engine: AnswerEngine;

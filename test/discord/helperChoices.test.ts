@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { helperChoices } from '../../commands/answerWithFaq.ts';
 import { otherCandidates } from '../../src/discord/feedback/otherCandidates.ts';
-import type { AnswerEngine } from '../../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../../src/answer/answerEngine.ts';
 import { loadBundledEngine } from './render/replyFixtures.ts';
 
 let engine: AnswerEngine;

@@ -6,7 +6,7 @@ import { buttonRows } from '../../src/discord/render/replyPayload.ts';
 import { renderForDiscord } from '../../src/discord/sendReply.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { answered } from '../support/replies.ts';
 
 const loaded = await loadKnowledge(bundledKnowledgeDir);

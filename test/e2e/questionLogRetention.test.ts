@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { QuestionLog } from '../../src/questionLog/questionLog.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { DiscordEmulator } from '../support/emulator/index.ts';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { buildSynonymMap, normalizeText } from '../../src/text/normalizeText.ts';
 
 let knowledge: Knowledge;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
-import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 import { renderPlainText } from '../../src/render/renderPlainText.ts';
 import { answerIdOf, answered, suggested } from '../support/replies.ts';
 

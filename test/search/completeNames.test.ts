@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaqRecord, Knowledge } from '../../src/knowledge/schema.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { runToEnd } from '../../src/search/buildSteps.ts';
 import { completeNames, maxChoices, nameablesOf, nameCompleterSteps } from '../../src/search/completeNames.ts';
 

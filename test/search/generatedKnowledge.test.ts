@@ -3,7 +3,7 @@ import { generatedQueries, queryKinds, type GeneratedQuery, type QueryKind } fro
 import { syntheticKnowledge } from '../../bench/syntheticKnowledge.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
-import { createAnswerEngine, defaultEngineTuning, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine, defaultEngineTuning, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 
 // The bench's generated knowledge and queries, small enough for every test run. Ranking treats a
 // word in more than 2% of the documents as common, but never one in fewer than 200: here the 2%

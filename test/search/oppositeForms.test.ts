@@ -3,7 +3,7 @@ import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { renderPlainText } from '../../src/render/renderPlainText.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 
 let knowledge: Knowledge;
 beforeAll(async () => {

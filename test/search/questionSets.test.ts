@@ -5,7 +5,7 @@ import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { parseQuestionSet, rates, scoreQuestionSet, type SetScore } from '../../src/evaluation/questionSet.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { toJsonReply } from '../../src/render/renderJson.ts';
-import { createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const readSet = (name: string) => parseQuestionSet(readFileSync(fixture(name), 'utf8'), name);

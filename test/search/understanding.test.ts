@@ -5,7 +5,7 @@ import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { renderPlainText, stripMarkdown } from '../../src/render/renderPlainText.ts';
 import type { RecordRef } from '../../src/reply/replyModel.ts';
-import { createAnswerEngine, type AnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 import { answerIdOf, answered, suggested, unstatedOf } from '../support/replies.ts';
 
 let engine: AnswerEngine;

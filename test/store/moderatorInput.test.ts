@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { addAlternate } from '../../src/store/addAlternate.ts';
 import { appendRegression } from '../../src/store/appendRegression.ts';
 import { createKnowledgeStore, type KnowledgeStore } from '../../src/store/knowledgeStore.ts';

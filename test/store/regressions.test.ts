@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { formatProblem } from '../../src/knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
-import { createAnswerEngine } from '../../src/search/answerEngine.ts';
+import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
 import { createKnowledgeWriter } from '../../src/store/knowledgeWriter.ts';
 import { formatRegressionFailure, loadRegressions, runRegressions } from '../../src/store/regressions.ts';
 import { recordVersion } from '../../src/store/recordVersion.ts';

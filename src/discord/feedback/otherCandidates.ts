@@ -1,5 +1,5 @@
 import type { RecordRef } from '../../reply/replyModel.ts';
-import type { AnswerEngine } from '../../search/answerEngine.ts';
+import type { AnswerEngine } from '../../answer/answerEngine.ts';
 import type { AnsweredRecord } from '../render/answerIds.ts';
 
 /**

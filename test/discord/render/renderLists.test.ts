@@ -3,7 +3,7 @@ import { faqListIds } from '../../../src/discord/render/faqListIds.ts';
 import { faqPageCount, faqPageSize, pickFromFaqList, renderFaqList, renderHelp, renderSourcesList, type ListedQuestion } from '../../../src/discord/render/renderLists.ts';
 import type { CommandSummary } from '../../../src/discord/commandModule.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
-import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../../../src/answer/answerEngine.ts';
 import { expectWithinDiscordLimits, type PayloadJson } from './payloadLimits.ts';
 import { loadBundledEngine, longText, makeSource } from './replyFixtures.ts';
 

@@ -5,7 +5,7 @@ import { kindColours, renderReply } from '../../../src/discord/render/renderRepl
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { AnsweredReply, RecordRef, Reply, SuggestionsReply, TableView } from '../../../src/reply/replyModel.ts';
 import { matchStrength, replyMessages } from '../../../src/reply/replyMessages.ts';
-import type { AnswerEngine } from '../../../src/search/answerEngine.ts';
+import type { AnswerEngine } from '../../../src/answer/answerEngine.ts';
 import { embedChars, expectWithinDiscordLimits } from './payloadLimits.ts';
 import { loadBundledEngine, longText, makeReply, makeSource } from './replyFixtures.ts';
 import { answered, suggested } from '../../support/replies.ts';

@@ -2,7 +2,7 @@ import { bundledKnowledgeDir } from '../../../src/config/paths.ts';
 import { loadKnowledge } from '../../../src/knowledge/loadKnowledge.ts';
 import type { Source } from '../../../src/knowledge/schema.ts';
 import type { AnsweredReply } from '../../../src/reply/replyModel.ts';
-import { createAnswerEngine, type AnswerEngine } from '../../../src/search/answerEngine.ts';
+import { createAnswerEngine, type AnswerEngine } from '../../../src/answer/answerEngine.ts';
 
 /** The engine over the knowledge the bot ships with, so tests see the replies members get. */
 export async function loadBundledEngine(): Promise<AnswerEngine> {

@@ -1,6 +1,6 @@
 import type { MeaningMatch, MeaningSearch, MeaningStatus } from '../meaning/meaningSearch.ts';
 import type { RecordRef, Reply } from '../reply/replyModel.ts';
-import type { AnswerEngine } from '../search/answerEngine.ts';
+import type { AnswerEngine } from './answerEngine.ts';
 
 export interface AnswerOptions {
   /** The record the bot answered last in this conversation, for a follow-up. */

@@ -103,9 +103,9 @@ describe('the fused policy of the shipped model', () => {
     expect(engine.explain('when is the office open?', { meaning: neighbours(['faq:office-hours', 0.95]) }).policy).toBe('fused');
   });
 
-  it('does not answer when the encoder finds nothing close and the words match nothing', () => {
+  it('finds no match when the encoder finds nothing close and the words match nothing', () => {
     const reply = engine.ask('who won the football match yesterday?', { meaning: neighbours(['faq:cloud-choice', 0.12], ['faq:office-hours', 0.11], ['faq:revenue-share', 0.1]) });
-    expect(reply.status).not.toBe('answered');
+    expect(reply.status).toBe('no_match');
   });
 });
 

@@ -18,6 +18,8 @@ describe('both directions in the knowledge', () => {
     ['does kelpton still pay harbourton anything?', 'kelpton-pays'],
     ['is harbourton paid by kelpton for the ferry?', 'kelpton-pays'],
     ['is harbourton still getting paid by kelpton?', 'kelpton-pays'],
+    // An object between the participle and "by" still leaves the payer after "by".
+    ['is kelpton still paid a ferry fare by harbourton?', 'harbourton-pays'],
   ])('answers %j with its own record', (question, id) => {
     expect(engine.ask(question)).toMatchObject({ status: 'answered', id });
   });

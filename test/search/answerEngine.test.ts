@@ -4,7 +4,7 @@ import type { Knowledge } from '../../src/knowledge/schema.ts';
 import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { buildAnswerEngine, createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 import { renderPlainText } from '../../src/render/renderPlainText.ts';
-import { answerIdOf, answered, suggested } from '../support/replies.ts';
+import { answerIdOf, answered } from '../support/replies.ts';
 
 let knowledge: Knowledge;
 let engine: AnswerEngine;
@@ -31,11 +31,6 @@ describe('answered questions', () => {
     expect(answerIdOf(engine.ask('@FAQBot is microsft a shareholder in openai'))).toBe('microsoft-shareholder');
   });
 
-  it('tells the two directions of the revenue share apart', () => {
-    expect(answerIdOf(engine.ask('does microsoft still pay openai a revenue share'))).toBe('microsoft-revenue-share-ended');
-    expect(answerIdOf(engine.ask('does openai still have to pay microsoft revenue share'))).toBe('openai-revenue-share-capped');
-  });
-
   it('answers "what is X" with the glossary term and its definition', () => {
     const reply = answered(engine.ask('what is vendor lock-in?'));
     expect(reply).toMatchObject({ status: 'answered', kind: 'term', id: 'vendor-lock-in', title: 'Vendor lock-in' });
@@ -57,37 +52,9 @@ describe('answered questions', () => {
 });
 
 describe('questions the bot must not answer', () => {
-  it.each([
-    ['hello', 'chat'],
-    ['lol', 'chat'],
-    ['how tall is mount everest', 'no_match'],
-    ['can you ban that spammer', 'no_match'],
-    ['😂😂', 'no_match'],
-    ['', 'no_match'],
-  ])('replies to %j with %s, never an answer', (question, status) => {
-    expect(engine.ask(question).status).toBe(status);
-  });
-
   // Off topic, so it should find no match; today it offers ship-first-on-azure, reading "weather"
   // as near "conditions" (similarity 0.7).
   it.todo('replies to "what\'s the weather like today" with no_match');
-
-  it('reads pure chatter as chat, never a record or a suggestion', () => {
-    expect(engine.ask('good morning everyone')).toEqual({ status: 'chat', act: 'greeting', question: 'good morning everyone' });
-  });
-
-  it('offers at most three suggestions, best first, when two records fit equally', () => {
-    const ambiguous: Knowledge = {
-      ...knowledge,
-      faq: [
-        { id: 'red-apples', question: 'Are the apples red?', alternates: [], answer: 'Red.', sources: ['article'], related: [] },
-        { id: 'green-apples', question: 'Are the apples green?', alternates: [], answer: 'Green.', sources: ['article'], related: [] },
-      ],
-      terms: [],
-    };
-    const reply = suggested(createAnswerEngine(ambiguous).ask('apples?'));
-    expect(reply.suggestions.map((ref) => ref.id)).toEqual(['red-apples', 'green-apples']);
-  });
 });
 
 describe('robustness', () => {
@@ -102,14 +69,6 @@ describe('robustness', () => {
     // As plain words, "aws azure openai cloud" is the cloud question; read as Fuse operators it would exclude Azure.
     expect(answerIdOf(engine.ask("'aws !azure ^openai =cloud | $"))).toBe('any-cloud-provider');
     expect(answerIdOf(engine.ask('=when does the ip license expire$'))).toBe('ip-license-term');
-  });
-
-  it('reads only the first 1,500 characters of a message', () => {
-    const padding = 'blah '.repeat(1000);
-    expect(answerIdOf(engine.ask(`when does the ip license expire ${padding}`))).toBe('ip-license-term');
-    const hiddenPastTheCut = engine.ask(`${padding}when does the ip license expire`);
-    expect(hiddenPastTheCut.question.length).toBeGreaterThan(1500);
-    expect(hiddenPastTheCut.status).toBe('no_match');
   });
 });
 

@@ -6,7 +6,7 @@ import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { renderPlainText, stripMarkdown } from '../../src/render/renderPlainText.ts';
 import type { RecordRef } from '../../src/reply/replyModel.ts';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
-import { answerIdOf, answered, suggested, unstatedOf } from '../support/replies.ts';
+import { answerIdOf, suggested, unstatedOf } from '../support/replies.ts';
 
 let engine: AnswerEngine;
 
@@ -34,28 +34,6 @@ function previousAnswer(id: string): RecordRef {
 }
 
 const opensWithYesOrNo = /^(yes|no)\b/i;
-
-describe('who pays whom: the revenue share in both directions and both voices', () => {
-  it.each([
-    ['does microsoft still pay openai a revenue share', 'microsoft-revenue-share-ended'],
-    ['does openai still pay microsoft a revenue share', 'openai-revenue-share-capped'],
-    ['is microsoft still getting paid by openai', 'openai-revenue-share-capped'],
-    // Its words match the record on Microsoft paying OpenAI as well: the direction decides.
-    ['does openai still pay microsoft anything?', 'openai-revenue-share-capped'],
-  ])('answers %j with %s', (question, id) => {
-    expect(engine.ask(question)).toMatchObject({ status: 'answered', id });
-  });
-
-  // Bug: toActiveVoice only turns "<participle> by X" around; here an object ("a revenue share")
-  // stands between "paid" and "by", so the sentence keeps "openai … pay … microsoft" order and the
-  // engine answers the opposite direction (openai-revenue-share-capped).
-  it('answers "is openai still paid a revenue share by microsoft" with microsoft-revenue-share-ended', () => {
-    expect(engine.ask('is openai still paid a revenue share by microsoft')).toMatchObject({
-      status: 'answered',
-      id: 'microsoft-revenue-share-ended',
-    });
-  });
-});
 
 describe('polarity traps: no answer opens with a bare Yes or No', () => {
   it.each(['did microsoft sell its openai shares?', "did microsoft stop being openai's primary cloud partner?", "is microsoft's license still exclusive?"])(
@@ -91,30 +69,6 @@ describe('follow-ups read in the context of the previous answer', () => {
   });
 });
 
-describe('dialogue acts', () => {
-  it.each([
-    ['thanks so much bot', 'thanks'],
-    ['hey everyone', 'greeting'],
-    ['lol', 'laughter'],
-    ['good bot', 'praise'],
-    ['what can you do', 'help'],
-  ])('%j is %s, never a record', (message, act) => {
-    expect(engine.ask(message)).toEqual({ status: 'chat', act, question: message });
-  });
-
-  it('answers the question that comes with thanks', () => {
-    expect(engine.ask('thanks! when does the license end')).toMatchObject({ status: 'answered', id: 'ip-license-term' });
-  });
-
-  it('reads thanks sent as a reply to an answer as thanks, never as a question about that answer', () => {
-    const previous = previousAnswer('any-cloud-provider');
-    for (const message of ["thanks, that's really helpful!", 'thx a lot that helps', 'perfect, cheers', 'ok got it thank you']) {
-      expect(engine.ask(message, { previous }), message).toEqual({ status: 'chat', act: 'thanks', question: message });
-    }
-    expect(engine.ask('thanks, and what about azure?', { previous }).status).not.toMatch(/^(chat|no_match)$/);
-  });
-});
-
 describe('spelling correction leaves real English words alone', () => {
   // Each familiar word is one edit from a word of the knowledge; a non-word misspelling of the same
   // knowledge word shows that correction is otherwise at work in the same sentence.
@@ -135,44 +89,6 @@ describe('spelling correction leaves real English words alone', () => {
     const corrected = matchedTo(misspelling);
     expect(corrected.length).toBeGreaterThan(0);
     for (const match of corrected) expect(match.similarity).toBeLessThan(1);
-  });
-});
-
-describe('long messages with background before the question', () => {
-  it.each([
-    [
-      'Hi all, I run a small fintech and we build on Azure OpenAI. Our CTO keeps asking me about vendor risk and I want to give him an accurate picture. Can OpenAI use AWS now?',
-      'Can OpenAI use AWS now?',
-    ],
-    [
-      "I'm a developer at a bank. Our legal team reviews every contract we sign. We are planning next year's budget. When does Microsoft's license to OpenAI IP end?",
-      "When does Microsoft's license to OpenAI IP end?",
-    ],
-  ])('answers %j like the bare question', (message, bare) => {
-    const alone = answered(engine.ask(bare));
-    expect(engine.ask(message)).toMatchObject({ status: 'answered', kind: alone.kind, id: alone.id });
-  });
-
-  it('shows the background as context, not as the question', () => {
-    const explanation = engine.explain('I work for a bank. We are reviewing vendors. Can OpenAI use AWS now?');
-    expect(explanation.question).toBe('can openai use aws now');
-    expect(explanation.context).toContain('bank');
-  });
-});
-
-describe('two related records too close to tell apart', () => {
-  it('answers with both, each with its own answer, when the question does not say who pays whom', () => {
-    const reply = answered(engine.ask('does microsoft or openai still pay a revenue share?'));
-    const ids = [reply.id, ...reply.also.map((other) => other.id)].sort();
-    expect(ids).toEqual(['microsoft-revenue-share-ended', 'openai-revenue-share-capped']);
-    const text = renderPlainText(reply);
-    expect(text).toContain('no longer pays');
-    expect(text).toContain('2030');
-  });
-
-  it('answers one record alone when the question says which direction', () => {
-    const reply = engine.ask('who pays the revenue share now, openai to microsoft?');
-    expect(reply).toMatchObject({ status: 'answered', id: 'openai-revenue-share-capped', also: [] });
   });
 });
 
@@ -270,12 +186,6 @@ describe('questions whether a service works right now', () => {
 
   it('leave questions about what a service may do alone', () => {
     expect(engine.ask('can openai use aws now?')).toMatchObject({ status: 'answered', id: 'any-cloud-provider' });
-  });
-});
-
-describe('a topic named without a question', () => {
-  it('gets "did you mean" when three or more records are as close, not two answers', () => {
-    expect(engine.ask('revenue share?').status).toBe('suggestions');
   });
 });
 

@@ -26,4 +26,10 @@ describe('names no record mentions', () => {
     const named = 'our little startup runs workshops all over the coast and i read on Zephyrline that some boats stopped running, so what happens with the island crossings in winter';
     expect(unstatedOf(engine.ask(named))).toMatchObject({ kind: 'names', words: ['Zephyrline'] });
   });
+
+  it('are never a drawn-out chat word, short slang or a typo of a knowledge word', () => {
+    expect(unstatedOf(engine.ask('lmaooo whaaat'))).toBeNull();
+    expect(unstatedOf(engine.ask('wat abt hte ferry thing'))).toBeNull();
+    expect(engine.ask('when does the harbortun fery leave?')).toMatchObject({ status: 'answered', id: 'ferry-times' });
+  });
 });

@@ -30,6 +30,12 @@ describe('the amount rule', () => {
     expect(engine.ask('did the club buy new kayaks?')).toMatchObject({ status: 'answered', id: 'kayaks-bought' });
   });
 
+  it('leaves "how much" and "how many years" to records that answer them in words or dates', () => {
+    expect(amountRule.asks({ canonical: 'how many years can members keep a kayak' })).toBeNull();
+    const engine = createAnswerEngine(microKnowledge([fineByYear]));
+    expect(engine.ask('how much is the fine for returning a kayak late?')).toMatchObject({ status: 'answered', id: 'late-fine' });
+  });
+
   it('answers with a record that states an amount', () => {
     const engine = createAnswerEngine(microKnowledge([fineByYear, fineInDollars]));
     expect(engine.ask('what is the dollar amount of the fine for losing a kayak paddle?')).toMatchObject({ status: 'answered', id: 'lost-fine' });

@@ -19,6 +19,14 @@ describe('the judgment rule', () => {
     expect(engine.ask('does the ferry or the bridge bus go to the island?')).toMatchObject({ status: 'answered', id: 'routes' });
   });
 
+  it('answers advice between alternatives with the record on both', () => {
+    const engine = createAnswerEngine(microKnowledge([bothRoutes]));
+    expect(engine.ask('is it better to take the ferry or the bridge bus to the island?')).toMatchObject({ status: 'answered', id: 'routes' });
+    expect(engine.ask('would it be better to go to the island by ferry or by bridge bus?')).toMatchObject({ status: 'answered', id: 'routes' });
+    // The same alternatives asked as a judgment stay unanswered, and say what the sources lack.
+    expect(engine.ask('which is faster to the island, the ferry or the bridge bus?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'judgment', words: ['faster'] } });
+  });
+
   it('answers a price judgment with a record that states the prices', () => {
     const engine = createAnswerEngine(microKnowledge([bothRoutes, fares]));
     expect(engine.ask('which costs less, is the ferry cheaper than the bridge bus?')).toMatchObject({ status: 'answered', id: 'fares' });

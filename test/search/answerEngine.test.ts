@@ -26,11 +26,6 @@ describe('answered questions', () => {
     expect(reply.confidence).toBeGreaterThan(0.5);
   });
 
-  it('answers through mentions, typos and abbreviations', () => {
-    expect(answerIdOf(engine.ask('<@!1234> wheN does msft licence to openai ip expir??'))).toBe('ip-license-term');
-    expect(answerIdOf(engine.ask('@FAQBot is microsft a shareholder in openai'))).toBe('microsoft-shareholder');
-  });
-
   it('answers "what is X" with the glossary term and its definition', () => {
     const reply = answered(engine.ask('what is vendor lock-in?'));
     expect(reply).toMatchObject({ status: 'answered', kind: 'term', id: 'vendor-lock-in', title: 'Vendor lock-in' });
@@ -63,12 +58,6 @@ describe('robustness', () => {
     for (const question of ['can openai use gcp', 'revenue share', 'compare', 'what is ip']) {
       expect(again.ask(question)).toEqual(engine.ask(question));
     }
-  });
-
-  it('does not read user text as Fuse extended-search syntax', () => {
-    // As plain words, "aws azure openai cloud" is the cloud question; read as Fuse operators it would exclude Azure.
-    expect(answerIdOf(engine.ask("'aws !azure ^openai =cloud | $"))).toBe('any-cloud-provider');
-    expect(answerIdOf(engine.ask('=when does the ip license expire$'))).toBe('ip-license-term');
   });
 });
 

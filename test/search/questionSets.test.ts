@@ -5,6 +5,8 @@ import { bundledKnowledgeDir } from '../../src/config/paths.ts';
 import { parseQuestionSet, rates, scoreQuestionSet, type SetScore } from '../../src/evaluation/questionSet.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
 import { toJsonReply } from '../../src/render/renderJson.ts';
+import { renderPlainText, stripMarkdown } from '../../src/render/renderPlainText.ts';
+import { answerIdOf } from '../support/replies.ts';
 import { createAnswerEngine, type AnswerEngine } from '../../src/answer/answerEngine.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -20,6 +22,8 @@ async function engineFor(dir: string): Promise<AnswerEngine> {
   if (!result.ok) throw new Error(`${dir} must be valid`);
   return createAnswerEngine(result.knowledge);
 }
+
+const opensWithYesOrNo = /^(yes|no)\b/i;
 
 let engine: AnswerEngine;
 beforeAll(async () => {
@@ -117,5 +121,26 @@ describe('styled question sets', () => {
     expect(rates(score.total).right, missesOf(score)).toBeGreaterThanOrEqual(0.55);
     expect(score.total.wrong, missesOf(score)).toBeLessThanOrEqual(1);
     expect(rates(score.total).heldBack, missesOf(score)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('the shipped knowledge: no answer opens with a bare Yes or No', () => {
+  it.each(['did microsoft sell its openai shares?', "did microsoft stop being openai's primary cloud partner?", "is microsoft's license still exclusive?"])(
+    'the reply to %j does not open a line with Yes or No',
+    (question) => {
+      const reply = engine.ask(question);
+      const lines = renderPlainText(reply)
+        .split('\n')
+        .map((line) => line.trim());
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line, `${answerIdOf(reply)}: ${line}`).not.toMatch(opensWithYesOrNo);
+    },
+  );
+
+  it('no FAQ answer in the knowledge opens a line with Yes or No', () => {
+    expect(engine.knowledge.faq.length).toBeGreaterThan(0);
+    for (const faq of engine.knowledge.faq) {
+      for (const line of stripMarkdown(faq.answer).split('\n')) expect(line.trim(), faq.id).not.toMatch(opensWithYesOrNo);
+    }
   });
 });

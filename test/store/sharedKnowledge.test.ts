@@ -158,6 +158,37 @@ describe('knowledge shared through the database', () => {
     expect((await a.writer.updateFaq('any-cloud-provider', edit, opened.version, mod)).ok).toBe(true);
   });
 
+  it('refuses an edit while it is still connecting again, rather than publishing on a version it has not caught up with', async () => {
+    const { url } = await database();
+    const a = await startHost(url, 'host-a');
+    // Another session holds the versions table, so the host's reconnection stalls reading it.
+    const blocker = createClient(url);
+    await blocker.connect();
+    cleanups.push(() => blocker.end().catch(() => undefined));
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE faqbot.knowledge_versions IN ACCESS EXCLUSIVE MODE');
+    await blocker.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    // Watched from a session of its own: statistics views hold still within the blocker's transaction.
+    const watcher = createClient(url);
+    await watcher.connect();
+    cleanups.push(() => watcher.end().catch(() => undefined));
+    const waitingOnTheLock = async () => {
+      const { rows } = await watcher.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+      );
+      return rows[0]!.waiting > 0;
+    };
+    await until(waitingOnTheLock);
+    expect(a.shared.status().connected).toBe(false);
+
+    const stillWaiting = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 2_000).unref());
+    const outcome = await Promise.race([a.shared.publish('faq', new TextEncoder().encode(await a.kb.read('faq.yaml')), 'edit while connecting'), stillWaiting]);
+    expect(outcome).toMatchObject({ ok: false, reason: 'unavailable' });
+
+    await blocker.query('COMMIT');
+    await until(() => a.shared.status().connected);
+  });
+
   it('takes the newest version at start, and audits edits in the database', async () => {
     const { url } = await database();
     const a = await startHost(url, 'host-a');

@@ -6,19 +6,24 @@ import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createAnswerEngine } from '../answer/answerEngine.ts';
+import { selfTestPhrasings, type SelfTestReport } from '../answer/phrasingSelfTest.ts';
 import { formatRegressionFailure, loadRegressions, regressionsFileName, runRegressions } from '../store/regressions.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
 exitQuietlyWhenStdoutCloses();
 
-const usage = 'Usage: npm run validate [-- DIR]   (default: KNOWLEDGE_DIR, else ./knowledge)';
+const usage =
+  'Usage: npm run validate [-- [--confusions] DIR]   (default: KNOWLEDGE_DIR, else ./knowledge)\n' +
+  '  --confusions  also ask every FAQ phrasing with itself left out, and list those answered with another record';
 
 async function main(): Promise<number> {
   let dir: string;
   let limits: { readonly maxFileBytes: number };
+  let confusions: boolean;
   try {
     limits = readLimitsOrUsageError(process.env);
-    const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: {} });
+    const { positionals, values } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { confusions: { type: 'boolean', default: false } } });
+    confusions = values.confusions;
     if (positionals.length > 1) throw new Error('give at most one folder');
     dir = positionals[0] ? path.resolve(positionals[0]) : knowledgeDirFromEnv(process.env);
   } catch (error) {
@@ -42,7 +47,26 @@ async function main(): Promise<number> {
       `${withText > 0 ? ` (quotes checked word for word against ${quotedTexts(withText, knowledge.sources.length)})` : ''}, ` +
       `${count(Object.keys(knowledge.synonyms).length, 'synonym group')}.\n`,
   );
-  return checkRegressions(dir, knowledge);
+  const regressions = await checkRegressions(dir, knowledge);
+  if (confusions) process.stdout.write(describeSelfTest(selfTestPhrasings(knowledge)));
+  return regressions;
+}
+
+/** The self-test as moderators read it: the tally, then each phrasing answered with another record. */
+function describeSelfTest(report: SelfTestReport): string {
+  const share = (n: number) => `${((100 * n) / Math.max(1, report.asked)).toFixed(1)}%`;
+  const lines = [
+    '',
+    `Each FAQ phrasing asked with itself left out (${count(report.asked, 'phrasing')}): ` +
+      `${share(report.right)} answered with their own record, ${share(report.wrong)} with another, ` +
+      `${share(report.related)} with a related one, ${share(report.unsure)} not answered (suggestions or nothing).`,
+  ];
+  if (report.confusions.length === 0) return `${lines.join('\n')}\nNo phrasing is answered with another record.\n`;
+  lines.push('Answered with another record (add a phrasing that tells the two apart, or move the phrasing):');
+  for (const confusion of report.confusions) {
+    lines.push(`  faq:${confusion.record}  "${confusion.phrasing}"  →  ${confusion.answeredWith}${confusion.related ? '  (related)' : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function count(n: number, noun: string): string {

@@ -7,8 +7,8 @@ import { makeTempKnowledge, type TempKnowledge } from '../support/tempKnowledge.
 
 const script = compiledScript('src/cli/validate.ts');
 
-function runValidate(dir: string) {
-  const result = spawnSync(process.execPath, [script, dir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' }, timeout: 30_000 });
+function runValidate(dir: string, ...flags: string[]) {
+  const result = spawnSync(process.execPath, [script, ...flags, dir], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' }, timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -19,6 +19,15 @@ describe('npm run validate', () => {
   });
   afterAll(async () => {
     await kb.remove();
+  });
+
+  it('with --confusions, lists the phrasings answered with another record when asked with themselves left out', () => {
+    const { status, stdout } = runValidate(kb.dir, '--confusions');
+    expect(status).toBe(0);
+    const tally = stdout.match(/Each FAQ phrasing asked with itself left out \((\d+) phrasings\): ([\d.]+)% answered with their own record/);
+    expect(tally).not.toBeNull();
+    expect(Number(tally![1])).toBeGreaterThan(50);
+    expect(stdout).toMatch(/\n {2}faq:[a-z0-9-]+ {2}".+" {2}→ {2}(faq|term|table):[a-z0-9-]+/);
   });
 
   it('reports a YAML alias bomb as file:line and exits 1, with no stack trace', async () => {

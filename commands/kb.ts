@@ -14,7 +14,7 @@ import { handledBy, UserFacingError, type CommandModule, type ModeratorContext }
 import { defer, deferEdit, respond, respondChoices, showForm, updateMessage } from '../src/discord/send.ts';
 import { memberOf } from '../src/discord/logger.ts';
 import { kbIds, type KbAction } from '../src/discord/moderation/kbIds.ts';
-import { formatChanges, formatCounts, formatProblems, formatStats, refusalText } from '../src/discord/moderation/kbMessages.ts';
+import { formatChanges, formatConfusions, formatCounts, formatProblems, formatStats, refusalText } from '../src/discord/moderation/kbMessages.ts';
 import { postToModLog } from '../src/discord/moderation/modLog.ts';
 import { faqFromForm, faqModal, termFromForm, termModal } from '../src/discord/moderation/recordForms.ts';
 import { renderForDiscord } from '../src/discord/sendReply.ts';
@@ -126,7 +126,12 @@ export default {
     .addSubcommandGroup((group) => recordSubcommands(group, 'faq', 'FAQ records', 'an FAQ record'))
     .addSubcommandGroup((group) => recordSubcommands(group, 'term', 'Glossary terms', 'a glossary term'))
     .addSubcommand((sub) => sub.setName('reload').setDescription('Reload the knowledge files now and show what changed'))
-    .addSubcommand((sub) => sub.setName('validate').setDescription('Check the knowledge files without swapping them in'))
+    .addSubcommand((sub) =>
+      sub
+        .setName('validate')
+        .setDescription('Check the knowledge files without swapping them in')
+        .addBooleanOption((option) => option.setName('confusions').setDescription('Also list the phrasings the bot answers with another record')),
+    )
     .addSubcommand((sub) =>
       sub
         .setName('stats')
@@ -218,9 +223,14 @@ export default {
       });
     } else if (sub === 'validate') {
       const result = await store.validate();
-      await respond(interaction, {
-        content: result.ok ? '✅ The knowledge files are valid.' : formatProblems(`❌ ${result.problems.length} problem(s) in the knowledge files:`, result.problems),
-      });
+      const validity = result.ok ? '✅ The knowledge files are valid.' : formatProblems(`❌ ${result.problems.length} problem(s) in the knowledge files:`, result.problems);
+      if (!interaction.options.getBoolean('confusions')) {
+        await respond(interaction, { content: validity });
+        return;
+      }
+      // Of the knowledge being served: that is what members are answered from, valid files or not.
+      const found = orRefused(await context.moderation.confusions());
+      await respond(interaction, { content: `${validity}\n\n${formatConfusions(found.report, validity.length + 2)}` });
     } else {
       const knowledgeStats = formatStats(store.stats());
       const stats = context.questionLog?.enabled ? await statsReport(context.questionLog, { days, guildId }) : null;

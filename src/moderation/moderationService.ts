@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { KnowledgeWriter } from '../store/knowledgeWriter.ts';
 import type { Actor } from '../store/knowledgeWriter.ts';
 import { addQuestionAsAlternate, type AlternateAdded } from './alternates.ts';
+import { findConfusions, type ConfusionsFound } from './confusions.ts';
 import { createGapReview, type GapReview, type ReviewableLog } from './gapReview.ts';
 import { createRecordEdits, type RecordEdits } from './recordEdits.ts';
 import type { ServingStore } from './recordKinds.ts';
 import type { Refusal } from './refusal.ts';
 
-export type { AlternateAdded, Refusal };
+export type { AlternateAdded, ConfusionsFound, Refusal };
 export type { Edited, OpenedForEdit } from './recordEdits.ts';
 export type { FaqFields, RecordKind, TermFields } from './recordKinds.ts';
 export type { OfferedRecord, QuestionScope, ReviewableLog } from './gapReview.ts';
@@ -35,6 +36,8 @@ export interface ModerationService {
   readonly gaps: GapReview;
   /** Adds `question` as a phrasing of FAQ record `recordId` (and to the regression questions when it reaches it). */
   addAlternate(recordId: string, question: string, by: Moderator): Promise<AlternateAdded | Refusal>;
+  /** The served knowledge's FAQ phrasings asked with themselves left out (off the caller's thread): which reach another record. */
+  confusions(): Promise<ConfusionsFound | Refusal>;
 }
 
 export function createModerationService(deps: ModerationDeps): ModerationService {
@@ -44,5 +47,6 @@ export function createModerationService(deps: ModerationDeps): ModerationService
     records: createRecordEdits(deps),
     gaps: createGapReview({ ...alternates, questionLog: deps.questionLog, logger: deps.logger }),
     addAlternate: (recordId, question, by) => addQuestionAsAlternate(alternates, recordId, question, by),
+    confusions: () => findConfusions(deps.store.current().knowledge),
   };
 }

@@ -13,7 +13,9 @@ export type Refusal =
   /** Other records link to it (`related`): removing it would leave their links dangling. */
   | { readonly ok: false; readonly reason: 'linked'; readonly message: string; readonly linkers: readonly string[] }
   /** The question log is off, cannot be read now, or no longer lists that gap. */
-  | { readonly ok: false; readonly reason: 'log_off' | 'log_unreadable' | 'gap_gone'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'log_off' | 'log_unreadable' | 'gap_gone'; readonly message: string }
+  /** A check of the knowledge (`confusions`) could not run to the end. */
+  | { readonly ok: false; readonly reason: 'check_failed'; readonly message: string };
 
 export function refusal<R extends 'log_off' | 'log_unreadable' | 'gap_gone'>(reason: R, message: string): Refusal {
   return { ok: false, reason, message };

@@ -185,6 +185,13 @@ describe('editing from Discord', () => {
     expect(reload.content).toMatch(/Reloaded \(version \d+\): \d+ FAQ records/);
     const validate = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'validate', userId: moderator() })).message();
     expect(validate.content).toContain('The knowledge files are valid');
+    const checked = await (
+      await emu.runSlashCommand({ name: 'kb', subcommand: 'validate', options: [{ name: 'confusions', value: true }], userId: moderator() })
+    ).message();
+    expect(checked.content).toContain('The knowledge files are valid');
+    expect(checked.content).toMatch(/Phrasings asked with themselves left out\*\* \(\d+\): \d+% reach their own record/);
+    expect(checked.content).toMatch(/\nfaq:[a-z0-9-]+ ".+" → (faq|term|table):[a-z0-9-]+/);
+    expect(checked.content.length).toBeLessThanOrEqual(2000);
     const stats = await (await emu.runSlashCommand({ name: 'kb', subcommand: 'stats', userId: moderator() })).message();
     expect(stats.content).toMatch(/Knowledge version \d+/);
   });

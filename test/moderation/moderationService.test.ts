@@ -204,3 +204,23 @@ describe('the gap review', () => {
     expect(await off.gaps.dismiss(7, '0123456789ab')).toMatchObject({ ok: false, reason: 'log_off' });
   });
 });
+
+describe('confusions', () => {
+  it('asks the served knowledge its phrasings off the thread, and finds one filed under the wrong record', async () => {
+    const [first, second] = store.current().knowledge.faq;
+    const before = await service.confusions();
+    expect(before).toMatchObject({ ok: true });
+    // A moderator files the first record's question, barely reworded, under the second record as well.
+    const misfiled = `so, ${first!.question}`;
+    const opened = await service.records.open('faq', second!.id);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const { id: _id, ...fields } = opened.record;
+    const saved = await service.records.save('faq', second!.id, opened.version, { ...fields, alternates: [...second!.alternates, misfiled] }, mod);
+    expect(saved).toMatchObject({ ok: true });
+    const after = await service.confusions();
+    if (!after.ok) throw new Error(after.message);
+    expect(after.report.asked).toBeGreaterThan(before.ok ? before.report.asked : 0);
+    expect(after.report.confusions).toContainEqual(expect.objectContaining({ record: second!.id, phrasing: misfiled, answeredWith: `faq:${first!.id}` }));
+  });
+});

@@ -1,5 +1,5 @@
 import { formatProblem, type KnowledgeProblem } from '../../knowledge/knowledgeProblem.ts';
-import type { Refusal } from '../../moderation/moderationService.ts';
+import type { ConfusionsFound, Refusal } from '../../moderation/moderationService.ts';
 import type { KnowledgeChanges, KnowledgeCounts, StoreStats } from '../../store/knowledgeStore.ts';
 import { joinWithin, truncate } from '../render/safeText.ts';
 
@@ -27,6 +27,22 @@ export function formatProblems(heading: string, problems: readonly KnowledgeProb
     (count) => `…and ${count} more (run npm run validate for the full list)`,
   );
   return `${heading}\n\`\`\`\n${body}\n\`\`\``;
+}
+
+/**
+ * The phrasings the bot answers with another record when asked with themselves left out: the tally,
+ * then one line each (unrelated records first), within what is left of a message after `used` characters.
+ */
+export function formatConfusions(report: ConfusionsFound['report'], used = 0): string {
+  const share = (n: number) => `${Math.round((100 * n) / Math.max(1, report.asked))}%`;
+  const heading =
+    `**Phrasings asked with themselves left out** (${report.asked}): ${share(report.right)} reach their own record, ` +
+    `${share(report.wrong)} another, ${share(report.related)} a related one, ${share(report.unsure)} get suggestions or nothing.`;
+  if (report.confusions.length === 0) return `${heading}\nNo phrasing reaches another record.`;
+  const lines = report.confusions.map(({ record, phrasing, answeredWith, related }) => `faq:${record} "${truncate(phrasing, 120)}" → ${answeredWith}${related ? ' (related)' : ''}`);
+  const hint = 'Add a phrasing that tells the two apart, or move the phrasing to the record it asks about.';
+  const body = joinWithin(lines, messageMax - used - heading.length - hint.length - 20, (count) => `…and ${count} more (npm run validate -- --confusions lists them all)`);
+  return `${heading}\n\`\`\`\n${body}\n\`\`\`\n${hint}`;
 }
 
 export function formatStats(stats: StoreStats): string {

@@ -6,7 +6,7 @@ import { formatProblem } from '../knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../knowledge/loadKnowledge.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { createAnswerEngine } from '../answer/answerEngine.ts';
-import { selfTestPhrasings, type SelfTestReport } from '../answer/phrasingSelfTest.ts';
+import { askHeldOutPhrasings, type HeldOutReport } from '../answer/heldOutPhrasings.ts';
 import { formatRegressionFailure, loadRegressions, regressionsFileName, runRegressions } from '../store/regressions.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 
@@ -48,12 +48,12 @@ async function main(): Promise<number> {
       `${count(Object.keys(knowledge.synonyms).length, 'synonym group')}.\n`,
   );
   const regressions = await checkRegressions(dir, knowledge);
-  if (confusions) process.stdout.write(describeSelfTest(selfTestPhrasings(knowledge)));
+  if (confusions) process.stdout.write(describeHeldOut(askHeldOutPhrasings(knowledge)));
   return regressions;
 }
 
-/** The self-test as moderators read it: the tally, then each phrasing answered with another record. */
-function describeSelfTest(report: SelfTestReport): string {
+/** The held-out phrasings as moderators read them: the tally, then each phrasing answered with another record. */
+function describeHeldOut(report: HeldOutReport): string {
   const share = (n: number) => `${((100 * n) / Math.max(1, report.asked)).toFixed(1)}%`;
   const lines = [
     '',

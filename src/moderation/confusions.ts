@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SelfTestReport } from '../answer/phrasingSelfTest.ts';
+import type { HeldOutReport } from '../answer/heldOutPhrasings.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 import { startWorker } from '../store/startWorker.ts';
 import type { Refusal } from './refusal.ts';
@@ -17,12 +17,12 @@ const reportSchema = z.object({
 const replySchema = z.union([z.object({ ok: z.literal(true), report: reportSchema }), z.object({ ok: z.literal(false), problem: z.string() })]);
 
 /**
- * The knowledge's phrasings asked with themselves left out (`selfTestPhrasings`), in a worker thread:
+ * The knowledge's phrasings asked with themselves left out (`askHeldOutPhrasings`), in a worker thread:
  * which phrasings the bot answers with another record.
  */
 export interface ConfusionsFound {
   readonly ok: true;
-  readonly report: SelfTestReport;
+  readonly report: HeldOutReport;
 }
 
 export function findConfusions(knowledge: Knowledge): Promise<ConfusionsFound | Refusal> {

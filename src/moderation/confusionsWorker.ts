@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { selfTestPhrasings } from '../answer/phrasingSelfTest.ts';
+import { askHeldOutPhrasings } from '../answer/heldOutPhrasings.ts';
 import type { Knowledge } from '../knowledge/schema.ts';
 
 // Asks the knowledge its own phrasings off the bot's thread: it builds the engine once per round
@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 // hold every member's reply. The knowledge is the one the bot serves, sent by the bot itself.
 let reply: { ok: true; report: unknown } | { ok: false; problem: string };
 try {
-  reply = { ok: true, report: selfTestPhrasings(workerData as Knowledge) };
+  reply = { ok: true, report: askHeldOutPhrasings(workerData as Knowledge) };
 } catch (error) {
   reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
 }

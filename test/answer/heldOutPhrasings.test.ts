@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfTestPhrasings } from '../../src/answer/phrasingSelfTest.ts';
+import { askHeldOutPhrasings } from '../../src/answer/heldOutPhrasings.ts';
 import { microKnowledge, type MicroRecord } from '../support/microKnowledge.ts';
 
 const library: MicroRecord = {
@@ -24,9 +24,9 @@ const times = (related: string[] = []): MicroRecord => ({
   related,
 });
 
-describe('selfTestPhrasings', () => {
+describe('askHeldOutPhrasings', () => {
   it('asks every phrasing with itself left out and finds the one filed under the wrong record', () => {
-    const report = selfTestPhrasings(microKnowledge([times(), fares(), library]));
+    const report = askHeldOutPhrasings(microKnowledge([times(), fares(), library]));
     expect(report.asked).toBe(9);
     expect(report.rounds).toBe(3);
     expect(report.confusions).toContainEqual({ record: 'ferry-times', phrasing: 'How much does a ferry ticket cost?', answeredWith: 'faq:ferry-fares', related: false });
@@ -36,21 +36,21 @@ describe('selfTestPhrasings', () => {
   });
 
   it('counts a confusion between records listed as related apart from a wrong answer', () => {
-    const report = selfTestPhrasings(microKnowledge([times(['ferry-fares']), fares(['ferry-times']), library]));
+    const report = askHeldOutPhrasings(microKnowledge([times(['ferry-fares']), fares(['ferry-times']), library]));
     expect(report.confusions).toContainEqual(expect.objectContaining({ record: 'ferry-times', answeredWith: 'faq:ferry-fares', related: true }));
     expect(report.related).toBeGreaterThanOrEqual(1);
     expect(report.wrong).toBe(0);
   });
 
   it('finds no confusion where every phrasing says what its own record is about', () => {
-    const report = selfTestPhrasings(microKnowledge([{ ...times(), alternates: ['What time is the first ferry?'] }, fares(), library]));
+    const report = askHeldOutPhrasings(microKnowledge([{ ...times(), alternates: ['What time is the first ferry?'] }, fares(), library]));
     expect(report.confusions).toEqual([]);
     expect(report.right).toBeGreaterThan(0);
   });
 
   it('leaves a record of a single phrasing out, and stops after maxRounds', () => {
     const single: MicroRecord = { id: 'lost-property', question: 'Where do I report lost property?', answer: 'At the town hall desk.' };
-    const report = selfTestPhrasings(microKnowledge([times(), fares(), library, single]), { maxRounds: 1 });
+    const report = askHeldOutPhrasings(microKnowledge([times(), fares(), library, single]), { maxRounds: 1 });
     expect(report.rounds).toBe(1);
     expect(report.asked).toBe(3);
   });

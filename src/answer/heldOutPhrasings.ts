@@ -13,7 +13,7 @@ import { createAnswerEngine, type EngineOptions } from './answerEngine.ts';
  * questions each: 46.2% / 12.7% against 51.0% / 11.3%). Where records overlap by design (this
  * project's article) most of its confusions are with a related record, which it counts apart.
  */
-export interface SelfTestReport {
+export interface HeldOutReport {
   /** Phrasings asked. */
   readonly asked: number;
   /** Answered with their own record. */
@@ -40,13 +40,13 @@ export interface Confusion {
   readonly related: boolean;
 }
 
-export interface SelfTestOptions {
+export interface HeldOutOptions {
   /** At most this many rounds (phrasings per record asked): each builds the engine once. */
   readonly maxRounds?: number;
   readonly engine?: EngineOptions;
 }
 
-export function selfTestPhrasings(knowledge: Knowledge, { maxRounds = 12, engine = {} }: SelfTestOptions = {}): SelfTestReport {
+export function askHeldOutPhrasings(knowledge: Knowledge, { maxRounds = 12, engine = {} }: HeldOutOptions = {}): HeldOutReport {
   const relatedPairs = new Set(knowledge.faq.flatMap((faq) => faq.related.flatMap((id) => [`${faq.id} ${id}`, `${id} ${faq.id}`])));
   const mostPhrasings = Math.max(0, ...knowledge.faq.map((faq) => 1 + faq.alternates.length));
   const rounds = Math.min(maxRounds, mostPhrasings);

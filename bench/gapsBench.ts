@@ -66,7 +66,7 @@ export async function logOfGaps(where: { dataDir: string; databaseUrl?: string |
   await log.ready();
   for (const [i, question] of questions.entries()) {
     at = start + i * 1000;
-    log.record({ guildId: '900000000000000000', channelKind: 'channel', userId: String(100000000000000000n + BigInt(i)), question, reply: { status: 'no_match', confidence: 0 } });
+    log.record({ guildId: '900000000000000000', channelKind: 'channel', userId: String(100000000000000000n + BigInt(i)), question, reply: { status: 'no_match', confidence: { scale: 'score', value: 0 } } });
     if (i % 1000 === 999) await log.flush();
   }
   await log.flush();

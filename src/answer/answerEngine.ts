@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/schema.ts';
 import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
 import { noRowMessage } from '../reply/replyMessages.ts';
-import type { AnsweredReply, DialogueAct, RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
+import type { AnsweredReply, Confidence, DialogueAct, RecordKind, RecordRef, Reply } from '../reply/replyModel.ts';
 import { runInSlices, runToEnd } from '../search/buildSteps.ts';
 import { maxChoices, type NamedChoice } from '../search/completeNames.ts';
 import type { WordMatchIn } from '../search/keywordIndex.ts';
@@ -188,18 +188,18 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
 
     replyFor(kind, id) {
       const record = records.findIndex((candidate) => candidate.kind === kind && candidate.id === id);
-      return record < 0 ? null : answerReply(parts, { record, confidence: 1, rows: null }, records[record]!.title);
+      return record < 0 ? null : answerReply(parts, { record, confidence: certain, rows: null }, records[record]!.title);
     },
 
     lookup(kind, rawText) {
       const query = rawText.slice(0, maxQuestionLength);
       const normalized = normalizeText(query);
       const named = names[kind].find(({ match, value }) => value === query.trim() || match === normalized);
-      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, 0);
+      if (named) return this.replyFor(kind, named.value) ?? replies.noMatch(rawText, score(0));
       const ranked = rankWithin(kind, query);
       const [best, second] = ranked;
-      if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, round(Math.max(0, best?.score ?? 0)));
-      const confidence = round(Math.min(1, best.score));
+      if (!best || best.score < tuning.suggestThreshold) return replies.noMatch(rawText, score(round(Math.max(0, best?.score ?? 0))));
+      const confidence = score(round(Math.min(1, best.score)));
       if (best.score >= tuning.leadThreshold && best.score - (second?.score ?? 0) >= tuning.answerMargin) {
         return answerReply(parts, { record: best.record, confidence, rows: null }, rawText);
       }
@@ -218,11 +218,11 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
     },
 
     compare(feature) {
-      if (!feature?.trim()) return replies.table('', 1);
+      if (!feature?.trim()) return replies.table('', certain);
       const { shown, closest } = rows.rowsNamed(feature);
-      if (shown.length > 0) return replies.table(feature, 1, shown);
+      if (shown.length > 0) return replies.table(feature, certain, shown);
       // No row: say so, closest rows first, rather than the whole table as if it were the answer.
-      return { ...replies.noMatch(feature, 0), body: noRowMessage(feature, closest.flatMap((i) => knowledge.table.rows[i]?.feature ?? [])) };
+      return { ...replies.noMatch(feature, score(0)), body: noRowMessage(feature, closest.flatMap((i) => knowledge.table.rows[i]?.feature ?? [])) };
     },
   };
 
@@ -249,6 +249,14 @@ function explanationOf(reading: Reading, policy: string, candidates: readonly Ex
 function encoderText(raw: string): string {
   return raw.replace(/<(@[!&]?|#)\d+>/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** A lookup's confidence: its lexical score (lookups never ask the encoder). */
+function score(value: number): Confidence {
+  return { scale: 'score', value };
+}
+
+/** A record named outright (picked from a list, a button, /compare): nothing to doubt. */
+const certain = score(1);
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -1,6 +1,6 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
 import { directionOf } from '../text/relations.ts';
-import type { Unstated } from '../reply/replyModel.ts';
+import type { Confidence, Unstated } from '../reply/replyModel.ts';
 import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 import type { Reading } from './readQuestion.ts';
@@ -10,8 +10,8 @@ import { unstatedOf } from './rules/ruleSet.ts';
 /** A record chosen as (part of) the answer. */
 export interface ChosenRecord {
   readonly record: number;
-  /** 0..1: how sure the decision is that it is what was asked. */
-  readonly confidence: number;
+  /** How sure the decision is that it is what was asked. */
+  readonly confidence: Confidence;
   /** For the comparison table: the rows the question names; null for the whole table. */
   readonly rows: readonly number[] | null;
 }
@@ -24,8 +24,8 @@ export type Decision =
   /** The first record answers; any others answer with it (two related records, or a message's other questions). */
   | { readonly action: 'answer'; readonly answers: readonly [ChosenRecord, ...ChosenRecord[]] }
   /** "Did you mean…", and why no record answers when the decision can tell (`unstated`). */
-  | { readonly action: 'suggest'; readonly records: readonly number[]; readonly confidence: number; readonly unstated: Unstated | null }
-  | { readonly action: 'nothing'; readonly confidence: number; readonly unstated: Unstated | null }
+  | { readonly action: 'suggest'; readonly records: readonly number[]; readonly confidence: Confidence; readonly unstated: Unstated | null }
+  | { readonly action: 'nothing'; readonly confidence: Confidence; readonly unstated: Unstated | null }
   /** The message was only chat (thanks, a greeting…). */
   | { readonly action: 'chat'; readonly act: DialogueAct };
 
@@ -55,16 +55,17 @@ export function decide(decider: Decider, reading: Reading, fused: readonly Fused
   if (whole.action !== 'answer') return whole;
   const suggested = others.action === 'suggest' ? others.records : [];
   const records = [...new Set([...whole.answers.map(({ record }) => record), ...suggested])].slice(0, Math.max(suggested.length, whole.answers.length));
-  return { action: 'suggest', records, confidence: others.action === 'chat' ? 0 : others.confidence, unstated: null };
+  return { action: 'suggest', records, confidence: others.action === 'chat' ? { scale: decider.policy.scale, value: 0 } : others.confidence, unstated: null };
 }
 
 function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
   const ranked = policy.rank(fused, lexical);
   const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical });
   const [best, second] = ranked;
-  if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: best?.confidence ?? 0, unstated: null };
+  const confidenceOf = (value: number): Confidence => ({ scale: policy.scale, value });
+  if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: confidenceOf(best?.confidence ?? 0), unstated: null };
 
-  const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence, rows });
+  const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence: confidenceOf(confidence), rows });
   if (verdict.action === 'answer' && !best.candidate.unmet) {
     const isTable = catalog.records[best.candidate.record]?.kind === 'table';
     const row = isTable && reading.wording.comparison ? rowNamed(reading.canonical) : null;
@@ -78,7 +79,7 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
   // "The sources don't give that percentage" only when none of the records offered gives one.
   const unmet = best.candidate.unmet;
   const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : null;
-  return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: best.confidence, unstated };
+  return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: confidenceOf(best.confidence), unstated };
 }
 
 /** A decision as the fused policy reads it: what the lexical thresholds answered or offered. */

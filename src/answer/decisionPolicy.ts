@@ -1,3 +1,4 @@
+import type { ConfidenceScale } from '../reply/replyModel.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 
 /** What a policy may know of the question and the records besides the candidates' features. */
@@ -18,7 +19,7 @@ export interface LexicalVerdict {
   readonly suggestions: readonly number[];
 }
 
-/** A candidate as a policy ranks it, with how sure it is (0..1) that it is what was asked. */
+/** A candidate as a policy ranks it, with how sure it is (0..1, on the policy's `scale`) that it is what was asked. */
 export interface RankedCandidate {
   readonly candidate: FusedCandidate;
   readonly confidence: number;
@@ -44,6 +45,8 @@ export interface PolicyVerdict {
  */
 export interface DecisionPolicy {
   readonly name: string;
+  /** What its confidences are: replies carry it, so front ends read them in the bands of that scale. */
+  readonly scale: ConfidenceScale;
   /** The fused list, best first, as this policy trusts it; candidates it would never offer may be left out. */
   rank(candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null): RankedCandidate[];
   /** What to do with the list `rank` made. */

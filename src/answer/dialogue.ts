@@ -1,4 +1,5 @@
 import type { MeaningMatch } from '../meaning/phrasingIndex.ts';
+import { isSure } from '../reply/confidenceBands.ts';
 import type { RecordRef } from '../reply/replyModel.ts';
 import { firstRecordOf, type Decision } from './decide.ts';
 import type { EngineTuning } from './engineTuning.ts';
@@ -58,7 +59,7 @@ export function answerMessage(stages: Stages, message: Reading, { previous, mean
     // A short reply pointing back ("and what does it do for openai itself?") is about the previous
     // answer, however well it reads alone.
     const pointsBack = () => englishPointingBack.test(message.canonical) && message.canonical.split(' ').length <= tuning.followUpPointingWords;
-    const clearAlone = whole.action === 'answer' && whole.answers[0].confidence >= tuning.followUpConfidence;
+    const clearAlone = whole.action === 'answer' && isSure(whole.answers[0].confidence);
     if ((!clearAlone || pointsBack()) && !asksSomethingNew(stages, message)) {
       const inContext = stages.decideReading(inContextOf(reader, message, previous.title, tuning.followUpContextWeight), meaning);
       if (inContext.action === 'answer') return inContext;

@@ -34,8 +34,6 @@ export interface EngineTuning extends LexicalPolicyTuning {
   readonly comparisonBonus: number;
   /** A table row is picked out when it scores at least this. */
   readonly rowThreshold: number;
-  /** A follow-up answered on its own at least this surely needs no context from the previous answer. */
-  readonly followUpConfidence: number;
   /** How much the previous answer's words count when a follow-up is read in its context. */
   readonly followUpContextWeight: number;
   /** A follow-up with a word the knowledge lacks, at least this much a topic word (0..1), is not read in the previous answer's context. */
@@ -66,7 +64,6 @@ export const defaultEngineTuning: EngineTuning = {
   termPenalty: 0.1,
   comparisonBonus: 0.3,
   rowThreshold: 0.6,
-  followUpConfidence: 0.6,
   followUpContextWeight: 0.5,
   followUpNewWordWeight: 0.5,
   minUnmentionedNameLength: 5,

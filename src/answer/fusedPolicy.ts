@@ -16,6 +16,7 @@ export function fusedPolicy(model: DecisionModel): DecisionPolicy {
   const decisionOf = (candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null) => decideFused(describeForModel(fusedInputOf(candidates, lexical), model.meaningLimit), model);
   return {
     name: 'fused',
+    scale: 'probability',
     rank(candidates, lexical) {
       const byKey = new Map(candidates.map((candidate) => [String(candidate.record), candidate]));
       const decision = decisionOf(candidates, lexical);

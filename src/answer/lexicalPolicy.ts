@@ -9,6 +9,7 @@ import type { LexicalPolicyTuning } from './engineTuning.ts';
 export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
   return {
     name: 'lexical',
+    scale: 'score',
     // The lexical candidates, in their order: the encoder's others have no lexical score.
     rank: (candidates) =>
       candidates

@@ -1,4 +1,4 @@
-import type { AnsweredReply, Reply } from '../reply/replyModel.ts';
+import type { AnsweredReply, Confidence, Reply } from '../reply/replyModel.ts';
 import type { ChosenRecord, Decision } from './decide.ts';
 import type { EngineParts } from './engineBuilder.ts';
 
@@ -35,6 +35,6 @@ export function answerReply({ knowledge, catalog, replies }: ReplyParts, { recor
   return replies.table(question, rounded, rows ?? undefined);
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
+function round({ scale, value }: Confidence): Confidence {
+  return { scale, value: Math.round(value * 1000) / 1000 };
 }

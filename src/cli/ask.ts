@@ -25,7 +25,7 @@ async function answer({ engine, meaning }: ToolAnswerer, args: AskArgs, question
   if (args.json) return JSON.stringify(toJsonReply(reply));
   const text = renderPlainText(reply);
   if (!args.explain) return text;
-  const outcome = reply.status === 'chat' ? `chat: ${reply.act}` : `${reply.status}, ${matchLabel(reply.confidence)}, score ${reply.confidence}`;
+  const outcome = reply.status === 'chat' ? `chat: ${reply.act}` : `${reply.status}, ${matchLabel(reply.confidence)}, ${reply.confidence.scale} ${reply.confidence.value}`;
   return `${text}\n\n[${outcome}]\n${renderExplanation(engine.explain(question, { meaning: neighbours }))}`;
 }
 

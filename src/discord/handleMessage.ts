@@ -8,6 +8,7 @@ import { answerMessage } from './send.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
 import { looksLikeQuestion } from './looksLikeQuestion.ts';
 import { memberOf } from './logger.ts';
+import { isSure } from '../reply/confidenceBands.ts';
 import { replyMessages } from '../reply/replyMessages.ts';
 import { renderForDiscord } from './sendReply.ts';
 import { secondsSince, type QuestionSource } from '../ops/botMetrics.ts';
@@ -15,13 +16,6 @@ import { channelKindOf } from './feedback/channelKind.ts';
 import { withFeedback } from './feedback/withFeedback.ts';
 import { recordQuestion } from './recordQuestion.ts';
 import { answerQuestion } from '../answer/answerQuestion.ts';
-
-/**
- * Unasked-for answers need more certainty than answers to a mention. Measured on the project's
- * question sets, answers at confidence ≥ 0.6 were right 138 times out of 139; below 0.5, 5 of 7.
- */
-const passiveMinConfidence = 0.6;
-
 
 /** The bot's own message this one replies to, if any: its answer is the context of a follow-up. */
 async function repliedToBot(message: Message, client: Client<true>): Promise<Message | null> {
@@ -122,7 +116,8 @@ async function answer(message: Message, context: BotContext, { cooldowns, answer
   const reply = await answerQuestion(engine, question, { previous, meaning: context.meaning });
   context.logger.debug({ member: memberOf(context, userId), addressed, length: question.length, ms: Math.round((performance.now() - startedAt) * 100) / 100 }, 'Engine read a channel message');
   const source: QuestionSource = addressed === 'passive' ? 'channel' : message.channel.isDMBased() ? 'dm' : 'mention';
-  if (addressed === 'passive' && (reply.status !== 'answered' || reply.confidence < passiveMinConfidence)) {
+  // Unasked-for answers need more certainty than answers to a mention: only a sure one is said (`isSure`'s bands).
+  if (addressed === 'passive' && (reply.status !== 'answered' || !isSure(reply.confidence))) {
     // A question the bot found no answer for is a gap moderators should see, though nobody was told.
     // (One it could answer, only not surely enough to speak up unasked, is not logged: it would count as answered.)
     if (reply.status === 'suggestions' || reply.status === 'no_match') {

@@ -208,7 +208,7 @@ export class QuestionLog {
       status: question.reply.status,
       kind: question.reply.status === 'answered' ? question.reply.kind : null,
       recordId: question.reply.status === 'answered' ? question.reply.id : null,
-      confidence: question.reply.confidence,
+      confidence: question.reply.confidence.value,
       suggestions: JSON.stringify(question.reply.status === 'suggestions' ? question.reply.suggestions.map((s) => `${s.kind}:${s.id}`) : []),
     };
     this.#enqueue({ type: 'question', row });

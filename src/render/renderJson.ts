@@ -33,7 +33,7 @@ export function toJsonReply(reply: Reply): JsonReply {
     status: reply.status === 'chat' ? 'no_match' : reply.status,
     kind: answer?.kind ?? null,
     id: answer?.id ?? null,
-    confidence: reply.status === 'chat' ? 0 : reply.confidence,
+    confidence: reply.status === 'chat' ? 0 : reply.confidence.value,
     text: renderPlainText(reply),
     sources: (answer?.sources ?? []).map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
     editorsNote: answer?.editorsNote ?? null,

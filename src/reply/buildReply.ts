@@ -1,18 +1,18 @@
 import { comparableText } from '../knowledge/comparableText.ts';
 import type { ComparisonTable, FaqRecord, Knowledge, Source, TermRecord } from '../knowledge/schema.ts';
-import type { AnsweredReply, ChatReply, DialogueAct, NoMatchReply, RecordRef, SuggestionsReply, TableView, Unstated } from './replyModel.ts';
+import type { AnsweredReply, ChatReply, Confidence, DialogueAct, NoMatchReply, RecordRef, SuggestionsReply, TableView, Unstated } from './replyModel.ts';
 import { noMatchMessage, tryAskingHint } from './replyMessages.ts';
 
 /** Builds replies from records; knows the knowledge, nothing about matching or transport. */
 export interface ReplyBuilder {
-  faq(record: FaqRecord, question: string, confidence: number): AnsweredReply;
-  term(record: TermRecord, question: string, confidence: number): AnsweredReply;
+  faq(record: FaqRecord, question: string, confidence: Confidence): AnsweredReply;
+  term(record: TermRecord, question: string, confidence: Confidence): AnsweredReply;
   /** The whole table, or only the rows at `rowIndexes`. */
-  table(question: string, confidence: number, rowIndexes?: readonly number[]): AnsweredReply;
+  table(question: string, confidence: Confidence, rowIndexes?: readonly number[]): AnsweredReply;
   /** `unstated`: what the question asked for that the closest record does not state, when that is why it is no answer. */
-  suggestions(question: string, confidence: number, refs: readonly RecordRef[], unstated?: Unstated | null): SuggestionsReply;
+  suggestions(question: string, confidence: Confidence, refs: readonly RecordRef[], unstated?: Unstated | null): SuggestionsReply;
   /** `unstated`: what the question asked for that no record states, when the engine can tell. */
-  noMatch(question: string, confidence: number, unstated?: Unstated | null): NoMatchReply;
+  noMatch(question: string, confidence: Confidence, unstated?: Unstated | null): NoMatchReply;
   /** A message that was only chat: no answer, the act it performed. */
   dialogue(question: string, act: DialogueAct): ChatReply;
 }

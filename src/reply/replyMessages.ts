@@ -1,5 +1,6 @@
 import type { About } from '../knowledge/schema.ts';
-import type { SuggestionsReply, Unstated } from './replyModel.ts';
+import { matchStrength } from './confidenceBands.ts';
+import type { Confidence, SuggestionsReply, Unstated } from './replyModel.ts';
 
 /** Fixed wording shared by every front end, so terminal and Discord say the same thing. */
 export const replyMessages = {
@@ -37,22 +38,8 @@ export function noMatchMessage(about: About, unstated: Unstated | null = null): 
   return about.topic ? `${why} I only know about ${about.topic}.` : unstated ? `${why} It is not in this server's FAQ.` : `${why.slice(0, -1)}: it is not in this server's FAQ.`;
 }
 
-/** How closely the best record matched the question, in words: a score, not a probability. */
-export type MatchStrength = 'strong' | 'good' | 'weak';
-
-/**
- * The confidence (the best record's score) in bands measured over the project's question sets:
- * answers at 0.7 or more were right 231 times in 232, at 0.5–0.7 82 in 88, below 0.5 37 in 43.
- * A percentage ("91%") would read as the chance of being right, which the score is not.
- */
-export function matchStrength(confidence: number): MatchStrength {
-  if (confidence >= 0.7) return 'strong';
-  if (confidence >= 0.5) return 'good';
-  return 'weak';
-}
-
-/** "match: strong", as every front end shows how sure an answer to free text is. */
-export function matchLabel(confidence: number): string {
+/** "match: strong", as every front end shows how sure an answer to free text is (bands: `confidenceBands.ts`). */
+export function matchLabel(confidence: Confidence): string {
   return `match: ${matchStrength(confidence)}`;
 }
 

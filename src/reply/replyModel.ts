@@ -6,6 +6,24 @@ export type { DialogueAct };
 export type ReplyStatus = Reply['status'];
 export type RecordKind = 'faq' | 'term' | 'table';
 
+/**
+ * How sure the engine is that a reply's record is what was asked. The same number means something
+ * else under each decision policy, so it says which scale it is on, and front ends read it only
+ * through the bands of `confidenceBands.ts` ("match: strong", sure enough to answer unasked), never
+ * as a bare number.
+ */
+export interface Confidence {
+  readonly scale: ConfidenceScale;
+  /** 0..1 on `scale`. */
+  readonly value: number;
+}
+
+/**
+ * - score: the lexical policy's, the best record's score: monotonic with correctness, not a probability;
+ * - probability: the fused policy's, the fitted model's calibrated probability that the record is right.
+ */
+export type ConfidenceScale = 'score' | 'probability';
+
 /** A record the bot can point to: a "did you mean" choice or a related question. */
 export interface RecordRef {
   readonly kind: RecordKind;
@@ -62,8 +80,8 @@ export interface AnsweredReply {
   readonly table: TableView | null;
   /** Records worth reading next (FAQ answers only). */
   readonly related: readonly RecordRef[];
-  /** 0..1: how sure the engine is that the record is what was asked. */
-  readonly confidence: number;
+  /** How sure the engine is that the record is what was asked. */
+  readonly confidence: Confidence;
   /** Answers given with it: the message's other questions, or a closely related record ("which direction?"). */
   readonly also: readonly AnsweredReply[];
 }
@@ -76,7 +94,7 @@ export interface SuggestionsReply {
   readonly suggestions: readonly RecordRef[];
   /** What the question asked for that the closest records do not state, if that is why none answers. */
   readonly unstated: Unstated | null;
-  readonly confidence: number;
+  readonly confidence: Confidence;
 }
 
 /** Nothing in the knowledge is close. */
@@ -87,7 +105,7 @@ export interface NoMatchReply {
   readonly body: string;
   /** What the question asked for that no record states, when the engine can tell. */
   readonly unstated: Unstated | null;
-  readonly confidence: number;
+  readonly confidence: Confidence;
 }
 
 /** The message was only chat (thanks, a greeting…): no record fits, a friendly line may. */

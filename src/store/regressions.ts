@@ -114,7 +114,7 @@ export function runRegressions(engine: AnswerEngine, regressions: readonly Regre
     if (got === regression.expect) continue;
     const gotTitle = reply.status === 'suggestions' ? reply.suggestions.map((s) => s.title).join(' | ') : reply.status === 'answered' ? reply.title : '';
     const note = known.has(regression.expect) ? null : `there is no ${regression.expect} in the knowledge (renamed or removed?)`;
-    failures.push({ regression, got, gotTitle, status: reply.status, confidence: reply.status === 'chat' ? 0 : reply.confidence, note });
+    failures.push({ regression, got, gotTitle, status: reply.status, confidence: reply.status === 'chat' ? 0 : reply.confidence.value, note });
   }
   return { total: regressions.length, passed: regressions.length - failures.length, failures };
 }

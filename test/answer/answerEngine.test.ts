@@ -32,7 +32,7 @@ describe('answered questions', () => {
     const reply = answered(engine.ask('can i take my bike on the ferry?'));
     expect(reply).toMatchObject({ kind: 'faq', id: 'ferry-bikes', body: 'Bikes ride free on every crossing.', quote: 'Bicycles travel free of charge.' });
     expect(reply.sources.map((source) => source.title)).toEqual(['Town notice']);
-    expect(reply.confidence).toBeGreaterThan(0.5);
+    expect(reply.confidence.value).toBeGreaterThan(0.5);
   });
 
   it('answers "what is X" with the glossary term and its definition', () => {

@@ -46,6 +46,7 @@ function neighbours(...closest: readonly [string, number, number?][]): MeaningMa
 /** A policy that answers with whatever the encoder put first: shows which policy `decide` asked. */
 const encoderFirst: DecisionPolicy = {
   name: 'encoder first',
+  scale: 'probability',
   rank: (candidates) =>
     [...candidates].filter((c) => c.features.meaning).sort((a, b) => a.features.meaning!.rank - b.features.meaning!.rank).map((candidate) => ({ candidate, confidence: 1 })),
   judge: (ranked) => ({ action: ranked.length > 0 ? 'answer' : 'nothing', suggested: ranked }),
@@ -93,8 +94,9 @@ describe('the fused policy of the shipped model', () => {
     if (reply.status !== 'answered') throw new Error(`not answered: ${reply.status}`);
     expect(reply.id).toBe('office-hours');
     // Below the fused list's own bar: it is the lexical answer kept, not the model's first.
-    expect(reply.confidence).toBeLessThan(model.answerAt);
-    expect(reply.confidence).toBeGreaterThanOrEqual(model.keepLexicalAt);
+    expect(reply.confidence).toMatchObject({ scale: 'probability' });
+    expect(reply.confidence.value).toBeLessThan(model.answerAt);
+    expect(reply.confidence.value).toBeGreaterThanOrEqual(model.keepLexicalAt);
   });
 
   it('answers when both signals put the same record first, far ahead of the rest', () => {

@@ -98,7 +98,7 @@ describe('replyOfDecision', () => {
     expect(answer).toMatchObject({ status: 'answered', id: 'ferry-fares', question: 'how much is a ferry ticket?' });
     const records = [0, 1];
     const unstated = { kind: 'percentage', words: [], message: "The sources don't give that percentage." };
-    expect(replyOfDecision(parts, { action: 'suggest', records, confidence: 0.4, unstated }, 'q?')).toMatchObject({
+    expect(replyOfDecision(parts, { action: 'suggest', records, confidence: { scale: 'score', value: 0.4 }, unstated }, 'q?')).toMatchObject({
       status: 'suggestions',
       suggestions: records.map((record) => ({ id: idOf(record) })),
       unstated,

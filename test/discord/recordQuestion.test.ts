@@ -42,7 +42,7 @@ describe('recordQuestion', () => {
   it('counts "did you mean…" replies against the allowance too: they are gaps as well', async () => {
     const questionLog = await sandboxLog();
     const context = { questionLog, unansweredLog: new MemberAllowance(2, 3_600_000) };
-    const unsure = { status: 'suggestions' as const, suggestions: [], confidence: 0.4 };
+    const unsure = { status: 'suggestions' as const, suggestions: [], confidence: { scale: 'score' as const, value: 0.4 } };
     expect(recordQuestion(context, asked('flooder', 'how long is the licence?', unsure))).not.toBeNull();
     expect(recordQuestion(context, asked('flooder', 'how long is the license really?', unsure))).not.toBeNull();
     expect(recordQuestion(context, asked('flooder', 'the licence, how long?', unsure))).toBeNull();

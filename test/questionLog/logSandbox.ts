@@ -28,8 +28,8 @@ export function manualClock(start = Date.UTC(2026, 10, 1, 12)): { now: () => num
   return { now: () => time, advanceDays: (days) => void (time += days * 24 * 60 * 60 * 1000) };
 }
 
-export const noMatch: LoggedReply = { status: 'no_match', confidence: 0 };
-export const answered = (id: string): LoggedReply => ({ status: 'answered', kind: 'faq', id, confidence: 0.9 });
+export const noMatch: LoggedReply = { status: 'no_match', confidence: { scale: 'score', value: 0 } };
+export const answered = (id: string): LoggedReply => ({ status: 'answered', kind: 'faq', id, confidence: { scale: 'score', value: 0.9 } });
 
 export function openLog(dataDir: string, options: Partial<QuestionLogOptions> = {}): QuestionLog {
   return new QuestionLog({ dataDir, enabled: true, retentionDays: 30, flushDelayMs: 5, ...options });

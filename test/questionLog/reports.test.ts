@@ -27,7 +27,7 @@ async function logIn(backend: LogBackend = sqliteBackend): Promise<{ dir: string
   return { dir: home.dataDir, databaseUrl: home.databaseUrl, log: await openLogOn(home, { now: clock.now }), clock };
 }
 
-const suggestions = { status: 'suggestions' as const, confidence: 0.4, suggestions: [{ kind: 'faq' as const, id: 'ip-license-term', title: 'When…' }] };
+const suggestions = { status: 'suggestions' as const, confidence: { scale: 'score' as const, value: 0.4 }, suggestions: [{ kind: 'faq' as const, id: 'ip-license-term', title: 'When…' }] };
 
 describe.each(logBackends)('gap report on $name', (backend) => {
   it('groups near-identical phrasings, counts them, keeps answered and undisputed questions out, and ranks by count', async () => {

@@ -4,7 +4,8 @@ import { codeBlockMaxWidth } from '../../../src/discord/render/tableParts.ts';
 import { kindColours, renderReply } from '../../../src/discord/render/renderReply.ts';
 import { formatSourceCitation } from '../../../src/reply/formatSource.ts';
 import type { AnsweredReply, RecordRef, Reply, SuggestionsReply, TableView } from '../../../src/reply/replyModel.ts';
-import { matchStrength, replyMessages } from '../../../src/reply/replyMessages.ts';
+import { matchStrength } from '../../../src/reply/confidenceBands.ts';
+import { replyMessages } from '../../../src/reply/replyMessages.ts';
 import type { AnswerEngine } from '../../../src/answer/answerEngine.ts';
 import { embedChars, expectWithinDiscordLimits } from './payloadLimits.ts';
 import { loadBundledEngine, longText, makeReply, makeSource } from './replyFixtures.ts';
@@ -20,7 +21,7 @@ function askAnswered(question: string): AnsweredReply {
 }
 
 function suggestionsReply(suggestions: readonly RecordRef[]): SuggestionsReply {
-  return { status: 'suggestions', question: 'a question', suggestions, unstated: null, confidence: 0.4 };
+  return { status: 'suggestions', question: 'a question', suggestions, unstated: null, confidence: { scale: 'score', value: 0.4 } };
 }
 
 /** The lines of the description's code block, without the fences. */
@@ -69,8 +70,8 @@ describe('an answered FAQ', () => {
     [0.62, 'match: good'],
     [0.5, 'match: good'],
     [0.435, 'match: weak'],
-  ])('shows a score of %s as %j, never as a percentage', (confidence, label) => {
-    const reply = { ...askAnswered('can openai use aws'), confidence };
+  ])('shows a score of %s as %j, never as a percentage', (value, label) => {
+    const reply = { ...askAnswered('can openai use aws'), confidence: { scale: 'score' as const, value } };
     const footer = expectWithinDiscordLimits(renderReply(reply, { showConfidence: true })).embeds[0]?.footer?.text ?? '';
     expect(footer).toBe(`FAQ · ${label}`);
     expect(footer).not.toMatch(/%|confidence/);
@@ -353,7 +354,7 @@ describe('safety', () => {
       makeSource(i, { title: `${i} ${longText(250)}`, publisher: longText(100), date: '2025-10-28', url: `https://example.com/${'p'.repeat(480)}/${i}` }),
     );
     const related: RecordRef[] = Array.from({ length: 10 }, (_, i) => ({ kind: 'faq', id: `related-${i}`, title: longText(100) }));
-    const reply = makeReply({ title: longText(100), body: longText(4096), quote: longText(1000), sources, related, confidence: 1 });
+    const reply = makeReply({ title: longText(100), body: longText(4096), quote: longText(1000), sources, related, confidence: { scale: 'score', value: 1 } });
     const { embeds, buttons } = expectWithinDiscordLimits(renderReply(reply, { showConfidence: true, tableRelated: true }));
     const [embed] = embeds;
     expect(embed?.description).toBe(reply.body);

@@ -25,7 +25,7 @@ export function makeReply(overrides: Partial<AnsweredReply> = {}): AnsweredReply
     editorsNote: null,
     table: null,
     related: [],
-    confidence: 0.87,
+    confidence: { scale: 'score', value: 0.87 },
     also: [],
     ...overrides,
   };

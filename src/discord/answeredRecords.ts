@@ -1,12 +1,13 @@
 import type { Message } from 'discord.js';
 import { answerIds, type AnsweredRecord } from './render/answerIds.ts';
 
-/** How many of the bot's channel answers are remembered: a follow-up comes minutes, not days, later. */
-const rememberedMax = 10_000;
+/** How many of the bot's answers are remembered: a follow-up comes minutes, not days, later. */
+export const rememberedMax = 10_000;
 
 /**
- * Which record each of the bot's recent channel answers gave, by the answer's message id: a member's reply to one
- * is read in its context. Kept as data when the answer is sent, never read back from the rendered embed.
+ * Which record each of the bot's recent answers gave (in channels and to /ask), by the answer's message id: a
+ * member's reply to one is read in its context. Kept as data when the answer is sent, never read back from the
+ * rendered embed, and whether or not the question log is on: the one place the adapter looks it up.
  */
 export class AnsweredRecords {
   readonly #byMessage = new Map<string, AnsweredRecord>();

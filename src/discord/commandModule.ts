@@ -9,6 +9,7 @@ import type {
 } from 'discord.js';
 import type { BotConfig } from '../config/botConfig.ts';
 import { privateOptionName } from './commandOptions.ts';
+import type { AnsweredRecords } from './answeredRecords.ts';
 import type { MemberAllowance } from './cooldowns.ts';
 import type { CustomIds } from './customIds.ts';
 import type { Logger } from './logger.ts';
@@ -37,10 +38,12 @@ export interface BotContext {
   readonly commandList: readonly CommandSummary[];
   /** How many more unanswered questions each member may have logged (`recordQuestion`): no one member fills the gap review. */
   readonly unansweredLog: MemberAllowance;
+  /** Which record each of the bot's recent answers gave (/ask and channel answers): a reply to one is read in its context. */
+  readonly answered: AnsweredRecords;
 }
 
-/** What the bot is started with: `startBot` adds what it derives from the commands and the settings. */
-export type BotSetup = Omit<BotContext, 'commandList' | 'unansweredLog'>;
+/** What the bot is started with: `startBot` adds what it derives from the commands and the settings, and what it keeps while running. */
+export type BotSetup = Omit<BotContext, 'commandList' | 'unansweredLog' | 'answered'>;
 
 /** A command as /help names it. */
 export interface CommandSummary {

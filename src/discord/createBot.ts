@@ -84,9 +84,10 @@ export async function startBot(setup: BotSetup, commands: ReadonlyMap<string, Co
     ...setup,
     commandList: summarizeCommands(commands.values()),
     unansweredLog: new MemberAllowance(gapLogAllowance.perMember, gapLogAllowance.windowMs),
+    answered: new AnsweredRecords(),
   };
   const { config, logger } = context;
-  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds), answered: new AnsweredRecords() };
+  const channels = { cooldowns: new Cooldowns(config.cooldownSeconds), answerChannelIds: new Set(config.answerChannelIds) };
   const dispatch = createInteractionDispatcher(commands, context, channels.cooldowns);
   const work = new InFlight(logger);
   let settleFailure: (failure: DiscordFailure) => void = () => undefined;

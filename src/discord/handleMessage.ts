@@ -2,7 +2,6 @@ import { DiscordAPIError, type Client, type Message } from 'discord.js';
 import { UserFacingError, type BotContext } from './commandModule.ts';
 import { failureReply } from './failureReply.ts';
 import { classifyMessage, type Addressed } from './messageDecision.ts';
-import type { AnsweredRecords } from './answeredRecords.ts';
 import type { Cooldowns } from './cooldowns.ts';
 import { answerMessage } from './send.ts';
 import { isOnlyChat } from './isOnlyChat.ts';
@@ -53,7 +52,6 @@ function questionText(message: Message): string {
 export interface ChannelState {
   readonly cooldowns: Cooldowns;
   readonly answerChannelIds: ReadonlySet<string>;
-  readonly answered: AnsweredRecords;
 }
 
 /**
@@ -105,11 +103,11 @@ interface Asked {
   readonly receivedAt: number;
 }
 
-async function answer(message: Message, context: BotContext, { cooldowns, answered }: ChannelState, { question, addressed, followUp, repliedTo, receivedAt }: Asked): Promise<void> {
+async function answer(message: Message, context: BotContext, { cooldowns }: ChannelState, { question, addressed, followUp, repliedTo, receivedAt }: Asked): Promise<void> {
   const userId = message.author.id;
   const { engine } = context.knowledge.current();
   // A reply to one of the bot's answers ("and until when?") is read in the context of that answer.
-  const answeredBefore = repliedTo ? answered.of(repliedTo) : null;
+  const answeredBefore = repliedTo ? context.answered.of(repliedTo) : null;
   const previousReply = answeredBefore ? engine.replyFor(answeredBefore.kind, answeredBefore.id) : null;
   const previous = answeredBefore && previousReply ? { ...answeredBefore, title: previousReply.title } : null;
   const startedAt = performance.now();
@@ -140,6 +138,6 @@ async function answer(message: Message, context: BotContext, { cooldowns, answer
   );
   const questionId = recordQuestion(context, { guildId: message.guildId, channelKind: channelKindOf(message, addressed), userId, question, reply });
   const sent = await answerMessage(message, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId));
-  if (reply.status === 'answered' && reply.kind !== null && reply.id !== null) answered.remember(sent.id, { kind: reply.kind, id: reply.id });
+  if (reply.status === 'answered' && reply.kind !== null && reply.id !== null) context.answered.remember(sent.id, { kind: reply.kind, id: reply.id });
   context.metrics.question(source, reply.status, secondsSince(receivedAt));
 }

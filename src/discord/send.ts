@@ -62,6 +62,22 @@ export async function respond(interaction: RepliableInteraction, reply: ReplyCon
   }
 }
 
+/**
+ * `respond` with an answer a member may reply to: the id of the message it posted, so the caller can remember what it
+ * answered; null for a reply only the member sees (nobody can reply to it) or when Discord did not say.
+ */
+export async function respondWithAnswer(interaction: RepliableInteraction, reply: ReplyContent, { ephemeral = false } = {}): Promise<string | null> {
+  if (ephemeral) {
+    await respond(interaction, reply, { ephemeral });
+    return null;
+  }
+  const payload = outgoing(reply);
+  if (interaction.deferred && !interaction.replied) return (await interaction.editReply(payload)).id;
+  if (interaction.replied) return (await interaction.followUp(payload)).id;
+  const response = await interaction.reply({ ...payload, withResponse: true });
+  return response.resource?.message?.id ?? null;
+}
+
 /** A refusal or an apology, only to the member: replaces a deferred reply's content, embeds and buttons. */
 export async function tellMember(interaction: RepliableInteraction, message: string): Promise<void> {
   await respond(interaction, interaction.deferred && !interaction.replied ? { content: message, embeds: [], components: [] } : { content: message }, { ephemeral: true });

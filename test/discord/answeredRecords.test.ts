@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { AnsweredRecords } from '../../src/discord/answeredRecords.ts';
+import { AnsweredRecords, rememberedMax } from '../../src/discord/answeredRecords.ts';
 import { answerIds } from '../../src/discord/render/answerIds.ts';
 
 /** One of the bot's messages as discord.js gives it: an id and rows of buttons. */
@@ -13,6 +13,14 @@ describe('AnsweredRecords', () => {
     answered.remember('100', { kind: 'faq', id: 'holds' });
     expect(answered.of(answer('100'))).toEqual({ kind: 'faq', id: 'holds' });
     expect(answered.of(answer('101'))).toBeNull();
+  });
+
+  it('holds a bounded number of answers, forgetting the oldest first', () => {
+    const answered = new AnsweredRecords();
+    for (let i = 0; i <= rememberedMax; i++) answered.remember(String(1000 + i), { kind: 'faq', id: `record-${i}` });
+    expect(answered.of(answer('1000'))).toBeNull();
+    expect(answered.of(answer('1001'))).toEqual({ kind: 'faq', id: 'record-1' });
+    expect(answered.of(answer(String(1000 + rememberedMax)))).toEqual({ kind: 'faq', id: `record-${rememberedMax}` });
   });
 
   it('reads an answer sent before a restart from its "Not helpful" button, not from its text', () => {

@@ -79,6 +79,7 @@ const context = {
   },
   metrics: { question: () => undefined },
   unansweredLog: new MemberAllowance(100, 60_000),
+  answered: new AnsweredRecords(),
 } as unknown as BotContext;
 
 const encoder: NonNullable<BotContext['meaning']> = { status: () => ({ state: 'ready', records: 3, phrasings: 3 }), nearest: async () => libraryFirst };
@@ -92,7 +93,7 @@ beforeAll(async () => {
   const connected = makeClient(emu);
   await loginAndWait(connected, emu);
   client = connected as Client<true>;
-  const state = { cooldowns: new Cooldowns(0), answerChannelIds: new Set([emu.channels.faq.id]), answered: new AnsweredRecords() };
+  const state = { cooldowns: new Cooldowns(0), answerChannelIds: new Set([emu.channels.faq.id]) };
   client.on('messageCreate', (message) => handled.set(message.id, handleMessage(message, client, context, state)));
 });
 

@@ -2,7 +2,6 @@ import type { Client, Message } from 'discord.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { BotContext } from '../../src/discord/commandModule.ts';
-import { AnsweredRecords } from '../../src/discord/answeredRecords.ts';
 import { Cooldowns } from '../../src/discord/cooldowns.ts';
 import { apology } from '../../src/discord/failureReply.ts';
 import { handleMessage } from '../../src/discord/handleMessage.ts';
@@ -29,7 +28,7 @@ function directMessage(content: string) {
 }
 
 const client = { user: { id: '300000000000000009' } } as unknown as Client<true>;
-const state = () => ({ cooldowns: new Cooldowns(30), answerChannelIds: new Set<string>(), answered: new AnsweredRecords() });
+const state = () => ({ cooldowns: new Cooldowns(30), answerChannelIds: new Set<string>() });
 
 describe('a channel message whose handling fails', () => {
   it('tells the member who asked, without pings, instead of only logging', async () => {

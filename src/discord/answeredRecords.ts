@@ -5,7 +5,7 @@ import { answerIds, type AnsweredRecord } from './render/answerIds.ts';
 export const rememberedMax = 10_000;
 
 /**
- * Which record each of the bot's recent answers gave (in channels and to /ask), by the answer's message id: a
+ * Which record each of the bot's recent answers gave (in channels, to /ask, a helper's pick), by the answer's message id: a
  * member's reply to one is read in its context. Kept as data when the answer is sent, never read back from the
  * rendered embed, and whether or not the question log is on: the one place the adapter looks it up.
  */

@@ -38,7 +38,7 @@ export interface BotContext {
   readonly commandList: readonly CommandSummary[];
   /** How many more unanswered questions each member may have logged (`recordQuestion`): no one member fills the gap review. */
   readonly unansweredLog: MemberAllowance;
-  /** Which record each of the bot's recent answers gave (/ask and channel answers): a reply to one is read in its context. */
+  /** Which record each of the bot's recent answers gave (/ask, channel answers, helpers' picks): a reply to one is read in its context. */
   readonly answered: AnsweredRecords;
 }
 

@@ -124,8 +124,8 @@ export async function answerMessage(message: Message, reply: ReplyContent): Prom
  * A reply to a member's message on someone else's behalf (a helper's pick): without the nonce, which would make
  * Discord return the bot's own answer to that message, or a first helper's pick, instead of posting this one.
  */
-export async function postReplyTo(message: Message, reply: ReplyContent): Promise<void> {
-  await message.reply(outgoing(reply));
+export async function postReplyTo(message: Message, reply: ReplyContent): Promise<Message> {
+  return message.reply(outgoing(reply));
 }
 
 /** A post in a channel (the moderators' log). */

@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import { ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botEnv, startBotProcess, type BotProcess } from '../support/botProcess.ts';
 import { settle } from '../support/channelChecks.ts';
@@ -52,6 +52,23 @@ describe('a follow-up replying to an answer, with the question log off', () => {
     await settle(emu, channelId);
 
     const reply = emu.sendMessage({ channelId, content: followUp, referencedMessageId: answer.id, replyPing: false });
+    const followUpAnswer = await emu.waitForBotMessage({ channelId, after: reply.id });
+    expect(titleOf(followUpAnswer)).toBe("Is Microsoft's license to OpenAI's IP still exclusive?");
+  });
+
+  it("is read in the context of a helper's pick (Apps → Answer with FAQ)", async () => {
+    const channelId = emu.channels.general.id;
+    const asked = emu.sendMessage({ channelId, content: 'hey when does the microsoft ip license run out' });
+    const offered = await (await emu.runMessageCommand({ name: 'Answer with FAQ', targetMessageId: asked.id, userId: emu.users.moderator.id })).message();
+    const pickButton = ((offered.components ?? []) as APIActionRowComponent<APIComponentInMessageActionRow>[])
+      .flatMap((row) => row.components)
+      .find((c) => c.type === ComponentType.Button && 'custom_id' in c && 'label' in c && c.label === "When does Microsoft's license to OpenAI IP expire?");
+    if (!pickButton || !('custom_id' in pickButton)) throw new Error('the expiry record was not offered');
+    await (await emu.clickButton({ messageId: offered.id, customId: pickButton.custom_id, userId: emu.users.moderator.id })).message();
+    const posted = await emu.waitForMessage((m) => m.message_reference?.message_id === asked.id && m.author.id === emu.users.bot.id);
+    await settle(emu, channelId);
+
+    const reply = emu.sendMessage({ channelId, content: followUp, referencedMessageId: posted.id, replyPing: false });
     const followUpAnswer = await emu.waitForBotMessage({ channelId, after: reply.id });
     expect(titleOf(followUpAnswer)).toBe("Is Microsoft's license to OpenAI's IP still exclusive?");
   });

@@ -23,7 +23,8 @@ export async function postHelperPick(interaction: ButtonInteraction, pick: Helpe
     first.setFooter({ text: truncate(footer ? `${footer} · answered via ${helper}` : `answered via ${helper}`, 2048) });
   }
   const content = rendered.content ?? (first ? null : `answered via ${helper}`);
-  await postReplyTo(target, { ...rendered, embeds: first ? [first, ...rest] : [], ...(content === null ? {} : { content }) });
+  const posted = await postReplyTo(target, { ...rendered, embeds: first ? [first, ...rest] : [], ...(content === null ? {} : { content }) });
+  context.answered.remember(posted.id, { kind: reply.kind, id: reply.id });
   // The helper's pick is the strongest label the log gets: someone who knows said what the question was about.
   if (target.content) {
     context.questionLog?.label({ userId: interaction.user.id, source: 'helper', question: target.content, record: { kind: pick.kind, id: pick.id }, askerId: target.author.id, guildId: interaction.guildId });

@@ -77,6 +77,18 @@ describe('an answered FAQ', () => {
     expect(footer).not.toMatch(/%|confidence/);
   });
 
+  // As the fused model's probability, the same number is less sure than as a score: its own bands.
+  it.each([
+    [0.95, 'match: strong'],
+    [0.9, 'match: strong'],
+    [0.8, 'match: good'],
+    [0.7, 'match: good'],
+    [0.65, 'match: weak'],
+  ])('shows a probability of %s as %j', (value, label) => {
+    const reply = { ...askAnswered('can openai use aws'), confidence: { scale: 'probability' as const, value } };
+    expect(expectWithinDiscordLimits(renderReply(reply, { showConfidence: true })).embeds[0]?.footer?.text).toBe(`FAQ · ${label}`);
+  });
+
   it('hides the confidence for direct lookups', () => {
     const reply = engine.replyFor('faq', 'any-cloud-provider');
     expect(reply).not.toBeNull();

@@ -6,6 +6,7 @@ import type { FusedCandidate } from './fuseCandidates.ts';
 import type { Reading } from './readQuestion.ts';
 import type { RecordCatalog } from './recordCatalog.ts';
 import { unstatedOf } from './rules/ruleSet.ts';
+import { unmentionedWords } from './unmentionedNames.ts';
 
 /** A record chosen as (part of) the answer. */
 export interface ChosenRecord {
@@ -66,20 +67,35 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
   if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: confidenceOf(best?.confidence ?? 0), unstated: null };
 
   const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence: confidenceOf(confidence), rows });
-  if (verdict.action === 'answer' && !best.candidate.unmet) {
+  if (verdict.action === 'answer' && mayAnswer(best.candidate)) {
     const isTable = catalog.records[best.candidate.record]?.kind === 'table';
     const row = isTable && reading.wording.comparison ? rowNamed(reading.canonical) : null;
     return { action: 'answer', answers: [chosen(best, row === null ? null : [row])] };
   }
   // Neither of two closely related records is clearly meant: both answers, each with its source,
   // say more than a "did you mean" and cannot state one side as the whole truth.
-  if (verdict.action === 'pair' && second && !best.candidate.unmet && !second.candidate.unmet) {
+  if (verdict.action === 'pair' && second && mayAnswer(best.candidate) && mayAnswer(second.candidate)) {
     return { action: 'answer', answers: [chosen(best), chosen(second)] };
   }
   // "The sources don't give that percentage" only when none of the records offered gives one.
   const unmet = best.candidate.unmet;
-  const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : null;
+  const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : otherTopicOf(reading, best.candidate);
   return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: confidenceOf(best.confidence), unstated };
+}
+
+/**
+ * A record answers only when it states what the question asks for, and when the question does not
+ * name, where the record names what it is about, something no record mentions ("what discount do
+ * pensioners get?" is not answered by "students get 10% off").
+ */
+function mayAnswer(candidate: FusedCandidate): boolean {
+  return candidate.unmet === null && (candidate.lexical?.otherTopicWords.length ?? 0) === 0;
+}
+
+/** "The sources don't mention pensioners.", for a plain question (a long message's own words are not named). */
+function otherTopicOf(reading: Reading, candidate: FusedCandidate): Unstated | null {
+  const words = candidate.lexical?.otherTopicWords ?? [];
+  return words.length === 0 || reading.context !== '' ? null : unmentionedWords(reading.raw, words);
 }
 
 /** A decision as the fused policy reads it: what the lexical thresholds answered or offered. */

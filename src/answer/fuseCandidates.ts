@@ -34,6 +34,8 @@ export interface CandidateFeatures {
   readonly lexicalMargin: number;
   /** How many of the question's words the record contains. */
   readonly matchedWords: number;
+  /** How many of them it contains not only through a lexicon's guess at a word's sense ("weather" → "conditions"). */
+  readonly wordsAsWritten: number;
   /** Null when the encoder was not asked (turned off, not ready, a part of a message). */
   readonly meaning: MeaningFeatures | null;
   /** Both signals put this record first. */
@@ -96,6 +98,7 @@ export function fuseCandidates(
         lexicalRank: found ? at + 1 : 0,
         lexicalMargin: score - (at === 0 ? secondScore : bestScore),
         matchedWords: found?.matchedWords ?? 0,
+        wordsAsWritten: found?.wordsAsWritten ?? 0,
         meaning: match
           ? {
               similarity: match.similarity,

@@ -11,6 +11,10 @@ export interface LexicalCandidate {
   readonly score: number;
   /** How many of the question's words the record contains. */
   readonly matchedWords: number;
+  /** How many of them it contains as written (or misspelt, or as the knowledge's own word for them), not only through a lexicon's guess at their sense. */
+  readonly wordsAsWritten: number;
+  /** The question's topic words no record knows, when the record misses a word it is about: the question asks about those instead. */
+  readonly otherTopicWords: readonly string[];
   /** Question words (stems) and the record's words they matched, when asked for (`withMatches`). */
   readonly matches: readonly WordMatchIn[];
 }
@@ -46,7 +50,7 @@ export function createLexicalRanker({ index, catalog, boostsFor, limit, within }
       const accept = kind ? (key: string) => catalog.records[catalog.numberOf(key) ?? -1]?.kind === kind : undefined;
       return index
         .rank(reading.tokens, { limit, within, boosts: boostsFor(reading.wording), withMatches, ...(accept ? { accept } : {}) })
-        .map(({ id, score, matchedWords, matches }) => ({ record: catalog.numberOf(id)!, score, matchedWords, matches }));
+        .map(({ id, score, matchedWords, wordsAsWritten, otherTopicWords, matches }) => ({ record: catalog.numberOf(id)!, score, matchedWords, wordsAsWritten, otherTopicWords, matches }));
     },
     unknownWords: (tokens) => index.unknownWords(tokens),
   };

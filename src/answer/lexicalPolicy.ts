@@ -10,10 +10,12 @@ export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
   return {
     name: 'lexical',
     scale: 'score',
-    // The lexical candidates, in their order: the encoder's others have no lexical score.
+    // The lexical candidates, in their order: the encoder's others have no lexical score. A record
+    // that shares no word with the question, only senses a lexicon guessed for its words ("weather"
+    // → "conditions"), is not offered: the guess is as likely another sense.
     rank: (candidates) =>
       candidates
-        .filter((candidate) => candidate.features.lexicalRank > 0)
+        .filter((candidate) => candidate.features.lexicalRank > 0 && candidate.features.wordsAsWritten > 0)
         .map((candidate) => ({ candidate, confidence: Math.min(1, Math.max(0, candidate.features.lexicalScore)) })),
     judge(ranked, context) {
       const [best, second, third] = ranked.map(({ candidate }) => candidate);

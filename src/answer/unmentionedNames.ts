@@ -38,6 +38,12 @@ export function unmentionedNames(
   return names.length === 0 ? null : { kind: 'names', words: names, message: unmentionedMessage(names) };
 }
 
+/** What a reply says of words of the question no record mentions (normalised), named as the member wrote them. */
+export function unmentionedWords(raw: string, words: readonly string[]): Unstated {
+  const written = words.slice(0, 3).map((word) => asWritten(raw, word));
+  return { kind: 'names', words: written, message: unmentionedMessage(written) };
+}
+
 /** `word` (normalised) as the member wrote it in `raw`: "Anthropic", not "anthropic". */
 function asWritten(raw: string, word: string): string {
   return raw.match(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu'))?.[0] ?? word;

@@ -29,6 +29,13 @@ export interface KeywordIndexTuning {
   readonly foreignWordWeight: number;
   /** Words this close together, in this order, count as a word pair for word-order agreement. */
   readonly pairWindow: number;
+  /**
+   * A word in every phrasing of a document (of two or more) with at least this topic weight is what
+   * the document is about (its defining word: "students" in "what discount do students get?", "can
+   * students…"). A question's own word no document knows counts as naming another topic from this
+   * weight on too.
+   */
+  readonly definingWordWeight: number;
   /** Weights of query coverage, best-phrasing coverage and word-order agreement; they sum to 1. */
   readonly queryCoverageWeight: number;
   readonly phrasingCoverageWeight: number;
@@ -43,6 +50,7 @@ export const defaultKeywordIndexTuning: KeywordIndexTuning = {
   minCommonDocuments: 200,
   unknownWordWeight: 0.6,
   foreignWordWeight: 1.5,
+  definingWordWeight: 0.6,
   pairWindow: 3,
   queryCoverageWeight: 0.45,
   phrasingCoverageWeight: 0.3,
@@ -57,6 +65,17 @@ export interface ScoredDocument {
   readonly matchedWords: number;
   /** Which question word (stem) matched which of the document's words, and how closely (with `withMatches`; else empty). */
   readonly matches: readonly WordMatchIn[];
+  /**
+   * How many of the question's words the document has as written, misspelt or as a word the
+   * knowledge gives for it, not only through a sense the lexicon guessed (`WordMatch.guessed`).
+   */
+  readonly wordsAsWritten: number;
+  /**
+   * The question's own topic words that no document knows ("pensioners"), when the document misses
+   * one of its defining words (see `KeywordIndexTuning.definingWordWeight`): the question names
+   * something else where the document names what it is about. Empty otherwise.
+   */
+  readonly otherTopicWords: readonly string[];
 }
 
 export interface WordMatchIn {
@@ -121,6 +140,8 @@ export interface WordMatch {
   readonly word: string;
   /** 1 for the word itself, less for a misspelling, concept or synonym. */
   readonly similarity: number;
+  /** Set for a sense a general lexicon guessed ("weather" → "conditions"), not the knowledge's own word for it. */
+  readonly guessed?: true;
 }
 
 /**
@@ -281,6 +302,29 @@ export function* keywordIndexSteps(
   }
   const phrasings: PhrasingTable = { firstPhrasing, phrasingStart, phrasingStems, phrasingTotal, idfById };
   yield;
+  // Each document's defining words: topic words in every one of its phrasings. A single phrasing
+  // cannot tell what a document is about from how it was put ("the *Harbourton* library card"):
+  // only documents with several have any. Document `d`'s are `definingStems[firstDefining[d]]` up
+  // to `definingStems[firstDefining[d + 1]]`.
+  const definingBuffer = new Int32Buffer();
+  const firstDefining = new Int32Array(docs.length + 1);
+  for (let doc = 0; doc < docs.length; doc++) {
+    firstDefining[doc] = definingBuffer.length;
+    const first = firstPhrasing[doc] as number;
+    const end = firstPhrasing[doc + 1] as number;
+    if (end - first < 2) continue;
+    for (let k = phrasingStart[first] as number; k < (phrasingStart[first + 1] as number); k++) {
+      const id = phrasingStems[k] as number;
+      if (topicWeight(stemById[id] as string) < tuning.definingWordWeight) continue;
+      let everywhere = true;
+      for (let p = first + 1; p < end && everywhere; p++) everywhere = indexOf(phrasingStems, phrasingStart[p] as number, phrasingStart[p + 1] as number, id) >= 0;
+      if (everywhere) definingBuffer.push(id);
+    }
+    if ((doc & 0xff) === 0xff) yield;
+  }
+  firstDefining[docs.length] = definingBuffer.length;
+  const definingStems = definingBuffer.toArray();
+  yield;
 
   const corrector = createSpellingCorrector(stemOfWord.keys(), tuning.spelling);
 
@@ -295,10 +339,14 @@ export function* keywordIndexSteps(
         if (stem) hits.push({ word: stem, similarity });
       }
     }
-    const best = new Map<string, number>();
-    for (const hit of hits) best.set(hit.word, Math.max(best.get(hit.word) ?? 0, hit.similarity));
-    return [...best]
-      .map(([word, similarity]) => ({ word, similarity }))
+    const best = new Map<string, WordMatch>();
+    for (const hit of hits) {
+      const known = best.get(hit.word);
+      // Guessed only when every way to the word is a guess.
+      const guessed = hit.guessed === true && (known === undefined || known.guessed === true);
+      best.set(hit.word, { word: hit.word, similarity: Math.max(known?.similarity ?? 0, hit.similarity), ...(guessed ? { guessed } : {}) });
+    }
+    return [...best.values()]
       .sort((a, b) => b.similarity - a.similarity || byCodeUnits(a.word, b.word))
       .slice(0, 3);
   };
@@ -573,11 +621,23 @@ export function* keywordIndexSteps(
         for (let m = finding; m < wordMatches.length; m++) addCommon(wordMatches[m] as WordMatchAt, fromSlot);
         best = rankReached(fromSlot, best);
       }
+      // The question's own words no document knows, that name a topic: what it may ask about instead.
+      const unknownTopicWords = questionTokens.flatMap((token, i) =>
+        token.contextWeight === undefined && (matches[i]?.length ?? 0) === 0 && topicWeight(token.stem) >= tuning.definingWordWeight ? [token.word ?? token.stem] : [],
+      );
+      const missesDefiningWord = (doc: number) => {
+        for (let k = firstDefining[doc] as number; k < (firstDefining[doc + 1] as number); k++) if (!similarityOfWord.has(definingStems[k] as number)) return true;
+        return false;
+      };
+      const wordsAsWrittenIn = (doc: number) =>
+        matches.filter((found) => found.some(({ word, guessed }) => guessed !== true && strengthIn(stemIds.get(word) as number, doc) !== undefined)).length;
       // Which words matched is worked out for the few documents returned only.
       return best.map(({ doc, score, matchedWords }) => ({
         id: idOf(doc),
         score,
         matchedWords,
+        wordsAsWritten: wordsAsWrittenIn(doc),
+        otherTopicWords: unknownTopicWords.length > 0 && missesDefiningWord(doc) ? unknownTopicWords : [],
         matches: withMatches
           ? matches.flatMap((found, i) => {
               const hit = found.find(({ word }) => strengthIn(stemIds.get(word) as number, doc) !== undefined);
@@ -673,6 +733,12 @@ function forEachOrderedPair(words: ArrayLike<number>, window: number, each: (lef
 /** One number for an ordered pair of stem numbers (exact below 2^53: stems number far fewer than 2^26). */
 function pairKey(left: number, right: number): number {
   return left * 67_108_864 + right;
+}
+
+/** Where `value` is in `values` from `start` to `end` (in any order: a phrasing's few words), or -1. */
+function indexOf(values: Int32Array, start: number, end: number, value: number): number {
+  for (let at = start; at < end; at++) if (values[at] === value) return at;
+  return -1;
 }
 
 /** Where `value` is in `values` from `start` to `end` (ascending), or -1. */

@@ -90,6 +90,8 @@ export function createQueryTextPipeline(
       .map((entry) => ({
         word: stemOf(entry.word),
         similarity: entry.relation === 'synonym' ? tuning.lexiconSynonymSimilarity : tuning.lexiconRelatedSimilarity,
+        // The lexicon knows a word's senses, not which one the question means.
+        guessed: true as const,
       }))
       // A stem this short stands for too many words ("use" → "us").
       .filter((match) => match.word.length >= 3 && !stopwords.has(match.word));

@@ -1,4 +1,4 @@
-import { englishAmountWords, years } from './figureWords.ts';
+import { englishAmountWords, englishReferringCounts, years } from './figureWords.ts';
 import { singleFacetRule } from './requirementRule.ts';
 
 // An amount or a count asked for by name, which a year alone does not state ("through 2030" is no
@@ -14,7 +14,7 @@ const englishPatterns = {
 export const amountRule = singleFacetRule({
   name: 'amount',
   asked: (canonical) => englishPatterns.asked.test(canonical),
-  stated: (text) => englishAmountWords.test(text.replace(years, ' ')),
+  stated: (text) => englishAmountWords.test(text.replace(years, ' ').replace(englishReferringCounts, ' ')),
   unstated: "The sources don't give that amount.",
-  explain: 'an amount or a count (a year is none)',
+  explain: 'an amount or a count (a year, or "the two companies", is none)',
 });

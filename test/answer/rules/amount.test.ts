@@ -36,6 +36,14 @@ describe('the amount rule', () => {
     expect(engine.ask('how much is the fine for returning a kayak late?')).toMatchObject({ status: 'answered', id: 'late-fine' });
   });
 
+  it('does not take "the two clubs" for a figure', () => {
+    expect(amountRule.states('the two clubs share one fine, capped in total')).toBe(0);
+    expect(amountRule.states('two clubs share the fine')).toBe(1);
+    const capped = { id: 'fine-cap', question: 'Is the shared kayak fine capped?', answer: 'The two clubs share one fine, now capped in total.' };
+    const engine = createAnswerEngine(microKnowledge([capped]));
+    expect(engine.ask('what exact figure is the kayak fine capped at?')).toMatchObject({ status: 'suggestions', unstated: { kind: 'amount' } });
+  });
+
   it('answers with a record that states an amount', () => {
     const engine = createAnswerEngine(microKnowledge([fineByYear, fineInDollars]));
     expect(engine.ask('what is the dollar amount of the fine for losing a kayak paddle?')).toMatchObject({ status: 'answered', id: 'lost-fine' });

@@ -1,5 +1,5 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
-import { directionOf } from '../text/relations.ts';
+import { answersEachSide, directionOf } from '../text/relations.ts';
 import type { Confidence, Unstated } from '../reply/replyModel.ts';
 import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
@@ -67,6 +67,10 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
   if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: confidenceOf(best?.confidence ?? 0), unstated: null };
 
   const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence: confidenceOf(confidence), rows });
+  // "Does Microsoft or OpenAI still pay?": two related records close enough to offer, one for each
+  // name, answer it together; either alone would state one side as the whole truth.
+  const otherSide = reading.alternatives.length === 2 && mayAnswer(best.candidate) ? otherSideOf(catalog, reading.alternatives, best, verdict.suggested) : null;
+  if (otherSide) return { action: 'answer', answers: [chosen(best), chosen(otherSide)] };
   if (verdict.action === 'answer' && mayAnswer(best.candidate)) {
     const isTable = catalog.records[best.candidate.record]?.kind === 'table';
     const row = isTable && reading.wording.comparison ? rowNamed(reading.canonical) : null;
@@ -81,6 +85,20 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
   const unmet = best.candidate.unmet;
   const unstated = unmet && verdict.suggested.every(({ candidate }) => candidate.unmet !== null) ? unstatedOf(unmet) : otherTopicOf(reading, best.candidate);
   return { action: 'suggest', records: verdict.suggested.map(({ candidate }) => candidate.record), confidence: confidenceOf(best.confidence), unstated };
+}
+
+/** Among `offered`, a record related to `best` that answers the other side of the question's alternatives. */
+function otherSideOf(catalog: RecordCatalog, alternatives: readonly string[], best: RankedCandidate, offered: readonly RankedCandidate[]): RankedCandidate | null {
+  const stated = catalog.relations(best.candidate.record);
+  return (
+    offered.find(
+      (other) =>
+        other.candidate.record !== best.candidate.record &&
+        catalog.related(best.candidate.record, other.candidate.record) &&
+        mayAnswer(other.candidate) &&
+        answersEachSide(alternatives, stated, catalog.relations(other.candidate.record)),
+    ) ?? null
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Token } from '../search/keywordIndex.ts';
 import type { QueryTextPipeline } from '../search/queryText.ts';
 import type { DialogueAct } from '../text/chatRegister.ts';
-import { relationsOf, type Relation } from '../text/relations.ts';
+import { alternativesOf, relationsOf, type Relation } from '../text/relations.ts';
 import type { AskedRequirement, RuleSet } from './rules/ruleSet.ts';
 import { readWording, type Wording } from './wording.ts';
 
@@ -27,8 +27,10 @@ export interface Reading {
   readonly wording: Wording;
   /** What the question asks for that only some records state (a percentage, a role…). */
   readonly asked: readonly AskedRequirement[];
-  /** Who the question says acts on whom ("does openai pay microsoft": openai → microsoft). */
+  /** Who the question says acts on whom ("does openai pay microsoft": openai → microsoft); none when it asks both ways. */
   readonly relations: readonly Relation[];
+  /** The two names the question offers as alternatives ("does microsoft or openai pay?"); empty for most questions. */
+  readonly alternatives: readonly string[];
 }
 
 /** What reading needs: the text pipeline made for the knowledge, and the requirement rules. */
@@ -81,6 +83,6 @@ export function inContextOf({ text }: Reader, reading: Reading, title: string, w
   return { ...reading, tokens: [...reading.tokens, ...text.tokensOf(text.canonical(title), { weight })] };
 }
 
-function readingOf({ rules, names }: Reader, canonical: string): Pick<Reading, 'wording' | 'asked' | 'relations'> {
-  return { wording: readWording(canonical), asked: rules.askedBy({ canonical }), relations: relationsOf(names, canonical) };
+function readingOf({ rules, names }: Reader, canonical: string): Pick<Reading, 'wording' | 'asked' | 'relations' | 'alternatives'> {
+  return { wording: readWording(canonical), asked: rules.askedBy({ canonical }), ...alternativesOf(names, canonical, relationsOf(names, canonical)) };
 }

@@ -99,6 +99,43 @@ export function relationsOf(names: ReadonlySet<string>, canonical: string): Rela
   return relations;
 }
 
+// "…or the other way round", "…or vice versa": the relation just stated is asked both ways.
+const englishBothWays = /\bor (is it |was it )?(the other way (round|around)|vice versa|the reverse)\b/;
+
+/**
+ * The names a question offers as alternatives ("does microsoft or openai still pay…?" → microsoft,
+ * openai; "does microsoft pay openai or the other way round?" → microsoft, openai), and the relations
+ * it asks in one direction only: none when it asks a relation both ways. Empty for most questions.
+ */
+export function alternativesOf(names: ReadonlySet<string>, canonical: string, relations: readonly Relation[]): { readonly alternatives: readonly string[]; readonly relations: readonly Relation[] } {
+  const [first] = relations;
+  if (first && englishBothWays.test(canonical)) return { alternatives: [first.agent, first.patient], relations: [] };
+  const words = canonical.split(' ');
+  for (let at = 1; at + 1 < words.length; at++) {
+    const [before, after] = [words[at - 1]!, words[at + 1]!];
+    if (words[at] === 'or' && before !== after && names.has(before) && names.has(after)) return { alternatives: [before, after], relations };
+  }
+  return { alternatives: [], relations };
+}
+
+/**
+ * Which of two records answers which side of a question offering two names as alternatives: each
+ * states, by a verb in common, a relation with one of the names in the role where the other states
+ * the other name ("microsoft pays openai" and "openai pays microsoft" for "does microsoft or openai
+ * pay?").
+ */
+export function answersEachSide(alternatives: readonly string[], first: readonly Relation[], second: readonly Relation[]): boolean {
+  if (alternatives.length !== 2) return false;
+  return first.some((one) =>
+    second.some(
+      (other) =>
+        one.verbs.some((verb) => other.verbs.includes(verb)) &&
+        ((one.agent !== other.agent && alternatives.includes(one.agent) && alternatives.includes(other.agent)) ||
+          (one.patient !== other.patient && alternatives.includes(one.patient) && alternatives.includes(other.patient))),
+    ),
+  );
+}
+
 /**
  * How a question's relations stand to a record's. "same" when the record states one of them in the
  * question's direction (by a verb in common); "opposite" when it states one only the other way round

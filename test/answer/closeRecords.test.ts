@@ -28,6 +28,38 @@ describe('two related records too close to tell apart', () => {
   });
 });
 
+describe('a question offering two names as alternatives', () => {
+  // One record has more phrasings, so it scores clearly ahead: the question still asks about both.
+  const engine = createAnswerEngine(
+    microKnowledge([
+      {
+        id: 'harbourton-pays',
+        question: 'Does Harbourton still pay Kelpton a ferry fee?',
+        alternates: ['Is Harbourton still paying the ferry fee?'],
+        answer: 'Harbourton pays Kelpton a ferry fee through 2030.',
+        related: ['kelpton-pays'],
+      },
+      { id: 'kelpton-pays', question: 'Does Kelpton still pay Harbourton a ferry fee?', answer: 'Kelpton no longer pays Harbourton a ferry fee.', related: ['harbourton-pays'] },
+      { id: 'library-hours', question: 'When is the Harbourton library open?', answer: 'The library opens at nine and closes at six.' },
+    ]),
+  );
+  const answeredIds = (question: string) => {
+    const reply = answered(engine.ask(question));
+    return [reply.id, ...reply.also.map((other) => other.id)].sort();
+  };
+
+  it.each(['does harbourton or kelpton still pay the ferry fee?', 'does harbourton still pay kelpton a ferry fee or the other way round?'])(
+    'answers %j with the record for each side',
+    (question) => {
+      expect(answeredIds(question)).toEqual(['harbourton-pays', 'kelpton-pays']);
+    },
+  );
+
+  it('answers one side alone when the question names one', () => {
+    expect(answeredIds('is harbourton still paying the ferry fee?')).toEqual(['harbourton-pays']);
+  });
+});
+
 describe('a topic named without a question', () => {
   it('gets the records as close as each other as suggestions, best first', () => {
     const engine = createAnswerEngine(

@@ -31,6 +31,8 @@ export interface ExplainedCandidate {
   readonly matches: readonly WordMatchIn[];
   /** False when the record lacks what the question asks for (`Explanation.asksFor`), so it cannot be the answer. */
   readonly statesWhatIsAsked: boolean;
+  /** Topic words of the question no record knows, where the record misses a word it is about: then it cannot be the answer. */
+  readonly otherTopicWords: readonly string[];
   /** What the sentence encoder says of the record, when it was asked. */
   readonly meaning: MeaningFeatures | null;
 }
@@ -177,6 +179,7 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
         score: round(candidate.features.lexicalScore),
         matches: (candidate.lexical?.matches ?? []).map((match) => ({ ...match, similarity: round(match.similarity) })),
         statesWhatIsAsked: candidate.unmet === null,
+        otherTopicWords: candidate.lexical?.otherTopicWords ?? [],
         meaning: candidate.features.meaning,
       })));
     },

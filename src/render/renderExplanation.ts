@@ -15,7 +15,8 @@ export function renderExplanation(explanation: Explanation): string {
   for (const candidate of explanation.candidates) {
     const words = candidate.matches.map(({ stem, word, similarity }) => (stem === word ? word : `${stem}→${word} (${similarity})`));
     const lacking = candidate.statesWhatIsAsked ? '' : '  (does not state what is asked)';
-    lines.push(`  ${candidate.score.toFixed(3)}  ${candidate.record.kind}:${candidate.record.id}  matched: ${words.join(', ') || '-'}${lacking}`);
+    const elsewhere = candidate.otherTopicWords.length > 0 ? `  (about something else: the question names ${candidate.otherTopicWords.join(', ')})` : '';
+    lines.push(`  ${candidate.score.toFixed(3)}  ${candidate.record.kind}:${candidate.record.id}  matched: ${words.join(', ') || '-'}${lacking}${elsewhere}`);
   }
   return lines.join('\n');
 }

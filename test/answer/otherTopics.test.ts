@@ -3,6 +3,7 @@
 // students) nor through a sense a general lexicon guessed for one of its words ("weather" → "conditions").
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/answerEngine.ts';
+import { renderExplanation } from '../../src/render/renderExplanation.ts';
 import { microKnowledge } from '../support/microKnowledge.ts';
 import { unstatedOf } from '../support/replies.ts';
 
@@ -29,6 +30,12 @@ describe('a group or thing no record mentions', () => {
     const reply = engine.ask('what percentage discount do pensioners get?');
     expect(reply.status).not.toBe('answered');
     expect(unstatedOf(reply)).toMatchObject({ kind: 'names', words: ['pensioners'] });
+  });
+
+  it('is shown when the answer is explained', () => {
+    const [best] = engine.explain('what percentage discount do pensioners get?').candidates;
+    expect(best).toMatchObject({ record: { id: 'student-discount' }, otherTopicWords: ['pensioners'] });
+    expect(renderExplanation(engine.explain('what percentage discount do pensioners get?'))).toContain('the question names pensioners');
   });
 
   it('leaves the question about that group answered', () => {

@@ -69,7 +69,7 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
   const chosen = ({ candidate, confidence }: RankedCandidate, rows: readonly number[] | null = null): ChosenRecord => ({ record: candidate.record, confidence: confidenceOf(confidence), rows });
   // "Does Microsoft or OpenAI still pay?": two related records close enough to offer, one for each
   // name, answer it together; either alone would state one side as the whole truth.
-  const otherSide = reading.alternatives.length === 2 && mayAnswer(best.candidate) ? otherSideOf(catalog, reading.alternatives, best, verdict.suggested) : null;
+  const otherSide = reading.alternatives.length === 2 && mayAnswer(best.candidate) ? otherSideOf(catalog, reading, best, verdict.suggested) : null;
   if (otherSide) return { action: 'answer', answers: [chosen(best), chosen(otherSide)] };
   if (verdict.action === 'answer' && mayAnswer(best.candidate)) {
     const isTable = catalog.records[best.candidate.record]?.kind === 'table';
@@ -88,15 +88,16 @@ function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, rea
 }
 
 /** Among `offered`, a record related to `best` that answers the other side of the question's alternatives. */
-function otherSideOf(catalog: RecordCatalog, alternatives: readonly string[], best: RankedCandidate, offered: readonly RankedCandidate[]): RankedCandidate | null {
+function otherSideOf(catalog: RecordCatalog, reading: Reading, best: RankedCandidate, offered: readonly RankedCandidate[]): RankedCandidate | null {
   const stated = catalog.relations(best.candidate.record);
+  const askedStems = new Set(reading.tokens.filter((token) => token.contextWeight === undefined).map((token) => token.stem));
   return (
     offered.find(
       (other) =>
         other.candidate.record !== best.candidate.record &&
         catalog.related(best.candidate.record, other.candidate.record) &&
         mayAnswer(other.candidate) &&
-        answersEachSide(alternatives, stated, catalog.relations(other.candidate.record)),
+        answersEachSide(reading.alternatives, askedStems, stated, catalog.relations(other.candidate.record)),
     ) ?? null
   );
 }

@@ -119,17 +119,17 @@ export function alternativesOf(names: ReadonlySet<string>, canonical: string, re
 }
 
 /**
- * Which of two records answers which side of a question offering two names as alternatives: each
- * states, by a verb in common, a relation with one of the names in the role where the other states
- * the other name ("microsoft pays openai" and "openai pays microsoft" for "does microsoft or openai
- * pay?").
+ * Whether two records answer a side each of a question offering two names as alternatives: each
+ * states, by a verb the question asks with (`askedStems`), a relation with one of the names in the
+ * role where the other states the other name ("microsoft pays openai" and "openai pays microsoft" for
+ * "does microsoft or openai pay?").
  */
-export function answersEachSide(alternatives: readonly string[], first: readonly Relation[], second: readonly Relation[]): boolean {
+export function answersEachSide(alternatives: readonly string[], askedStems: ReadonlySet<string>, first: readonly Relation[], second: readonly Relation[]): boolean {
   if (alternatives.length !== 2) return false;
   return first.some((one) =>
     second.some(
       (other) =>
-        one.verbs.some((verb) => other.verbs.includes(verb)) &&
+        one.verbs.some((verb) => askedStems.has(verb) && other.verbs.includes(verb)) &&
         ((one.agent !== other.agent && alternatives.includes(one.agent) && alternatives.includes(other.agent)) ||
           (one.patient !== other.patient && alternatives.includes(one.patient) && alternatives.includes(other.patient))),
     ),

@@ -38,6 +38,7 @@ describe('question sets', () => {
     ['styles.jsonl', null],
     ['holdout.jsonl', null],
     ['holdout2.jsonl', null],
+    ['holdout3.jsonl', null],
     ['followups.jsonl', null],
     ['second-topic/questions.jsonl', 'second-topic/knowledge'],
   ])('labels a question of %s answerable only when some record states its facts', async (name, knowledgeDir) => {
@@ -61,11 +62,13 @@ describe('question sets', () => {
   });
 
   // Written by people who saw only the article, never the knowledge or the engine (the second one
-  // on purpose in words the article does not use). Their bars are floors against regressions at
+  // on purpose in words the article does not use; the third in the styles members write, fixed in
+  // its own commit before the bot first ran on it). Their bars are floors against regressions at
   // the measured level, not targets.
   it.each([
     ['holdout.jsonl', 0.8, 0.88],
     ['holdout2.jsonl', 0.6, 0.9],
+    ['holdout3.jsonl', 0.65, 0.9],
   ])('keeps its measured level on the held-out set %s', (name, minAnswered, minHeldBack) => {
     const score = scoreQuestionSet(engine, readSet(name));
     expect(rates(score.total).right, missesOf(score)).toBeGreaterThanOrEqual(minAnswered);

@@ -1,5 +1,5 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
-import { answersEachSide, directionOf } from '../text/relations.ts';
+import { answersEachSide, directionOf } from './relations.ts';
 import type { Confidence, Unstated } from '../reply/replyModel.ts';
 import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';

@@ -4,7 +4,7 @@ import type { BuildSteps } from '../search/buildSteps.ts';
 import { nameablesOf, nameCompleterSteps, type NameCompleter, type Nameable } from '../search/completeNames.ts';
 import { keywordIndexSteps, type IndexDocument } from '../search/keywordIndex.ts';
 import { createQueryTextPipeline } from '../search/queryText.ts';
-import { namesSteps, relationFinder, relationsOf, type Relation } from '../text/relations.ts';
+import { namesSteps, relationFinder, relationsOf, type Relation } from './relations.ts';
 import { topicWeightOfStem } from '../text/wordCommonness.ts';
 import type { DecisionPolicy } from './decisionPolicy.ts';
 import type { EngineTuning } from './engineTuning.ts';

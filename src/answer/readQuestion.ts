@@ -1,7 +1,7 @@
 import type { Token } from '../search/keywordIndex.ts';
 import type { QueryTextPipeline } from '../search/queryText.ts';
 import type { DialogueAct } from '../text/chatRegister.ts';
-import { alternativesOf, relationsOf, type Relation } from '../text/relations.ts';
+import { alternativesOf, relationsOf, type Relation } from './relations.ts';
 import type { AskedRequirement, RuleSet } from './rules/ruleSet.ts';
 import { readWording, type Wording } from './wording.ts';
 

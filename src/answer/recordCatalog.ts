@@ -1,5 +1,5 @@
 import type { RecordRef } from '../reply/replyModel.ts';
-import type { Relation } from '../text/relations.ts';
+import type { Relation } from './relations.ts';
 
 /** A record the engine can answer with, numbered by its place in the catalog. */
 export interface CatalogRecord extends RecordRef {

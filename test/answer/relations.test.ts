@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, namesOfKnowledgeText, relationsOf } from '../../src/text/relations.ts';
+import { directionOf, namesOfKnowledgeText, relationsOf } from '../../src/answer/relations.ts';
 import { stemOf } from '../../src/text/stem.ts';
 
 describe('names of a knowledge base', () => {

@@ -1,7 +1,7 @@
 import { runToEnd, type BuildSteps } from '../search/buildSteps.ts';
 import { stopwords } from '../search/stopwords.ts';
-import { isFamiliarWord } from './familiarWords.ts';
-import { stemOf } from './stem.ts';
+import { isFamiliarWord } from '../text/familiarWords.ts';
+import { stemOf } from '../text/stem.ts';
 
 /**
  * Who acts on whom: "openai pays microsoft" is the relation openai → microsoft by "pay". Two names of

@@ -1,4 +1,4 @@
-import type { DialogueAct, Reply, Unstated } from '../reply/replyModel.ts';
+import type { ConfidenceScale, DialogueAct, Reply, Unstated } from '../reply/replyModel.ts';
 import { renderPlainText } from './renderPlainText.ts';
 
 /**
@@ -12,6 +12,8 @@ export interface JsonReply {
   readonly kind: 'faq' | 'term' | 'table' | null;
   readonly id: string | null;
   readonly confidence: number;
+  /** What `confidence` is: the lexical ranker's score, or (MEANING=on) the fitted model's probability that the answer is right. */
+  readonly confidenceScale: ConfidenceScale;
   readonly text: string;
   /** What `sources` support: the text, except the editors' note. */
   readonly sources: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
@@ -34,6 +36,7 @@ export function toJsonReply(reply: Reply): JsonReply {
     kind: answer?.kind ?? null,
     id: answer?.id ?? null,
     confidence: reply.status === 'chat' ? 0 : reply.confidence.value,
+    confidenceScale: reply.status === 'chat' ? 'score' : reply.confidence.scale,
     text: renderPlainText(reply),
     sources: (answer?.sources ?? []).map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
     editorsNote: answer?.editorsNote ?? null,

@@ -43,6 +43,7 @@ describe('npm run ask', () => {
       kind: 'table',
       id: 'partnership-terms',
       confidence: expect.any(Number),
+      confidenceScale: 'score',
       text: expect.stringMatching(/Cloud Deployment .*\| Primarily Azure .*\| Any cloud provider/),
       sources: [{ id: 'article', title: 'Microsoft and OpenAI Amend Partnership to Accelerate AI Innovation' }],
       editorsNote: null,

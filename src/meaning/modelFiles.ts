@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
@@ -68,12 +68,33 @@ export async function readModelFiles(location: { readonly dir: string; readonly 
     return parsed.data;
   };
   const [modelJson, vocabulary] = await Promise.all([readJson('model.json', modelJsonSchema), readJson('vocab.json', vocabularySchema)]);
-  const shards = await Promise.all(modelJson.weightsManifest.flatMap((group) => group.paths).map((file) => readFile(path.join(dir, file))));
-  const weights = new Uint8Array(shards.reduce((total, shard) => total + shard.byteLength, 0));
+  // Each shard is read straight into its place in one buffer: reading them apart and joining them
+  // would hold the weights twice over while loading (27 MB more at the peak).
+  const shards = modelJson.weightsManifest.flatMap((group) => group.paths).map((file) => path.join(dir, file));
+  const sizes = await Promise.all(shards.map(async (at) => (await stat(at)).size));
+  const weights = new Uint8Array(sizes.reduce((total, size) => total + size, 0));
   let offset = 0;
-  for (const shard of shards) {
-    weights.set(shard, offset);
-    offset += shard.byteLength;
+  for (const [i, at] of shards.entries()) {
+    await readInto(at, weights.subarray(offset, offset + sizes[i]!));
+    offset += sizes[i]!;
   }
   return { modelJson, weights: weights.buffer, vocabulary, modelId };
+}
+
+/** Fills `target` with the file at `at`, which must be exactly as long. */
+async function readInto(at: string, target: Uint8Array): Promise<void> {
+  const file = await open(at);
+  try {
+    let filled = 0;
+    while (filled < target.byteLength) {
+      const { bytesRead } = await file.read(target, filled, target.byteLength - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled !== target.byteLength || (await file.read(new Uint8Array(1), 0, 1, filled)).bytesRead !== 0) {
+      throw new ModelFilesError(`${at} changed while it was read: run npm ci to reinstall ${modelPackage}.`);
+    }
+  } finally {
+    await file.close();
+  }
 }

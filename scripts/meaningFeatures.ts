@@ -25,6 +25,7 @@ import { embeddingCacheFile } from '../src/meaning/meaningSearch.ts';
 import { phrasingKey, readEmbeddingCache, writeEmbeddingCache } from '../src/meaning/embeddingCache.ts';
 import { buildPhrasingIndex, phrasingsOfKnowledge } from '../src/meaning/phrasingIndex.ts';
 import { dequantize, quantize } from '../src/meaning/quantizedVector.ts';
+import { maxQuestionTokens } from '../src/meaning/sentenceEncoder.ts';
 import { startInProcessEmbedder } from '../src/meaning/textEmbedder.ts';
 import { toJsonReply } from '../src/render/renderJson.ts';
 import { createAnswerEngine } from '../src/answer/answerEngine.ts';
@@ -140,16 +141,19 @@ const encoderText = (message: string) =>
 // The questions' embeddings are kept too (one file for every set), so a refit with new features
 // reads them instead of embedding thousands of questions again. Kept as one byte per dimension, as
 // phrasings are: a cosine moves by about 0.001 against the bot's float vectors.
+// Questions are read as the bot reads them, up to their first `maxQuestionTokens` pieces: the
+// file names that limit, so vectors read under another are not reused.
 const questionCacheFile = path.join(args['cache-dir'], 'questions.bin');
-const questionVectors = await readEmbeddingCache(questionCacheFile, embedder.modelId, embedder.dimensions);
+const questionModelId = `${embedder.modelId}, first ${maxQuestionTokens} pieces`;
+const questionVectors = await readEmbeddingCache(questionCacheFile, questionModelId, embedder.dimensions);
 const questionTexts = [...new Set(asked.map(({ q }) => encoderText(q)))];
-const unseen = questionTexts.filter((text) => !questionVectors.has(phrasingKey(embedder.modelId, text)));
+const unseen = questionTexts.filter((text) => !questionVectors.has(phrasingKey(questionModelId, text)));
 for (let at = 0; at < unseen.length; at += batch) {
   const texts = unseen.slice(at, at + batch);
-  (await embedder.embed(texts)).forEach((vector, i) => questionVectors.set(phrasingKey(embedder.modelId, texts[i]!), quantize(vector)));
+  (await embedder.embed(texts, { maxTokens: maxQuestionTokens })).forEach((vector, i) => questionVectors.set(phrasingKey(questionModelId, texts[i]!), quantize(vector)));
 }
-if (unseen.length) await writeEmbeddingCache(questionCacheFile, embedder.modelId, embedder.dimensions, questionVectors);
-const questionVector = (q: string) => dequantize(questionVectors.get(phrasingKey(embedder.modelId, encoderText(q)))!);
+if (unseen.length) await writeEmbeddingCache(questionCacheFile, questionModelId, embedder.dimensions, questionVectors);
+const questionVector = (q: string) => dequantize(questionVectors.get(phrasingKey(questionModelId, encoderText(q)))!);
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const lines: string[] = [];

@@ -3,6 +3,8 @@
 export interface EmbedRequest {
   readonly id: number;
   readonly texts: readonly string[];
+  /** `EmbedOptions.maxTokens`: absent, every piece of each text is read. */
+  readonly maxTokens?: number;
 }
 
 export type WorkerMessage =

@@ -15,7 +15,7 @@ try {
   const started = performance.now();
   const encoder = await loadSentenceEncoder({ backend });
   port.on('message', (request: EmbedRequest) => {
-    encoder.embed(request.texts).then(
+    encoder.embed(request.texts, request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }).then(
       (vectors) => post({ type: 'vectors', id: request.id, vectors }, vectors.map((vector) => vector.buffer as ArrayBuffer)),
       (error: unknown) => post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) }),
     );

@@ -4,7 +4,7 @@ import type { Knowledge } from '../knowledge/schema.ts';
 import { phrasingKey, readEmbeddingCache, writeEmbeddingCache } from './embeddingCache.ts';
 import { phrasingIndexSteps, phrasingsOfKnowledge, type MeaningMatch, type PhrasingIndex } from './phrasingIndex.ts';
 import { quantize, type QuantizedVector } from './quantizedVector.ts';
-import type { EncoderBackend } from './sentenceEncoder.ts';
+import { maxQuestionTokens as defaultMaxQuestionTokens, type EncoderBackend } from './sentenceEncoder.ts';
 import { startInProcessEmbedder, startWorkerEmbedder, type TextEmbedder } from './textEmbedder.ts';
 
 export type { MeaningMatch };
@@ -22,10 +22,12 @@ export interface MeaningSearchOptions {
   /** While indexing, the embeddings made so far are written to the cache this often (ms), so a restart loses little. */
   readonly checkpointMs?: number;
   /**
-   * A question is read up to this many characters. Its cost grows with its length (a transformer:
-   * about 1 ms per word here); a long message's question is at its start or given apart by the caller.
+   * Of a question, the encoder reads its last `maxQuestionTokens` pieces (sentenceEncoder.ts: its
+   * time grows with the pieces it reads, and a long message mostly asks at its end), split from
+   * its last `maxQuestionChars` characters (more than enough, and a bound on the tokenizer's work).
    */
   readonly maxQuestionChars?: number;
+  readonly maxQuestionTokens?: number;
   /**
    * The record classifier learnt from the phrasings when a knowledge base is indexed (on by
    * default): its probabilities are a third signal for the decision. The temperature its scores
@@ -105,6 +107,7 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
     batchSize = 16,
     checkpointMs = 30_000,
     maxQuestionChars = 300,
+    maxQuestionTokens = defaultMaxQuestionTokens,
     classifier = true,
     classifierTemperature = 40,
     questionCacheSize = 256,
@@ -192,14 +195,14 @@ export function startMeaningSearch(knowledge: Knowledge, options: MeaningSearchO
       const ready = index;
       if (!ready || status.state === 'failed') return null;
       try {
-        const text = question.slice(0, maxQuestionChars);
+        const text = question.length > maxQuestionChars ? question.slice(-maxQuestionChars) : question;
         let vector = recentQuestions.get(text);
         if (vector) {
           // Most recently used last: the first key is the one to drop.
           recentQuestions.delete(text);
         } else {
           const embedder = await embedderStarted;
-          [vector] = await embedder.embed([text], { urgent: true });
+          [vector] = await embedder.embed([text], { urgent: true, maxTokens: maxQuestionTokens });
           if (!vector) return null;
         }
         recentQuestions.set(text, vector);

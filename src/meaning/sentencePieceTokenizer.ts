@@ -11,7 +11,7 @@ export type VocabularyEntry = readonly [piece: string, score: number];
 export const unknownId = 0;
 
 /** The first ids are control symbols (unknown, <s>, </s>, spares): never read from a text. */
-const reservedIds = 6;
+export const reservedIds = 6;
 
 const wordMark = '\u2581';
 const lastResortScore = -1e6;

@@ -89,6 +89,24 @@ describe('meaning search', () => {
     await search.close();
   });
 
+  it("reads a long message's last pieces, where it asks: what comes before them does not change its neighbours", async () => {
+    const search = startMeaningSearch(knowledge, { cacheFile: null, embedder });
+    await search.firstIndex;
+    const question = 'so tell me please, on which weekdays and at what time in the morning is the office open for visitors, and when does it close again in the evening?';
+    const asked = [
+      `I run a small bakery downtown and we have been thinking about the cloud and our revenue for months. ${question}`,
+      `My cousin works in finance and keeps asking me about the partner's share of the income. ${question}`,
+    ];
+    const [first, second] = await Promise.all(asked.map((message) => search.nearest(message, 4)));
+    expect(first?.[0]?.key).toBe('faq:office-hours');
+    // Read whole, the two openings (about money and clouds, unlike each other) move every similarity.
+    expect(second).toEqual(first);
+    // A short question is read whole: one more word at its start is read.
+    const [short, longer] = await Promise.all(['when is the office open?', 'tell me, when is the office open?'].map((message) => search.nearest(message, 1)));
+    expect(longer?.[0]?.similarity).not.toBe(short?.[0]?.similarity);
+    await search.close();
+  });
+
   it('answers nothing when turned off', async () => {
     expect(meaningSearchOff.status()).toEqual({ state: 'off' });
     expect(await meaningSearchOff.nearest('when is the office open?', 1)).toBeNull();

@@ -12,7 +12,7 @@ export type MeaningSetting = 'on' | 'off';
  */
 export const defaultMeaning: MeaningSetting = 'off';
 
-export const meaningProblem = `MEANING must be on or off (default ${defaultMeaning}): on adds the sentence encoder's reading of each question to the lexical search (about 130 MiB more memory and 15–30 ms per question)`;
+export const meaningProblem = `MEANING must be on or off (default ${defaultMeaning}): on adds the sentence encoder's reading of each question to the lexical search (about 140 MiB more memory and 15–30 ms per question)`;
 
 /** MEANING's value (empty or unset: the default), or null when it is neither on nor off. */
 export function meaningSettingOf(value: string | undefined): MeaningSetting | null {

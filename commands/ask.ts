@@ -2,7 +2,7 @@ import { ButtonBuilder, ButtonStyle, SlashCommandBuilder, type ButtonInteraction
 import { tryAskingHint } from '../src/reply/replyMessages.ts';
 import { handledBy, UserFacingError, type BotContext, type CommandModule } from '../src/discord/commandModule.ts';
 import { privateOption, wantsPrivate } from '../src/discord/commandOptions.ts';
-import { respond, respondWithAnswer } from '../src/discord/send.ts';
+import { respond } from '../src/discord/send.ts';
 import { memberOf } from '../src/discord/logger.ts';
 import { answerIds, type AnswerButton } from '../src/discord/render/answerIds.ts';
 import { secondsSince } from '../src/ops/botMetrics.ts';
@@ -87,7 +87,7 @@ export default {
       'Answered /ask',
     );
     const questionId = reply.status === 'chat' ? null : recordQuestion(context, { guildId: interaction.guildId, channelKind: 'slash', userId: interaction.user.id, question, reply });
-    const sentId = await respondWithAnswer(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
+    const sentId = await respond(interaction, withFeedback(renderForDiscord(reply, { showConfidence: true }), reply, questionId), { ephemeral: wantsPrivate(interaction) });
     if (sentId !== null && reply.status === 'answered') context.answered.remember(sentId, { kind: reply.kind, id: reply.id });
     context.metrics.question('slash', reply.status, secondsSince(startedAt));
   },

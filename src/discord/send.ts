@@ -48,34 +48,24 @@ function outgoing(reply: ReplyContent) {
 
 /**
  * Replies, or follows up when the interaction was already answered, or fills in the reply a deferral promised
- * (`editReply`: also after `deferUpdate`, when it edits the message the button sits on).
+ * (`editReply`: also after `deferUpdate`, when it edits the message the button sits on). Returns the id of the
+ * message posted, so a caller can remember what it answered; null for a reply only the member sees (nobody can
+ * reply to it) or when Discord did not say.
  */
-export async function respond(interaction: RepliableInteraction, reply: ReplyContent, { ephemeral = false } = {}): Promise<void> {
+export async function respond(interaction: RepliableInteraction, reply: ReplyContent, { ephemeral = false } = {}): Promise<string | null> {
   const payload = outgoing(reply);
   const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+  let sent: { readonly id: string } | null | undefined;
   if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply(payload);
+    sent = await interaction.editReply(payload);
   } else if (interaction.replied) {
-    await interaction.followUp({ ...payload, ...flags });
-  } else {
+    sent = await interaction.followUp({ ...payload, ...flags });
+  } else if (ephemeral) {
     await interaction.reply({ ...payload, ...flags });
+  } else {
+    sent = (await interaction.reply({ ...payload, withResponse: true }))?.resource?.message;
   }
-}
-
-/**
- * `respond` with an answer a member may reply to: the id of the message it posted, so the caller can remember what it
- * answered; null for a reply only the member sees (nobody can reply to it) or when Discord did not say.
- */
-export async function respondWithAnswer(interaction: RepliableInteraction, reply: ReplyContent, { ephemeral = false } = {}): Promise<string | null> {
-  if (ephemeral) {
-    await respond(interaction, reply, { ephemeral });
-    return null;
-  }
-  const payload = outgoing(reply);
-  if (interaction.deferred && !interaction.replied) return (await interaction.editReply(payload)).id;
-  if (interaction.replied) return (await interaction.followUp(payload)).id;
-  const response = await interaction.reply({ ...payload, withResponse: true });
-  return response.resource?.message?.id ?? null;
+  return ephemeral ? null : (sent?.id ?? null);
 }
 
 /** A refusal or an apology, only to the member: replaces a deferred reply's content, embeds and buttons. */

@@ -12,7 +12,7 @@ export interface TextEmbedder {
   readonly loadMs: number;
   /**
    * `urgent`: a question someone waits for goes before batches of phrasings already queued.
-   * `maxTokens`: only each text's first pieces are read (a question; see `maxQuestionTokens`).
+   * `maxTokens`: only each text's last pieces are read (a question; see `maxQuestionTokens`).
    */
   embed(texts: readonly string[], options?: EmbedOptions & { readonly urgent?: boolean }): Promise<Float32Array[]>;
   close(): Promise<void>;
@@ -23,7 +23,7 @@ export async function startInProcessEmbedder({ backend = 'wasm' }: { backend?: E
   const started = performance.now();
   const encoder = await loadSentenceEncoder({ backend });
   const loadMs = performance.now() - started;
-  return { modelId: encoder.modelId, dimensions: encoder.dimensions, loadMs, embed: (texts, { maxTokens } = {}) => encoder.embed(texts, maxTokens === undefined ? {} : { maxTokens }), close: async () => {} };
+  return { modelId: encoder.modelId, dimensions: encoder.dimensions, loadMs, embed: (texts, options) => encoder.embed(texts, options), close: async () => {} };
 }
 
 interface Pending {

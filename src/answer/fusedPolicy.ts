@@ -8,7 +8,9 @@ import type { FusedCandidate } from './fuseCandidates.ts';
  * encoder's closest records and its classifier's likeliest. A ranking model orders the fused list, a
  * confidence model says how likely its first record is the answer; above `answerAt` that record
  * answers, else the lexical answer stands when the ranking model still gives it `keepLexicalAt`,
- * else suggestions above `suggestAt`, else nothing. The features are described by the same function
+ * else, when the lexical engine only suggested, the suggestion the encoder and the classifier both
+ * put first answers when the classifier gives it `tieBreakAt`, else suggestions above `suggestAt`,
+ * else nothing. The features are described by the same function
  * the fit read them with, so a refit model drops in. It never answers two records as a pair: the
  * model was not fit to.
  */

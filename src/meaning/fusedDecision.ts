@@ -164,7 +164,7 @@ const logisticSchema = (names: readonly string[]) =>
     });
 
 export const decisionModelSchema = z.strictObject({
-  format: z.literal('fused-decision 2'),
+  format: z.literal('fused-decision 3'),
   /** What it was fit on and with which bounds: for the operator who reads the file. */
   fitOn: z.string(),
   /** How many of the encoder's (and the classifier's) likeliest records join the lexical candidates. */
@@ -181,6 +181,14 @@ export const decisionModelSchema = z.strictObject({
    * contradict it, its answer stands.
    */
   keepLexicalAt: z.number().min(0).max(1),
+  /**
+   * …else, when the lexical engine only suggested, with the suggestion that the encoder's closest
+   * and the classifier's likeliest record both are, when the classifier gives it at least this
+   * probability (above 1: never). Questions told in a member's own words (their situation, other
+   * words for the knowledge's) leave the lexical engine unsure between a few records; there the two
+   * readings of meaning agreeing on one of them is right far more often than either alone.
+   */
+  tieBreakAt: z.number().min(0).max(1.01),
   /** Below those, suggest the first records when the confidence is at least this. */
   suggestAt: z.number().min(0).max(1),
   /** How many records a suggestion list offers. */
@@ -265,23 +273,33 @@ export interface Standing {
   readonly first: { readonly key: string; readonly confidence: number } | null;
   /** The record the lexical engine answered with, if it is in the list, and the ranking model's probability. */
   readonly lexical: { readonly key: string; readonly probability: number } | null;
+  /**
+   * When the lexical engine only suggested: the suggestion that is both the encoder's closest and
+   * the classifier's likeliest record, with the classifier's probability and the ranking model's.
+   */
+  readonly agreedSuggestion: { readonly key: string; readonly classifier: number; readonly probability: number } | null;
 }
 
 export function standingOf(ranked: readonly RankedCandidate[], confidenceModel: LogisticModel): Standing {
   const first = ranked[0];
   const lexical = ranked.find((r) => r.candidate.features.lexicalAnswer === 1);
+  const agreed = lexical
+    ? undefined
+    : ranked.find(({ candidate: { features: f } }) => f.lexicalSuggestion === 1 && f.meaningFirst === 1 && f.classifierFirst === 1);
   return {
     first: first ? { key: first.candidate.key, confidence: confidenceOf(ranked, confidenceModel) } : null,
     lexical: lexical ? { key: lexical.candidate.key, probability: lexical.probability } : null,
+    agreedSuggestion: agreed ? { key: agreed.candidate.key, classifier: agreed.candidate.features.classifier, probability: agreed.probability } : null,
   };
 }
 
 /** The thresholds applied to a standing. */
-export function decideStanding(standing: Standing, model: Pick<DecisionModel, 'answerAt' | 'keepLexicalAt' | 'suggestAt'>): Pick<FusedDecision, 'action' | 'key' | 'confidence'> {
-  const { first, lexical } = standing;
+export function decideStanding(standing: Standing, model: Pick<DecisionModel, 'answerAt' | 'keepLexicalAt' | 'tieBreakAt' | 'suggestAt'>): Pick<FusedDecision, 'action' | 'key' | 'confidence'> {
+  const { first, lexical, agreedSuggestion: agreed } = standing;
   if (!first) return { action: 'nothing', key: null, confidence: 0 };
   if (first.confidence >= model.answerAt) return { action: 'answer', key: first.key, confidence: first.confidence };
   if (lexical && lexical.probability >= model.keepLexicalAt) return { action: 'answer', key: lexical.key, confidence: lexical.probability };
+  if (agreed && agreed.classifier >= model.tieBreakAt) return { action: 'answer', key: agreed.key, confidence: agreed.key === first.key ? first.confidence : agreed.probability };
   return { action: first.confidence >= model.suggestAt ? 'suggest' : 'nothing', key: first.key, confidence: first.confidence };
 }
 

@@ -38,7 +38,7 @@ function modelAt(probability: number): DecisionModel {
     bias,
   });
   return {
-    format: 'fused-decision 2',
+    format: 'fused-decision 3',
     fitOn: 'inline',
     meaningLimit: 3,
     classifierTemperature: 40,
@@ -46,6 +46,7 @@ function modelAt(probability: number): DecisionModel {
     confidence: logistic(confidenceFeatures, null, Math.log(probability / (1 - probability))),
     answerAt: 0.5,
     keepLexicalAt: 1,
+    tieBreakAt: 1.01,
     suggestAt: 0.3,
     maxSuggestions: 3,
   };

@@ -37,7 +37,7 @@ function model(rankBy: (typeof candidateFeatures)[number], confidentBy: (typeof 
     bias: 0,
   });
   return {
-    format: 'fused-decision 2',
+    format: 'fused-decision 3',
     fitOn: 'inline',
     meaningLimit: 2,
     classifierTemperature: 40,
@@ -45,6 +45,7 @@ function model(rankBy: (typeof candidateFeatures)[number], confidentBy: (typeof 
     confidence: logistic(confidenceFeatures, confidentBy),
     answerAt: 0.99,
     keepLexicalAt: 0.6,
+    tieBreakAt: 1.01,
     suggestAt: 0.5,
     maxSuggestions: 3,
   };
@@ -90,6 +91,31 @@ describe('fused decision', () => {
     expect(strict.confidence).toBeLessThan(0.99);
   });
 
+  it('answers with the lexical suggestion that the encoder and the classifier both put first, above the tie-break bar', () => {
+    // The lexical engine is unsure between "pay" and "fees"; the encoder's closest and the
+    // classifier's likeliest are both "fees" (0.6); the ranking and confidence models are unsure.
+    const unsure: FusedInput = {
+      lexical: [
+        { key: 'faq:pay', score: 0.5, statesWhatIsAsked: true },
+        { key: 'faq:fees', score: 0.45, statesWhatIsAsked: true },
+      ],
+      lexicalDecision: { answer: null, suggestions: ['faq:pay', 'faq:fees'] },
+      meaning: [
+        { key: 'faq:fees', closest: 0.7, centroid: 0.6, rank: 1, classifierProbability: 0.6, neighbor: 0.8 },
+        { key: 'faq:pay', closest: 0.5, centroid: 0.5, rank: 2, classifierProbability: 0.3, neighbor: 0.8 },
+      ],
+    };
+    const unsureModel = { ...model('lexicalScore', 'agreement'), answerAt: 1, keepLexicalAt: 1 };
+    expect(decideFused(fuseCandidates(unsure, 2), { ...unsureModel, tieBreakAt: 0.5 })).toMatchObject({ action: 'answer', key: 'faq:fees' });
+    expect(decideFused(fuseCandidates(unsure, 2), { ...unsureModel, tieBreakAt: 0.7 })).toMatchObject({ action: 'suggest', key: 'faq:pay' });
+    // A record the lexical engine did not suggest is not answered this way, however sure the encoder is.
+    const unsuggested = { ...unsure, lexicalDecision: { answer: null, suggestions: ['faq:pay'] } };
+    expect(decideFused(fuseCandidates(unsuggested, 2), { ...unsureModel, tieBreakAt: 0.5 }).action).not.toBe('answer');
+    // When the encoder and the classifier disagree, neither is.
+    const split: FusedInput = { ...unsure, meaning: unsure.meaning.map((m) => ({ ...m, classifierProbability: m.key === 'faq:pay' ? 0.65 : 0.3 })) };
+    expect(decideFused(fuseCandidates(split, 2), { ...unsureModel, tieBreakAt: 0.5 }).action).not.toBe('answer');
+  });
+
   it('says nothing with no candidate', () => {
     const decision = decideFused([], model('classifier', 'agreement'));
     expect(decision).toEqual({ action: 'nothing', key: null, ranked: [], confidence: 0 });
@@ -111,7 +137,7 @@ describe('decision model file', () => {
 
   it('names the file and the field of a corrupt model', async () => {
     const broken = path.join(dir, 'broken.json');
-    await writeFile(broken, '{"format": "fused-decision 2",');
+    await writeFile(broken, '{"format": "fused-decision 3",');
     expect(() => loadDecisionModel(broken)).toThrow(new RegExp(`Decision model ${broken}: .*JSON`));
     const good = model('classifier', 'agreement');
     const other = path.join(dir, 'other.json');

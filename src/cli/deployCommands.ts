@@ -22,7 +22,10 @@ Registers the slash commands now: to the server DISCORD_GUILD_ID when it is set 
 async function main(): Promise<number> {
   let flags: { force: boolean; global: boolean };
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { force: { type: 'boolean' }, global: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
+    // `npm run deploy-commands -- --force -- --global`, as the usage writes it, hands the script a second `--`:
+    // it separates nothing here.
+    const args = process.argv.slice(2).filter((arg) => arg !== '--');
+    const { values } = parseArgs({ args, options: { force: { type: 'boolean' }, global: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
     if (values.help) {
       process.stdout.write(`${usage}\n`);
       return 0;

@@ -67,6 +67,13 @@ describe('npm run deploy-commands', () => {
     expect(stderr).toContain('npm run deploy-commands -- --global');
   });
 
+  it('takes its flags as its usage writes them, each after its own `--` (npm hands the second one through)', async () => {
+    const env = { DISCORD_TOKEN: emu.token, DISCORD_API_BASE: emu.apiBase, DISCORD_GUILD_ID: emu.guildId };
+    const { code, stdout } = await deploy(env, ['--force', '--', '--global']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Slash commands registered (global)');
+  });
+
   it('refuses an argument it does not know, with its usage', async () => {
     const { code, stderr } = await deploy({ DISCORD_TOKEN: emu.token, DISCORD_API_BASE: emu.apiBase }, ['--globall']);
     expect(code).toBe(2);

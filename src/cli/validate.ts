@@ -21,8 +21,16 @@ async function main(): Promise<number> {
   let limits: { readonly maxFileBytes: number };
   let confusions: boolean;
   try {
+    const { positionals, values } = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { confusions: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    if (values.help) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
     limits = readLimitsOrUsageError(process.env);
-    const { positionals, values } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { confusions: { type: 'boolean', default: false } } });
     confusions = values.confusions;
     if (positionals.length > 1) throw new Error('give at most one folder');
     dir = positionals[0] ? path.resolve(positionals[0]) : knowledgeDirFromEnv(process.env);

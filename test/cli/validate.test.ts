@@ -30,6 +30,14 @@ describe('npm run validate', () => {
     expect(stdout).toMatch(/\n {2}faq:[a-z0-9-]+ {2}".+" {2}→ {2}(faq|term|table):[a-z0-9-]+/);
   });
 
+  it('prints its usage with --help and exits 0, checking nothing', () => {
+    const { status, stdout, stderr } = runValidate(kb.dir, '--help');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Usage: npm run validate [-- [--confusions] DIR]');
+    expect(stdout).not.toContain('is valid');
+    expect(stderr).toBe('');
+  });
+
   it('reports a YAML alias bomb as file:line and exits 1, with no stack trace', async () => {
     await appendFile(kb.file('faq.yaml'), aliasBomb());
     const { status, stderr } = runValidate(kb.dir);

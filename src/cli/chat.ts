@@ -21,8 +21,25 @@ After "did you mean…", type the number of a suggestion to see it.`;
 /** The chat's /help: what this knowledge covers, an example, the commands. */
 const helpFor = (about: About) => `${aboutLine(about)}${about.example ? ` Ask in your own words, e.g. "${about.example}".` : ''}\n\n${commands}`;
 
+const usage = `Talk to the bot in your terminal: npm run chat, then type a question, or one of these.
+
+${commands}
+
+Options: --knowledge DIR (or KNOWLEDGE_DIR) to use another knowledge folder. MEANING=on (as the bot's
+setting) also asks the sentence encoder. For one answer, or --json and --explain: npm run ask -- "question".`;
+
 async function main(): Promise<void> {
-  const args = parseAskArgsOrExit(process.argv.slice(2), `Talk to the bot in your terminal: type a question, or one of these.\n\n${commands}`);
+  const args = parseAskArgsOrExit(process.argv.slice(2), usage);
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  // Options of `ask` the chat has no use for: refused, rather than a session that quietly ignores them.
+  const unused = [args.json && '--json', args.explain && '--explain', args.question !== null && `the question "${args.question}"`].filter(Boolean);
+  if (unused.length > 0) {
+    process.stderr.write(`npm run chat takes no ${unused.join(' or ')}: start it, then type your questions.\n\n${usage}\n`);
+    process.exit(2);
+  }
   const { engine, meaning, close } = await loadAnswererOrExit(args.knowledgeDir, args.readLimits, args.meaning);
   const { knowledge } = engine;
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

@@ -43,6 +43,7 @@ const idList = (name: string, what: string) =>
       });
     });
 
+/** `what`: the kind of id with its article ("an application"). */
 const optionalId = (name: string, what: string) =>
   z
     .string()
@@ -50,7 +51,7 @@ const optionalId = (name: string, what: string) =>
     .optional()
     .transform((value) => value || undefined)
     .refine((value) => value === undefined || isSnowflake(value), {
-      error: `${name} must be a ${what} id (17–20 digits; ${copyIdHint}), or left empty`,
+      error: `${name} must be ${what} id (17–20 digits; ${copyIdHint}), or left empty`,
     });
 
 /** A whole number setting: empty means `fallback`; anything but plain digits (`1e1`, `0x10`, `5.0`) is NaN, refused. */
@@ -153,12 +154,12 @@ const envSchema = z.object({
     .refine((token) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token), {
       error: 'DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the Developer Portal → Bot',
     }),
-  DISCORD_CLIENT_ID: optionalId('DISCORD_CLIENT_ID', 'application'),
-  DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID', 'server (guild)'),
+  DISCORD_CLIENT_ID: optionalId('DISCORD_CLIENT_ID', 'an application'),
+  DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID', 'a server (guild)'),
   ANSWER_CHANNEL_IDS: idList('ANSWER_CHANNEL_IDS', 'channel'),
   MOD_ROLE_IDS: idList('MOD_ROLE_IDS', 'role'),
   KNOWLEDGE_GUILD_IDS: idList('KNOWLEDGE_GUILD_IDS', 'server (guild)'),
-  MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'channel'),
+  MOD_LOG_CHANNEL_ID: optionalId('MOD_LOG_CHANNEL_ID', 'a channel'),
   KNOWLEDGE_DIR: knowledgeDirField,
   KNOWLEDGE_MAX_FILE_BYTES: maxFileBytesField,
   DATA_DIR: dataDirField,

@@ -105,6 +105,8 @@ describe('ids', () => {
       ]);
     }
     expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '99999999999999999999' })).toEqual([expect.stringMatching(/^DISCORD_GUILD_ID must be a server \(guild\) id/)]);
+    expect(problemsOf({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: 'my-bot' })).toEqual([expect.stringMatching(/^DISCORD_CLIENT_ID must be an application id \(17–20 digits/)]);
+    expect(problemsOf({ DISCORD_TOKEN: token, MOD_LOG_CHANNEL_ID: '#mod-log' })).toEqual([expect.stringMatching(/^MOD_LOG_CHANNEL_ID must be a channel id \(17–20 digits/)]);
   });
 
   it('takes as a Discord id only 17 to 20 digits with nothing before or after them', () => {

@@ -20,7 +20,8 @@ export interface ReadLimits {
   readonly timeoutMs?: number;
 }
 
-const missingFileMessage = 'file is missing';
+/** What `readTextFile` says of a file that is not there. */
+export const missingFileMessage = 'file is missing';
 
 /**
  * Reads a UTF-8 text file, refusing what would hang or exhaust memory: anything but a regular file

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/knowledge/knowledgeProblem.ts';
 import { loadKnowledge } from '../../src/knowledge/loadKnowledge.ts';
@@ -200,5 +201,15 @@ describe('knowledge validation errors', () => {
     const { rm } = await import('node:fs/promises');
     await rm(kb.file('sources.yaml'));
     expect(await problemsIn(kb.dir)).toContain('sources.yaml: file is missing');
+  });
+
+  it('says when the folder itself does not exist, and which setting names it', async () => {
+    const missing = path.join(kb.dir, 'no-such-folder');
+    const result = await loadKnowledge(missing);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems.map(formatProblem);
+    expect(problems).toContain(
+      `${path.join(missing, 'faq.yaml')}: file is missing: the folder ${missing} does not exist (check KNOWLEDGE_DIR, or the folder given on the command line)`,
+    );
   });
 });

@@ -9,15 +9,16 @@ const common = {
   /** A first question: `q` is a follow-up asked in reply to the bot's answer to it. */
   previous: z.string().min(1).optional(),
 };
-const questionSchema = z.union([
-  z.strictObject({
-    ...common,
-    facts: z.array(z.array(z.string().min(1)).min(1)).min(1),
-    not: z.array(z.string().min(1)).optional(),
-  }),
-  z.strictObject({ ...common, abstain: z.literal(true) }),
-]);
-export type EvalQuestion = z.infer<typeof questionSchema>;
+const answerableSchema = z.strictObject({
+  ...common,
+  facts: z.array(z.array(z.string().min(1)).min(1)).min(1),
+  not: z.array(z.string().min(1)).optional(),
+});
+const abstainSchema = z.strictObject({ ...common, abstain: z.literal(true) });
+export type EvalQuestion = z.infer<typeof answerableSchema> | z.infer<typeof abstainSchema>;
+
+/** The shape a line means to have, so a problem names its field (a union's error names none). */
+const schemaOf = (json: unknown) => (typeof json === 'object' && json !== null && 'abstain' in json ? abstainSchema : answerableSchema);
 
 export class QuestionSetError extends Error {
   override readonly name = 'QuestionSetError';
@@ -25,7 +26,7 @@ export class QuestionSetError extends Error {
 
 /**
  * One question per JSONL line: `{"q", "facts": [[alt, …], …], "not"?: [str, …], "style"?, "previous"?}`
- * or `{"q", "abstain": true, "style"?}`. Throws with the line number of the first bad line.
+ * or `{"q", "abstain": true, "style"?}`. Throws with the line number and fields of the first bad line.
  */
 export function parseQuestionSet(text: string, fileName: string): EvalQuestion[] {
   const questions: EvalQuestion[] = [];
@@ -37,10 +38,10 @@ export function parseQuestionSet(text: string, fileName: string): EvalQuestion[]
     } catch {
       throw new QuestionSetError(`${fileName}:${i + 1}: not valid JSON`);
     }
-    const result = questionSchema.safeParse(json);
+    const result = schemaOf(json).safeParse(json);
     if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new QuestionSetError(`${fileName}:${i + 1}: ${issue ? `${issue.path.join('.') || 'line'}: ${issue.message}` : 'invalid'} (expected {"q", "facts"} or {"q", "abstain": true})`);
+      const problems = result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+      throw new QuestionSetError(`${fileName}:${i + 1}: ${problems.join('; ')} (expected {"q", "facts"} or {"q", "abstain": true})`);
     }
     questions.push(result.data);
   });

@@ -21,6 +21,8 @@ Options:
   --as NAME         who makes the change, for the audit log (or KB_MODERATOR); needed for every change
   --knowledge DIR   the knowledge folder (default: KNOWLEDGE_DIR, else ./knowledge)
   --json            print the result as one JSON object
+The audit log goes where the bot keeps it (DATA_DIR, or DATABASE_URL's database, which also carries the change
+to the other hosts); KNOWLEDGE_DIR, DATA_DIR, DATABASE_URL and KB_MODERATOR are read from the environment, not .env.
 Exit codes: 0 done, 1 refused (the reason on stderr), 2 bad arguments.`;
 
 export class KbUsageError extends Error {

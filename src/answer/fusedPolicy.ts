@@ -31,7 +31,11 @@ export function fusedPolicy(model: DecisionModel): DecisionPolicy {
     judge(ranked, context) {
       if (ranked.length === 0) return { action: 'nothing', suggested: [] };
       const { action } = decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
-      return action === 'nothing' ? { action, suggested: [] } : { action, suggested: ranked.slice(0, model.maxSuggestions) };
+      // The encoder may answer what the words alone only suggested, but never silences their "did you
+      // mean…": a question the bot with MEANING=off meets with suggestions gets suggestions here too.
+      const lexicalSuggested = (context.lexical?.suggestions.length ?? 0) > 0;
+      if (action === 'nothing' && !lexicalSuggested) return { action, suggested: [] };
+      return { action: action === 'nothing' ? 'suggest' : action, suggested: ranked.slice(0, model.maxSuggestions) };
     },
   };
 }

@@ -107,6 +107,18 @@ describe('the fused policy of the shipped model', () => {
     expect(engine.explain('when is the office open?', { meaning: neighbours(['faq:office-hours', 0.95]) }).policy).toBe('fused');
   });
 
+  it('keeps offering what the words alone suggest when the encoder is unsure', () => {
+    const question = 'what time do you open in the morning?';
+    const lexical = lexicalOnly.ask(question);
+    if (lexical.status !== 'suggestions') throw new Error(`the words alone should only suggest: ${lexical.status}`);
+    // The encoder finds nothing close: the fused model alone would say nothing at all.
+    const far = neighbours(['faq:revenue-share', 0.15, 0.34], ['faq:cloud-choice', 0.14, 0.33], ['faq:office-hours', 0.13, 0.33]);
+    const reply = engine.ask(question, { meaning: far });
+    expect(reply.status).toBe('suggestions');
+    if (reply.status !== 'suggestions') return;
+    expect(reply.suggestions.map((s) => s.id)).toContain(lexical.suggestions[0]!.id);
+  });
+
   it('finds no match when the encoder finds nothing close and the words match nothing', () => {
     const reply = engine.ask('who won the football match yesterday?', { meaning: neighbours(['faq:cloud-choice', 0.12], ['faq:office-hours', 0.11], ['faq:revenue-share', 0.1]) });
     expect(reply.status).toBe('no_match');

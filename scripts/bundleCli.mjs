@@ -5,6 +5,8 @@
 // answers one question and exits. The code is tsc's output unchanged, and the modules in dist/src/
 // stay what the bot, the other tools and the tests run; test/cli/bundle.test.ts checks that both
 // give the same answers.
+// ask.ts and chat.ts import 'dotenv/config' first; in the bundle it runs after the shared chunks they
+// import, which changes nothing as long as no module reads process.env while it loads (main() does).
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+import 'dotenv/config';
 import { toJsonReply } from '../render/renderJson.ts';
 import { renderPlainText } from '../render/renderPlainText.ts';
 import { parseAskArgsOrExit, type AskArgs } from './cliArgs.ts';

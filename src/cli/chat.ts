@@ -1,3 +1,4 @@
+import 'dotenv/config';
 import { createInterface } from 'node:readline/promises';
 import type { About } from '../knowledge/schema.ts';
 import { formatSourceCitation } from '../reply/formatSource.ts';

@@ -1,3 +1,4 @@
+import 'dotenv/config';
 import { gapReport, type GapRow } from '../questionLog/gapReport.ts';
 import { logsUsage, runReport } from './openQuestionLog.ts';
 import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';

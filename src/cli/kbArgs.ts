@@ -22,7 +22,8 @@ Options:
   --knowledge DIR   the knowledge folder (default: KNOWLEDGE_DIR, else ./knowledge)
   --json            print the result as one JSON object
 The audit log goes where the bot keeps it (DATA_DIR, or DATABASE_URL's database, which also carries the change
-to the other hosts); KNOWLEDGE_DIR, DATA_DIR, DATABASE_URL and KB_MODERATOR are read from the environment, not .env.
+to the other hosts). KNOWLEDGE_DIR, DATA_DIR, DATABASE_URL and KB_MODERATOR are read from .env as the bot
+reads it (a variable set in the environment wins).
 Exit codes: 0 done, 1 refused (the reason on stderr), 2 bad arguments.`;
 
 export class KbUsageError extends Error {

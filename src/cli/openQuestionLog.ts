@@ -46,7 +46,7 @@ async function openLogsForReport(args: ReportArgs, env: NodeJS.ProcessEnv): Prom
   }
   const ownLog = path.join(dataDirFromEnv(env), databaseFileName);
   if (args.logs.length === 0 && !existsSync(ownLog)) {
-    process.stderr.write(`No question log at ${ownLog} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR if the bot uses another folder (in the environment: the terminal tools do not read .env).\n`);
+    process.stderr.write(`No question log at ${ownLog} yet: the bot creates it when it handles its first question (QUESTION_LOG=on). Set DATA_DIR (in .env, as for the bot) if the bot uses another folder.\n`);
     return null;
   }
   const files = args.logs.length === 0 ? [ownLog] : args.logs.map(logFileOf);
@@ -95,6 +95,7 @@ export async function runReport(usage: string, allowed: readonly ('json' | 'out'
 
 /** Where the reports read from, for their usage text. */
 export const logsUsage = `Reads DATA_DIR/faqbot.sqlite (DATA_DIR as the bot uses it), read-only; with DATABASE_URL set, every
-host's questions in that PostgreSQL database instead. Both are read from the environment, not from .env.
+host's questions in that PostgreSQL database instead. Both are read from .env as the bot reads it (a variable
+set in the environment wins).
 With --log PATH (repeatable: a faqbot.sqlite file or a DATA_DIR folder), reads those SQLite logs instead,
 as one: one per host when hosts keep their own.`;

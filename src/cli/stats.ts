@@ -1,3 +1,4 @@
+import 'dotenv/config';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { statsChartPng } from '../questionLog/statsChart.ts';

@@ -1,3 +1,4 @@
+import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { knowledgeDirFromEnv } from '../config/knowledgeSettings.ts';

@@ -19,7 +19,7 @@ export const kbUsage = `Moderator actions on the knowledge without Discord: the 
 
 Options:
   --as NAME         who makes the change, for the audit log (or KB_MODERATOR); needed for every change
-  --knowledge DIR   the knowledge folder (default: KNOWLEDGE_DIR, else ./knowledge)
+  --knowledge DIR   the knowledge folder (default: KNOWLEDGE_DIR, else the project's knowledge/)
   --json            print the result as one JSON object
 The audit log goes where the bot keeps it (DATA_DIR, or DATABASE_URL's database, which also carries the change
 to the other hosts). KNOWLEDGE_DIR, DATA_DIR, DATABASE_URL and KB_MODERATOR are read from .env as the bot

@@ -14,7 +14,7 @@ import { exitQuietlyWhenStdoutCloses } from './closedStdout.ts';
 exitQuietlyWhenStdoutCloses();
 
 const usage =
-  'Usage: npm run validate [-- [--confusions] DIR]   (default: KNOWLEDGE_DIR, else ./knowledge)\n' +
+  'Usage: npm run validate [-- [--confusions] DIR]   (default: KNOWLEDGE_DIR, else the project\'s knowledge/)\n' +
   '  --confusions  also ask every FAQ phrasing with itself left out, and list those answered with another record';
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
 import type { BuildSteps } from './buildSteps.ts';
 import { Float64Buffer, Int32Buffer } from './flatArrays.ts';
-import type { IndexDocument, KeywordIndexTuning, Token, Tokenizer } from './keywordIndex.ts';
+import type { IndexDocument, KeywordIndexTuning, Token, Tokenizer } from './keywordTypes.ts';
 import { inBody, inPhrasing, PostingsBuilder, type Postings } from './postings.ts';
 import { createSpellingCorrector, type SpellingCorrector } from './spellingCorrector.ts';
 

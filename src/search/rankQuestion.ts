@@ -1,5 +1,5 @@
 import { CandidateQueue } from './candidateQueue.ts';
-import type { KeywordIndex, KeywordIndexTuning, RankOptions, ScoredDocument, Token, WordMatch } from './keywordIndex.ts';
+import type { KeywordIndex, KeywordIndexTuning, RankOptions, ScoredDocument, Token, WordMatch } from './keywordTypes.ts';
 import { forEachOrderedPair, pairKey, type KeywordTables } from './keywordTables.ts';
 import { inBody, inPhrasing } from './postings.ts';
 import { ReachedDocuments } from './reachedDocuments.ts';

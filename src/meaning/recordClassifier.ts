@@ -10,7 +10,9 @@
  * trains in a fraction of a second (BANKING77 as an FAQ, 77 records of 10 phrasings: 0.2 s here).
  * On BANKING77 val it ranks the right record first for 74.7% / 64.6% of questions (10 / 5
  * phrasings a record), where the closest phrasing and centroid give 70.4% / 60.3% and a softmax
- * regression fit by L-BFGS to convergence 74.8% / 65.5% (seconds to a minute of training).
+ * regression fit by L-BFGS to convergence 74.8% / 65.5% (seconds to a minute of training), reading
+ * questions whole. Reading their last 24 pieces, as the bot does: 73.5% / 63.8%; the shrinkage
+ * hardly matters (0.1–0.4: 73.4–73.5% / 62.9–64.0%).
  */
 
 export interface RecordClassifier {

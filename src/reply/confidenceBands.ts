@@ -10,10 +10,10 @@ export type MatchStrength = 'strong' | 'good' | 'weak';
  * on BANKING77's test questions, which it was never fit on:
  *
  * | band                          | score  | probability | right (score)  | right (probability)         |
- * | strong                        | ≥ 0.7  | ≥ 0.9       | 223 of 224     | 216 of 219; BANKING77 97%   |
- * | good                          | ≥ 0.5  | ≥ 0.7       | 84 of 88       | 74 of 78; BANKING77 0.8–0.9: 82% |
- * | weak                          | below  | below       | 23 of 29       | 26 of 27; BANKING77 0.6–0.7: 70% |
- * | sure (answer channels' bar)   | ≥ 0.6  | ≥ 0.9       | 266 of 268     | 216 of 219; BANKING77 97%   |
+ * | strong                        | ≥ 0.7  | ≥ 0.9       | 223 of 224     | 201 of 203; BANKING77 97%   |
+ * | good                          | ≥ 0.5  | ≥ 0.7       | 84 of 88       | 101 of 107; BANKING77 0.8–0.9: 82% |
+ * | weak                          | below  | below       | 23 of 28       | 12 of 12; BANKING77 0.6–0.7: 71% |
+ * | sure (answer channels' bar)   | ≥ 0.6  | ≥ 0.9       | 266 of 268     | 201 of 203; BANKING77 97%   |
  *
  * A score is not a probability: 0.6 on it is right as often as 0.9 on the fused model's.
  */

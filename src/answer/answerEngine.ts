@@ -50,6 +50,12 @@ export interface Explanation {
   readonly asksFor: readonly string[];
   /** The decision policy that weighed the candidates ("lexical"). */
   readonly policy: string;
+  /**
+   * What that policy made of them and why, with the bars it met or missed ("answer: score 0.733,
+   * 0.166 ahead of the next (answers from 0.6, 0.1 ahead)"). The requirement rules may still turn
+   * an answer into suggestions (see the candidates).
+   */
+  readonly verdict: string;
   readonly candidates: readonly ExplainedCandidate[];
 }
 
@@ -171,10 +177,13 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
       const reading = readQuestion(reader, rawQuestion);
       const fused = fuseCandidates(catalog, reading, lexical.rank(reading, { withMatches: true }), meaning, tuning.meaningCandidates);
       const policy = policyFor(meaning);
-      const ranked = policy.rank(fused, policy === parts.policy ? null : lexicalVerdict(reading, fused)).map(({ candidate }) => candidate);
+      const lexicalSays = policy === parts.policy ? null : lexicalVerdict(reading, fused);
+      const rankedWithConfidence = policy.rank(fused, lexicalSays);
+      const verdict = reading.act ? null : policy.judge(rankedWithConfidence, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical: lexicalSays });
+      const ranked = rankedWithConfidence.map(({ candidate }) => candidate);
       // Then those the policy would never offer (found only by the encoder, for the lexical policy).
       const shown = [...ranked, ...fused.filter((candidate) => !ranked.includes(candidate))];
-      return explanationOf(reading, policy.name, shown.map((candidate) => ({
+      return explanationOf(reading, policy.name, verdict ? `${verdict.action}: ${verdict.reason}` : 'chat: never answered with a record', shown.map((candidate) => ({
         record: refOf(records[candidate.record]!),
         score: round(candidate.features.lexicalScore),
         matches: (candidate.lexical?.matches ?? []).map((match) => ({ ...match, similarity: round(match.similarity) })),
@@ -236,7 +245,7 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
   }
 }
 
-function explanationOf(reading: Reading, policy: string, candidates: readonly ExplainedCandidate[]): Explanation {
+function explanationOf(reading: Reading, policy: string, verdict: string, candidates: readonly ExplainedCandidate[]): Explanation {
   return {
     question: reading.canonical,
     context: reading.context,
@@ -244,6 +253,7 @@ function explanationOf(reading: Reading, policy: string, candidates: readonly Ex
     questions: reading.parts,
     asksFor: reading.asked.map(({ rule, ask }) => rule.explain(ask)),
     policy,
+    verdict,
     candidates,
   };
 }

@@ -37,6 +37,8 @@ export interface PolicyVerdict {
   readonly action: 'answer' | 'pair' | 'suggest' | 'nothing';
   /** The records worth offering, best first (never empty unless the action is `nothing`). */
   readonly suggested: readonly RankedCandidate[];
+  /** Why, in words, with the numbers and the bars they met or missed: what `ask --explain` shows. */
+  readonly reason: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decideFused, fuseCandidates as describeForModel, type DecisionModel, type LexicalCandidate, type MeaningCandidate } from '../meaning/fusedDecision.ts';
+import { decideFused, fuseCandidates as describeForModel, type DecisionModel, type FusedDecision, type LexicalCandidate, type MeaningCandidate } from '../meaning/fusedDecision.ts';
 import type { DecisionPolicy, LexicalVerdict } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 
@@ -29,15 +29,35 @@ export function fusedPolicy(model: DecisionModel): DecisionPolicy {
       return order.map(({ key, probability }, at) => ({ candidate: byKey.get(key)!, confidence: at === 0 ? decision.confidence : Math.min(decision.confidence, probability) }));
     },
     judge(ranked, context) {
-      if (ranked.length === 0) return { action: 'nothing', suggested: [] };
-      const { action } = decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
+      if (ranked.length === 0) return { action: 'nothing', suggested: [], reason: 'no candidate' };
+      const decision = decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
+      const reason = reasonOf(decision, model);
       // The encoder may answer what the words alone only suggested, but never silences their "did you
       // mean…": a question the bot with MEANING=off meets with suggestions gets suggestions here too.
       const lexicalSuggested = (context.lexical?.suggestions.length ?? 0) > 0;
-      if (action === 'nothing' && !lexicalSuggested) return { action, suggested: [] };
-      return { action: action === 'nothing' ? 'suggest' : action, suggested: ranked.slice(0, model.maxSuggestions) };
+      if (decision.action === 'nothing' && !lexicalSuggested) return { action: 'nothing', suggested: [], reason };
+      const suggested = ranked.slice(0, model.maxSuggestions);
+      if (decision.action === 'nothing') return { action: 'suggest', suggested, reason: `${reason}; the words alone suggested records, so they are offered` };
+      return { action: decision.action, suggested, reason };
     },
   };
+}
+
+/** Which bar the decision met or missed, with its number: for `ask --explain`. */
+function reasonOf({ rule, confidence }: FusedDecision, model: DecisionModel): string {
+  const likely = `${Math.round(confidence * 1000) / 1000} likely`;
+  switch (rule) {
+    case 'first record':
+      return `the fused list's first record, ${likely} (answers from ${model.answerAt})`;
+    case 'lexical answer kept':
+      return `the words' own answer, kept: the ranking gives it ${Math.round(confidence * 1000) / 1000} (from ${model.keepLexicalAt})`;
+    case 'agreed suggestion':
+      return `the words' suggestion that the encoder's closest and the classifier's likeliest record both are (the classifier gives it ${model.tieBreakAt} or more)`;
+    case 'below the bars':
+      return confidence >= model.suggestAt
+        ? `the first record is ${likely} (answers from ${model.answerAt}, suggestions from ${model.suggestAt})`
+        : `the first record is ${likely} (suggestions from ${model.suggestAt})`;
+  }
 }
 
 /** The fused list as the model was fit to read it (`scripts/meaningFeatureTypes.ts`), records by their number. */

@@ -20,7 +20,9 @@ export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
     judge(ranked, context) {
       const [best, second, third] = ranked.map(({ candidate }) => candidate);
       const scoreOf = (candidate: typeof best) => candidate?.features.lexicalScore ?? 0;
-      if (!best || scoreOf(best) < tuning.suggestThreshold) return { action: 'nothing', suggested: [] };
+      if (!best || scoreOf(best) < tuning.suggestThreshold) {
+        return { action: 'nothing', suggested: [], reason: `the best score is ${n(scoreOf(best))} (suggestions from ${tuning.suggestThreshold})` };
+      }
 
       const lead = scoreOf(best) - scoreOf(second);
       // One word ("microsoft") names a topic, not a question: it gets a glossary term, never an FAQ answer.
@@ -31,7 +33,9 @@ export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
       const suggested = ranked
         .filter(({ candidate }) => scoreOf(candidate) >= tuning.suggestThreshold && scoreOf(candidate) >= scoreOf(best) - tuning.suggestionWindow)
         .slice(0, tuning.maxSuggestions);
-      if (goodAndAhead || standsAlone) return { action: 'answer', suggested };
+      const standing = `score ${n(scoreOf(best))}, ${n(lead)} ahead of the next`;
+      if (goodAndAhead) return { action: 'answer', suggested, reason: `${standing} (answers from ${tuning.answerThreshold}, ${tuning.answerMargin} ahead)` };
+      if (standsAlone) return { action: 'answer', suggested, reason: `${standing}: it stands alone (from ${tuning.leadThreshold}, ${tuning.leadMargin} ahead)` };
       // Exactly two: when a third is as close ("revenue share?"), it is a topic, not a question between two answers.
       const pair =
         second !== undefined &&
@@ -40,7 +44,11 @@ export function lexicalPolicy(tuning: LexicalPolicyTuning): DecisionPolicy {
         lead < tuning.answerMargin &&
         second.features.matchedWords >= 2 &&
         context.related(best.record, second.record);
-      return { action: pair ? 'pair' : 'suggest', suggested };
+      if (pair) return { action: 'pair', suggested, reason: `two related records too close to tell apart (${n(scoreOf(best))} and ${n(scoreOf(second))})` };
+      const oneWord = enoughWords ? '' : '; one matched word names a topic, not a question';
+      return { action: 'suggest', suggested, reason: `${standing} (answers from ${tuning.answerThreshold}, ${tuning.answerMargin} ahead)${oneWord}` };
     },
   };
 }
+
+const n = (value: number) => String(Math.round(value * 1000) / 1000);

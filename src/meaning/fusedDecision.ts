@@ -216,8 +216,12 @@ export function loadDecisionModel(file: string | URL = defaultDecisionModelFile)
   return parsed.data;
 }
 
+/** Which threshold decided: the three that answer, or none of them. */
+export type FusedRule = 'first record' | 'lexical answer kept' | 'agreed suggestion' | 'below the bars';
+
 export interface FusedDecision {
   readonly action: 'answer' | 'suggest' | 'nothing';
+  readonly rule: FusedRule;
   /** The record answered with; for suggestions and nothing, the fused list's first (or null). */
   readonly key: string | null;
   /** The fused list, most likely right first, with the ranking model's probability. */
@@ -294,13 +298,18 @@ export function standingOf(ranked: readonly RankedCandidate[], confidenceModel: 
 }
 
 /** The thresholds applied to a standing. */
-export function decideStanding(standing: Standing, model: Pick<DecisionModel, 'answerAt' | 'keepLexicalAt' | 'tieBreakAt' | 'suggestAt'>): Pick<FusedDecision, 'action' | 'key' | 'confidence'> {
+export function decideStanding(
+  standing: Standing,
+  model: Pick<DecisionModel, 'answerAt' | 'keepLexicalAt' | 'tieBreakAt' | 'suggestAt'>,
+): Pick<FusedDecision, 'action' | 'rule' | 'key' | 'confidence'> {
   const { first, lexical, agreedSuggestion: agreed } = standing;
-  if (!first) return { action: 'nothing', key: null, confidence: 0 };
-  if (first.confidence >= model.answerAt) return { action: 'answer', key: first.key, confidence: first.confidence };
-  if (lexical && lexical.probability >= model.keepLexicalAt) return { action: 'answer', key: lexical.key, confidence: lexical.probability };
-  if (agreed && agreed.classifier >= model.tieBreakAt) return { action: 'answer', key: agreed.key, confidence: agreed.key === first.key ? first.confidence : agreed.probability };
-  return { action: first.confidence >= model.suggestAt ? 'suggest' : 'nothing', key: first.key, confidence: first.confidence };
+  if (!first) return { action: 'nothing', rule: 'below the bars', key: null, confidence: 0 };
+  if (first.confidence >= model.answerAt) return { action: 'answer', rule: 'first record', key: first.key, confidence: first.confidence };
+  if (lexical && lexical.probability >= model.keepLexicalAt) return { action: 'answer', rule: 'lexical answer kept', key: lexical.key, confidence: lexical.probability };
+  if (agreed && agreed.classifier >= model.tieBreakAt) {
+    return { action: 'answer', rule: 'agreed suggestion', key: agreed.key, confidence: agreed.key === first.key ? first.confidence : agreed.probability };
+  }
+  return { action: first.confidence >= model.suggestAt ? 'suggest' : 'nothing', rule: 'below the bars', key: first.key, confidence: first.confidence };
 }
 
 export function decideFused(candidates: readonly FusedCandidate[], model: DecisionModel): FusedDecision {

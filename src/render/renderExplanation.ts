@@ -10,6 +10,7 @@ export function renderExplanation(explanation: Explanation): string {
   if (explanation.act) lines.push(`chat:      ${explanation.act} (never answered with a record)`);
   if (explanation.questions.length > 0) lines.push(`questions: ${explanation.questions.map((q) => `“${q}”`).join(' · ')}`);
   if (explanation.asksFor.length > 0) lines.push(`asks for:  ${explanation.asksFor.join('; ')} — only a record stating it can answer`);
+  if (!explanation.act) lines.push(`decision:  ${explanation.policy} — ${explanation.verdict}`);
   lines.push('candidates:');
   if (explanation.candidates.length === 0) lines.push('  (none)');
   for (const candidate of explanation.candidates) {

@@ -49,7 +49,7 @@ const encoderFirst: DecisionPolicy = {
   scale: 'probability',
   rank: (candidates) =>
     [...candidates].filter((c) => c.features.meaning).sort((a, b) => a.features.meaning!.rank - b.features.meaning!.rank).map((candidate) => ({ candidate, confidence: 1 })),
-  judge: (ranked) => ({ action: ranked.length > 0 ? 'answer' : 'nothing', suggested: ranked }),
+  judge: (ranked) => ({ action: ranked.length > 0 ? 'answer' : 'nothing', suggested: ranked, reason: 'the encoder\u2019s first' }),
 };
 
 describe('the decision with the encoder\'s neighbours', () => {
@@ -117,6 +117,7 @@ describe('the fused policy of the shipped model', () => {
     expect(reply.status).toBe('suggestions');
     if (reply.status !== 'suggestions') return;
     expect(reply.suggestions.map((s) => s.id)).toContain(lexical.suggestions[0]!.id);
+    expect(engine.explain(question, { meaning: far }).verdict).toMatch(/^suggest: the first record is 0\.\d+ likely \(suggestions from [\d.]+\); the words alone suggested records, so they are offered$/);
   });
 
   it('finds no match when the encoder finds nothing close and the words match nothing', () => {

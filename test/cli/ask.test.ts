@@ -30,6 +30,7 @@ describe('npm run ask', () => {
     const { status, stdout } = runAsk(['--explain', 'can openai use aws?']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/\n\[answered, match: strong, score (0\.\d+|1)\]\n/);
+    expect(stdout).toMatch(/\ndecision:  lexical — answer: score (0\.\d+|1), 0\.\d+ ahead of the next \(answers from /);
     expect(stdout).not.toMatch(/confidence|%/);
   });
 

@@ -106,7 +106,7 @@ describe('fused decision', () => {
       ],
     };
     const unsureModel = { ...model('lexicalScore', 'agreement'), answerAt: 1, keepLexicalAt: 1 };
-    expect(decideFused(fuseCandidates(unsure, 2), { ...unsureModel, tieBreakAt: 0.5 })).toMatchObject({ action: 'answer', key: 'faq:fees' });
+    expect(decideFused(fuseCandidates(unsure, 2), { ...unsureModel, tieBreakAt: 0.5 })).toMatchObject({ action: 'answer', rule: 'agreed suggestion', key: 'faq:fees' });
     expect(decideFused(fuseCandidates(unsure, 2), { ...unsureModel, tieBreakAt: 0.7 })).toMatchObject({ action: 'suggest', key: 'faq:pay' });
     // A record the lexical engine did not suggest is not answered this way, however sure the encoder is.
     const unsuggested = { ...unsure, lexicalDecision: { answer: null, suggestions: ['faq:pay'] } };
@@ -118,7 +118,7 @@ describe('fused decision', () => {
 
   it('says nothing with no candidate', () => {
     const decision = decideFused([], model('classifier', 'agreement'));
-    expect(decision).toEqual({ action: 'nothing', key: null, ranked: [], confidence: 0 });
+    expect(decision).toEqual({ action: 'nothing', rule: 'below the bars', key: null, ranked: [], confidence: 0 });
   });
 });
 

@@ -37,12 +37,12 @@ export async function readYamlFile(filePath: string, displayPath: string, limits
 export function parseYamlText(text: string, displayPath: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const problems: KnowledgeProblem[] = doc.errors.map((error) => ({
-    file: displayPath,
-    line: error.linePos?.[0]?.line ?? null,
-    where: '',
-    message: `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
+  // The first syntax error only: the parser reads on past it, and what it reports after is mostly
+  // the same mistake seen from further down (one tab-indented line gave ten errors).
+  const [firstError] = doc.errors;
+  const problems: KnowledgeProblem[] = firstError
+    ? [{ file: displayPath, line: firstError.linePos?.[0]?.line ?? null, where: '', message: syntaxErrorMessage(firstError.message, doc.errors.length - 1) }]
+    : [];
   const lineAt = (node: Node): number | null => (node.range ? lineCounter.linePos(node.range[0]).line : null);
   if (problems.length === 0) {
     const aliasProblem = checkAliases(doc, maxAliasedValues);
@@ -206,4 +206,12 @@ function recordName(node: unknown): string | null {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "YAML syntax error: Tabs are not allowed as indentation: indent with spaces (and 9 more errors after it…)". */
+function syntaxErrorMessage(parserMessage: string, errorsAfter: number): string {
+  const what = firstLine(parserMessage).replace(/ at line \d+, column \d+:?$/, '');
+  const fix = /tab/i.test(what) ? ': indent with spaces' : '';
+  const after = errorsAfter > 0 ? ` (the parser found ${errorsAfter} more after it, most likely caused by this one: fix it first)` : '';
+  return `YAML syntax error: ${what}${fix}${after}`;
 }

@@ -118,6 +118,14 @@ describe('knowledge validation errors', () => {
     expect(Number(problem?.match(/:(\d+):/)?.[1])).toBeGreaterThan(lines - 4);
   });
 
+  it('reports a tab-indented line once, with how to fix it, not the errors that follow from it', async () => {
+    const faq = await kb.read('faq.yaml');
+    const line = faq.split('\n').findIndex((text) => text.startsWith('    question:')) + 1;
+    await kb.replace('faq.yaml', '\n    question:', '\n\tquestion:');
+    const problems = await problemsIn(kb.dir);
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^faq\\.yaml:${line}: YAML syntax error: Tabs are not allowed as indentation: indent with spaces \\(the parser found \\d+ more after it, most likely caused by this one: fix it first\\)$`))]);
+  });
+
   it('reads what the bot knows about from sources.yaml, and reports a mistake there with its line', async () => {
     const loaded = await loadKnowledge(kb.dir);
     expect(loaded.ok && loaded.knowledge.about).toEqual({ topic: 'the Microsoft–OpenAI partnership amendment', example: 'Can OpenAI use AWS?' });

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   try {
     questions = parseQuestionSet(await readFile(args.file, 'utf8'), args.file);
   } catch (error) {
-    process.stderr.write(`${error instanceof QuestionSetError ? error.message : `Cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}`}\n`);
+    process.stderr.write(`${error instanceof QuestionSetError ? error.message : `Cannot read ${args.file}: ${whyUnreadable(error)}`}\n`);
     process.exit(2);
   }
   const { engine, meaning, close } = await loadAnswererOrExit(args.knowledgeDir, readLimits, meaningSetting);
@@ -110,3 +110,12 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** Why a question set cannot be read, in words ("there is no such file"), not as an error code. */
+function whyUnreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'there is no such file (check the path)';
+  if (code === 'EISDIR') return 'it is a folder; give a .jsonl file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}

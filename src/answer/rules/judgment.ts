@@ -25,6 +25,11 @@ const englishPatterns = {
   advice: new RegExp(`\\b(is it|would it be|it is|its|it s) (\\w+ )?(${anyJudgment}) to\\b|\\b(${anyJudgment}) (way|time|option|place) to\\b`),
   askedForms: englishJudgments.map((judgment) => judgment.asked.map((form) => ({ form, pattern: new RegExp(`\\b${form}\\b`) }))),
   statedForms: englishJudgments.map((judgment) => new RegExp(`\\b(${[...judgment.asked, ...judgment.alsoStated].join('|')})\\b`, 'i')),
+  // Any of `statedForms`, or a price (`englishPrice`): a record stating none, as most do, is read once rather than eleven times.
+  statedAny: new RegExp(
+    `\\b(${englishJudgments.flatMap((judgment) => [...judgment.asked, ...judgment.alsoStated]).join('|')})\\b|${englishPrice.source}`,
+    'i',
+  ),
 };
 
 // One facet per judgment, then one for a price: a record stating prices lets the asker compare for themselves.
@@ -55,6 +60,7 @@ export const judgmentRule: RequirementRule = {
     return { accepts: allAboutPrice ? accepts | priceBit : accepts, words };
   },
   states(recordText) {
+    if (!englishPatterns.statedAny.test(recordText)) return 0;
     let stated = englishPrice.test(recordText) ? priceBit : 0;
     englishPatterns.statedForms.forEach((pattern, i) => {
       if (pattern.test(recordText)) stated |= 1 << i;

@@ -55,16 +55,22 @@ export function* namesSteps(texts: readonly string[]): BuildSteps<ReadonlySet<st
   }
   const candidates = [...capitalised].filter((word) => word.length >= 2 && !stopwords.has(word));
   if (candidates.length === 0) return new Set();
-  // Each of the few candidates looked for in lower case: a plain substring search, checked for word edges on a hit.
+  // Each of the few candidates looked for in lower case: a plain substring search, checked for word
+  // edges on a hit. Searched in a slice's texts joined by line breaks: a candidate's letters and
+  // digits never span one, and it stands at a text's edge as at a line's. One search per slice
+  // rather than per text: at 10,000 records a candidate seldom met in lower case was 50,000 searches.
+  const slices: string[] = [];
+  for (let from = 0; from < texts.length; from += textsPerStep) slices.push(texts.slice(from, from + textsPerStep).join('\n'));
+  yield;
   const inLowerCase = new Set<string>();
   for (const candidate of candidates) {
     const asWord = new RegExp(`(?<![A-Za-z0-9])${escaped(candidate)}(?![A-Za-z0-9])`);
-    for (const [at, text] of texts.entries()) {
-      if (text.includes(candidate) && asWord.test(text)) {
+    for (const slice of slices) {
+      if (slice.includes(candidate) && asWord.test(slice)) {
         inLowerCase.add(candidate);
         break;
       }
-      if (at % textsPerStep === textsPerStep - 1) yield;
+      yield;
     }
   }
   return new Set(candidates.filter((word) => !inLowerCase.has(word) || !isFamiliarWord(word)));

@@ -6,7 +6,7 @@ import { runInSlices, runToEnd } from '../search/buildSteps.ts';
 import { maxChoices, type NamedChoice } from '../search/completeNames.ts';
 import type { WordMatchIn } from '../search/keywordIndex.ts';
 import { maxQuestionLength, normalizeText } from '../text/normalizeText.ts';
-import { decide, lexicalVerdictOf, type Decision } from './decide.ts';
+import { decide, lexicalVerdictOf, policyContextOf, type Decision } from './decide.ts';
 import type { DecisionPolicy } from './decisionPolicy.ts';
 import { answerMessage, type Stages } from './dialogue.ts';
 import { engineSteps, type EngineParts } from './engineBuilder.ts';
@@ -179,7 +179,7 @@ function engineOf(parts: EngineParts, meaningPolicy: DecisionPolicy = parts.poli
       const policy = policyFor(meaning);
       const lexicalSays = policy === parts.policy ? null : lexicalVerdict(reading, fused);
       const rankedWithConfidence = policy.rank(fused, lexicalSays);
-      const verdict = reading.act ? null : policy.judge(rankedWithConfidence, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical: lexicalSays });
+      const verdict = reading.act ? null : policy.judge(rankedWithConfidence, policyContextOf(catalog, lexicalSays));
       const ranked = rankedWithConfidence.map(({ candidate }) => candidate);
       // Then those the policy would never offer (found only by the encoder, for the lexical policy).
       const shown = [...ranked, ...fused.filter((candidate) => !ranked.includes(candidate))];

@@ -1,7 +1,7 @@
 import type { DialogueAct } from '../text/chatRegister.ts';
 import { answersEachSide, directionOf } from './relations.ts';
 import type { Confidence, Unstated } from '../reply/replyModel.ts';
-import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
+import type { DecisionPolicy, LexicalVerdict, PolicyContext, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 import type { Reading } from './readQuestion.ts';
 import type { RecordCatalog } from './recordCatalog.ts';
@@ -59,9 +59,14 @@ export function decide(decider: Decider, reading: Reading, fused: readonly Fused
   return { action: 'suggest', records, confidence: others.action === 'chat' ? { scale: decider.policy.scale, value: 0 } : others.confidence, unstated: null };
 }
 
+/** What a policy may know besides the candidates: the catalog's relations and kinds, and the lexical verdict it weighs. */
+export function policyContextOf(catalog: RecordCatalog, lexical: LexicalVerdict | null): PolicyContext {
+  return { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical };
+}
+
 function decideAmong({ catalog, policy, rowNamed, lexical = null }: Decider, reading: Reading, fused: readonly FusedCandidate[]): Decision {
   const ranked = policy.rank(fused, lexical);
-  const verdict = policy.judge(ranked, { related: catalog.related, isFaq: (record) => catalog.records[record]?.kind === 'faq', lexical });
+  const verdict = policy.judge(ranked, policyContextOf(catalog, lexical));
   const [best, second] = ranked;
   const confidenceOf = (value: number): Confidence => ({ scale: policy.scale, value });
   if (verdict.action === 'nothing' || !best) return { action: 'nothing', confidence: confidenceOf(best?.confidence ?? 0), unstated: null };

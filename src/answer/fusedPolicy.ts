@@ -1,5 +1,5 @@
 import { decideFused, fuseCandidates as describeForModel, type DecisionModel, type FusedDecision, type LexicalCandidate, type MeaningCandidate } from '../meaning/fusedDecision.ts';
-import type { DecisionPolicy, LexicalVerdict } from './decisionPolicy.ts';
+import type { DecisionPolicy, LexicalVerdict, RankedCandidate } from './decisionPolicy.ts';
 import type { FusedCandidate } from './fuseCandidates.ts';
 
 /**
@@ -16,6 +16,9 @@ import type { FusedCandidate } from './fuseCandidates.ts';
  */
 export function fusedPolicy(model: DecisionModel): DecisionPolicy {
   const decisionOf = (candidates: readonly FusedCandidate[], lexical: LexicalVerdict | null) => decideFused(describeForModel(fusedInputOf(candidates, lexical), model.meaningLimit), model);
+  // `judge` is given the list `rank` made from the same decision: it reads that decision rather
+  // than running both models again for every question.
+  const decisionOfList = new WeakMap<readonly RankedCandidate[], FusedDecision>();
   return {
     name: 'fused',
     scale: 'probability',
@@ -26,11 +29,13 @@ export function fusedPolicy(model: DecisionModel): DecisionPolicy {
       // lexical answer it kept may not be the model's first); the others keep the model's order.
       const first = decision.action === 'answer' ? decision.key : decision.ranked[0]?.key;
       const order = [...decision.ranked].sort((a, b) => Number(b.key === first) - Number(a.key === first));
-      return order.map(({ key, probability }, at) => ({ candidate: byKey.get(key)!, confidence: at === 0 ? decision.confidence : Math.min(decision.confidence, probability) }));
+      const ranked = order.map(({ key, probability }, at) => ({ candidate: byKey.get(key)!, confidence: at === 0 ? decision.confidence : Math.min(decision.confidence, probability) }));
+      decisionOfList.set(ranked, decision);
+      return ranked;
     },
     judge(ranked, context) {
       if (ranked.length === 0) return { action: 'nothing', suggested: [], reason: 'no candidate' };
-      const decision = decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
+      const decision = decisionOfList.get(ranked) ?? decisionOf(ranked.map(({ candidate }) => candidate), context.lexical);
       const reason = reasonOf(decision, model);
       // The encoder may answer what the words alone only suggested, but never silences their "did you
       // mean…": a question the bot with MEANING=off meets with suggestions gets suggestions here too.
@@ -45,12 +50,13 @@ export function fusedPolicy(model: DecisionModel): DecisionPolicy {
 
 /** Which bar the decision met or missed, with its number: for `ask --explain`. */
 function reasonOf({ rule, confidence }: FusedDecision, model: DecisionModel): string {
-  const likely = `${Math.round(confidence * 1000) / 1000} likely`;
+  const value = Math.round(confidence * 1000) / 1000;
+  const likely = `${value} likely`;
   switch (rule) {
     case 'first record':
       return `the fused list's first record, ${likely} (answers from ${model.answerAt})`;
     case 'lexical answer kept':
-      return `the words' own answer, kept: the ranking gives it ${Math.round(confidence * 1000) / 1000} (from ${model.keepLexicalAt})`;
+      return `the words' own answer, kept: the ranking gives it ${value} (from ${model.keepLexicalAt})`;
     case 'agreed suggestion':
       return `the words' suggestion that the encoder's closest and the classifier's likeliest record both are (the classifier gives it ${model.tieBreakAt} or more)`;
     case 'below the bars':

@@ -208,7 +208,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "YAML syntax error: Tabs are not allowed as indentation: indent with spaces (and 9 more errors after it…)". */
+/** "YAML syntax error: Tabs are not allowed as indentation: indent with spaces (the parser found 9 more after it, …)". */
 function syntaxErrorMessage(parserMessage: string, errorsAfter: number): string {
   const what = firstLine(parserMessage).replace(/ at line \d+, column \d+:?$/, '');
   const fix = /tab/i.test(what) ? ': indent with spaces' : '';
